@@ -1,0 +1,157 @@
+"""Organisations, their offices, users and what each user may do in each organisation."""
+
+import secrets
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNSELLING_PROVIDER = "counselling_provider", _("Counselling provider")
+        COMPETENCE_CENTRE = "competence_centre", _("Competence centre")
+        AUTHORITY = "authority", _("Authority")
+        PARTNER = "partner", _("Partner organisation")
+        FUNDER = "funder", _("Funder")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("code"), max_length=12, unique=True,
+        help_text=_("Short code used in case reference numbers, e.g. IOM."),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("district"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="organisations",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Office(models.Model):
+    class Kind(models.TextChoices):
+        RECEPTION_FACILITY = "reception_facility", _("Reception facility (AfA)")
+        OFFICE = "office", _("Office")
+        HOTLINE = "hotline", _("Hotline")
+        PARTNER_PREMISES = "partner_premises", _("Partner premises")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="offices")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("district"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="offices",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="office_name_unique")
+        ]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.Model):
+    """A named set of namespaced permissions (see core.permissions.PERMISSIONS)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    permissions = models.JSONField(_("permissions"), default=list)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+def new_session_salt() -> str:
+    return secrets.token_hex(16)
+
+
+class User(AbstractBaseUser):
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Part of the session hash: changing it signs the user out on every device.
+    session_salt = models.CharField(max_length=32, default=new_session_salt, editable=False)
+
+    objects = UserManager()
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_session_auth_hash(self):
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "returnnet.session", self.password + self.session_salt, algorithm="sha256"
+        ).hexdigest()
+
+    # Django's admin and some libraries ask these; ReturnNet does not use Django's
+    # model permissions, only roles.
+    is_staff = False
+    is_superuser = False
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships")
+    office = models.ForeignKey(
+        Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.role})"

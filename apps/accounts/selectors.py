@@ -1,0 +1,87 @@
+"""What a user may do where. Memberships are read once per request and cached on the user."""
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from apps.accounts.models import Membership, Office, Organisation, User
+from apps.core.permissions import PERSONAL_DATA_PERMISSIONS
+
+_CACHE = "_returnnet_grants"
+
+
+def grants_of(user) -> dict[int, frozenset[str]]:
+    """Organisation id → permissions the user holds there (active memberships only)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        rows = Membership.objects.filter(
+            user=user, is_active=True, organisation__is_active=True
+        ).values_list("organisation_id", "role__permissions")
+        cached = {org_id: frozenset(perms or ()) for org_id, perms in rows}
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_grants(user) -> None:
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def permissions_of(user) -> frozenset[str]:
+    """Every permission the user holds in any organisation."""
+    return frozenset().union(*grants_of(user).values()) if grants_of(user) else frozenset()
+
+
+def user_has_perm(user, permission: str, organisation_id: int | None = None) -> bool:
+    grants = grants_of(user)
+    if organisation_id is None:
+        return any(permission in perms for perms in grants.values())
+    return permission in grants.get(organisation_id, ())
+
+
+def organisation_ids_with(user, permission: str) -> list[int]:
+    return sorted(org_id for org_id, perms in grants_of(user).items() if permission in perms)
+
+
+def requires_second_factor(user) -> bool:
+    return settings.REQUIRE_2FA and bool(permissions_of(user) & PERSONAL_DATA_PERMISSIONS)
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, is_active=True).select_related(
+        "organisation", "role", "office"
+    )
+
+
+def primary_organisation(user) -> Organisation | None:
+    membership = memberships_of(user).order_by("id").first()
+    return membership.organisation if membership else None
+
+
+def members_managed_by(user) -> QuerySet[Membership]:
+    """Memberships of the organisations where the user holds org.manage."""
+    return (
+        Membership.objects.filter(organisation_id__in=organisation_ids_with(user, "org.manage"))
+        .select_related("user", "organisation", "role", "office")
+        .order_by("organisation__name", "user__full_name")
+    )
+
+
+def colleagues_of(user, organisation_id: int) -> QuerySet[User]:
+    """Active users of one organisation (for assignment pickers)."""
+    return User.objects.filter(
+        is_active=True, memberships__organisation_id=organisation_id, memberships__is_active=True
+    ).order_by("full_name")
+
+
+def offices_of(organisation_ids) -> QuerySet[Office]:
+    return Office.objects.filter(organisation_id__in=organisation_ids, is_active=True)
+
+
+def ensure_perm(user, permission: str, organisation_id: int) -> None:
+    """Services call this as a second line of defence behind the views' declarations."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user_has_perm(user, permission, organisation_id):
+        raise PermissionDenied(permission)

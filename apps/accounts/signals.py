@@ -1,0 +1,24 @@
+"""Security events go to the audit log."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from apps.audit.services import record
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    record(user, "auth.login")
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(user, "auth.logout")
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # The attempted e-mail is kept so that an officer can see attacks on an account;
+    # never the password.
+    record(None, "auth.login_failed", details={"username": str(credentials.get("username", ""))[:254]})

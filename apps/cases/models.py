@@ -1,0 +1,226 @@
+"""Cases, counselling sessions, tasks and the status history that forms the timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from apps.core.fields import EncryptedTextField
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    COUNSELLING = "counselling", _("Counselling")
+    RETURN_PREPARATION = "return_preparation", _("Return preparation")
+    APPLICATION = "application", _("Application")
+    DEPARTURE_SCHEDULED = "departure_scheduled", _("Departure scheduled")
+    DEPARTED = "departed", _("Departed")
+    REINTEGRATION_FOLLOW_UP = "reintegration_follow_up", _("Reintegration follow-up")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseOutcome(models.TextChoices):
+    """Neutral outcomes: staying is as valid a result of counselling as returning."""
+
+    STAYED_OR_OTHER_LEGAL_OPTION = "stayed", _("Decided to stay / other legal option")
+    RETURNED = "returned", _("Returned to the country of origin")
+    ONWARD_MIGRATION = "onward_migration", _("Onward migration to a third country")
+    MOVED_TO_OTHER_STATE = "moved", _("Moved to another federal state")
+    CONTACT_LOST = "contact_lost", _("Contact lost")
+    COUNSELLING_ENDED = "counselling_ended", _("Counselling ended without a decision")
+    OTHER = "other", _("Other")
+
+
+class FirstContactSource(models.TextChoices):
+    WALK_IN = "walk_in", _("Walk-in at the office")
+    RECEPTION_FACILITY = "reception_facility", _("Reception facility")
+    HOTLINE = "hotline", _("Hotline")
+    MOBILE = "mobile", _("Mobile counselling day")
+    AUTHORITY = "authority", _("Foreigners' authority")
+    PARTNER = "partner", _("Partner organisation")
+    OUTREACH = "outreach", _("Outreach / social media")
+    OTHER = "other", _("Other")
+
+
+class Channel(models.TextChoices):
+    OFFICE = "office", _("Office")
+    MOBILE = "mobile", _("Mobile counselling")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
+    VIRTUAL_ORIGIN = "virtual_origin_country", _("Virtual counselling with the country of origin")
+
+
+class Case(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    reference = models.CharField(_("reference number"), max_length=24, db_index=True)
+    number = models.PositiveIntegerField(_("running number"))
+    household = models.ForeignKey(
+        "clients.Household", on_delete=models.PROTECT, related_name="cases"
+    )
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name=_("office"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="cases",
+    )
+    assigned_counsellors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned counsellors"), blank=True,
+        related_name="assigned_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.NEW
+    )
+    first_contact_source = models.CharField(
+        _("first contact via"), max_length=24, choices=FirstContactSource.choices,
+        default=FirstContactSource.WALK_IN,
+    )
+    intended_return_country = CountryField(_("intended country of return"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=24, choices=CaseOutcome.choices, blank=True)
+    restricted = models.BooleanField(
+        _("restricted"), default=False,
+        help_text=_("Only assigned counsellors and users allowed to read restricted cases see it."),
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Optimistic locking: every update must name the version it was based on.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "reference"], name="case_reference_unique")
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-opened_at"], name="case_org_status"),
+            models.Index(fields=["organisation", "-opened_at"], name="case_org_opened"),
+            models.Index(fields=["household"], name="case_household"),
+            models.Index(fields=["number"], name="case_number"),
+        ]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def audit_label(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.CLOSED
+
+
+class CaseSequence(models.Model):
+    """Last reference number handed out per organisation and year."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="case_sequence_unique")
+        ]
+
+
+class CaseStatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=24, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=CaseStatus.choices)
+    outcome = models.CharField(max_length=24, choices=CaseOutcome.choices, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Topic(models.Model):
+    """A counselling topic; the list is data an administrator edits."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class CounsellingSession(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("counsellor"), on_delete=models.PROTECT,
+        related_name="counselling_sessions",
+    )
+    started_at = models.DateTimeField(_("date and time"), default=timezone.now)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name=_("office"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    language = models.CharField(_("language (ISO 639)"), max_length=3)
+    interpreter_used = models.BooleanField(_("interpreter present"), default=False)
+    interpreter_name = models.CharField(_("interpreter"), max_length=120, blank=True)
+    participants = models.ManyToManyField(
+        "clients.Person", verbose_name=_("participants"), related_name="counselling_sessions"
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    summary = EncryptedTextField(_("confidential summary"), blank=True)
+    next_steps = EncryptedTextField(_("next steps"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["counsellor", "started_at"], name="session_counsellor_at")]
+        verbose_name = _("counselling session")
+        verbose_name_plural = _("counselling sessions")
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.started_at:%d.%m.%Y}"
+
+    @property
+    def audit_label(self):
+        return f"session #{self.pk}"
+
+
+class Task(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=200)
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="tasks",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_date", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_date"], name="task_assignee_due")]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def audit_label(self):
+        return f"task #{self.pk}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_date is not None and self.due_date < timezone.localdate()

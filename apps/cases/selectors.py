@@ -1,0 +1,204 @@
+"""Reads of cases and what hangs off them. cases_visible_to() is the one scoping point."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from apps.accounts.selectors import organisation_ids_with
+from apps.audit.services import record
+from apps.cases.models import Case, CaseStatus, CaseStatusChange, CounsellingSession, Task
+from apps.clients.models import HouseholdMember
+
+_assigned = Case.assigned_counsellors.through
+
+
+def _assigned_to(user):
+    return Exists(_assigned.objects.filter(case_id=OuterRef("pk"), user_id=user.pk))
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Cases of organisations where the user holds case.read; restricted cases only when
+    assigned or holding case.restricted.read there (DESIGN.md §6)."""
+    read_orgs = organisation_ids_with(user, "case.read")
+    restricted_orgs = organisation_ids_with(user, "case.restricted.read")
+    return Case.objects.filter(organisation_id__in=read_orgs).filter(
+        Q(restricted=False) | Q(organisation_id__in=restricted_orgs) | _assigned_to(user)
+    )
+
+
+def restricted_cases_hidden_from(user) -> QuerySet[Case]:
+    restricted_orgs = organisation_ids_with(user, "case.restricted.read")
+    return Case.objects.filter(restricted=True).exclude(organisation_id__in=restricted_orgs).exclude(
+        _assigned_to(user)
+    )
+
+
+def case_for(user, pk: int, *, audit: bool = True) -> Case:
+    """A case the user may see, or 404 (never 403: existence is not revealed)."""
+    case = get_object_or_404(
+        cases_visible_to(user).select_related("organisation", "office", "household"), pk=pk
+    )
+    if audit:
+        record(user, "case.viewed", case)
+    return case
+
+
+def with_principal(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate the principal's name and id, so lists need no query per row."""
+    principal = HouseholdMember.objects.filter(household_id=OuterRef("household_id"), is_principal=True)
+    return cases.annotate(
+        principal_id=Subquery(principal.values("person_id")[:1]),
+        principal_family_name=Subquery(principal.values("person__family_name")[:1]),
+        principal_given_names=Subquery(principal.values("person__given_names")[:1]),
+        principal_nationalities=Subquery(principal.values("person__nationalities")[:1]),
+    )
+
+
+@dataclass
+class CaseFilters:
+    query: str = ""
+    status: str = ""
+    office: int | None = None
+    counsellor: int | None = None
+    nationality: str = ""
+    ordering: str = "-opened_at"
+
+
+ORDERINGS = {
+    "-opened_at": ("-opened_at", "-id"),
+    "opened_at": ("opened_at", "id"),
+    "name": ("principal_family_name", "principal_given_names", "id"),
+    "-name": ("-principal_family_name", "-principal_given_names", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "status": ("status", "-opened_at"),
+}
+
+
+def search_cases(user, filters: CaseFilters) -> QuerySet[Case]:
+    """The case list: search by name (incl. variants and transliterations) or reference."""
+    cases = cases_visible_to(user)
+    query = filters.query.strip()
+    if query:
+        cases = cases.filter(_query_condition(query))
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.office:
+        cases = cases.filter(office_id=filters.office)
+    if filters.counsellor:
+        cases = cases.filter(
+            Exists(_assigned.objects.filter(case_id=OuterRef("pk"), user_id=filters.counsellor))
+        )
+    if filters.nationality:
+        cases = cases.filter(household_id__in=HouseholdMember.objects.filter(
+            is_principal=True, person__nationalities__contains=filters.nationality.upper()
+        ).values("household_id"))
+    ordering = ORDERINGS.get(filters.ordering, ORDERINGS["-opened_at"])
+    return with_principal(cases).select_related("office").order_by(*ordering)
+
+
+def _query_condition(query: str) -> Q:
+    from apps.clients.selectors import matching_token_person_ids
+
+    compact = query.replace(" ", "")
+    if compact.isdigit():
+        return Q(number=int(compact))
+    if "-" in query and any(ch.isdigit() for ch in query):
+        return Q(reference=query.upper())
+    person_ids = matching_token_person_ids(query)
+    if person_ids is None:
+        return Q(pk__in=[])
+    return Q(household_id__in=HouseholdMember.objects.filter(person_id__in=person_ids).values("household_id"))
+
+
+def sessions_of(case: Case) -> QuerySet[CounsellingSession]:
+    return case.sessions.select_related("counsellor", "office").prefetch_related("topics", "participants")
+
+
+def session_for(user, pk: int, *, audit: bool = True) -> CounsellingSession:
+    session = get_object_or_404(
+        CounsellingSession.objects.filter(case__in=cases_visible_to(user)).select_related(
+            "case", "counsellor", "office"
+        ),
+        pk=pk,
+    )
+    if audit:
+        record(user, "session.viewed", session, organisation_id=session.case.organisation_id)
+    return session
+
+
+def tasks_of(case: Case) -> QuerySet[Task]:
+    return case.tasks.select_related("assignee")
+
+
+def task_for(user, pk: int) -> Task:
+    return get_object_or_404(Task.objects.filter(case__in=cases_visible_to(user)).select_related("case"), pk=pk)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # session | task_created | task_done | status | consent | consent_withdrawn
+    title: str
+    detail: str = ""
+    actor: str = ""
+
+
+def timeline_of(case: Case) -> list[TimelineEntry]:
+    """Everything that happened in a case, oldest first."""
+    from apps.clients.models import Consent
+
+    entries = [
+        TimelineEntry(s.started_at, "session", str(s), s.counsellor.full_name if s.counsellor else "")
+        for s in case.sessions.select_related("counsellor")
+    ]
+    for task in case.tasks.select_related("created_by"):
+        entries.append(TimelineEntry(task.created_at, "task_created", task.title, actor=str(task.created_by)))
+        if task.done_at:
+            entries.append(TimelineEntry(task.done_at, "task_done", task.title))
+    for change in case.status_changes.select_related("actor"):
+        entries.append(TimelineEntry(
+            change.at, "status", change.get_to_status_display(),
+            change.get_outcome_display() if change.outcome else "", str(change.actor),
+        ))
+    person_ids = case.household.members.values("person_id")
+    for consent in Consent.objects.filter(person_id__in=person_ids).select_related("person", "recipient"):
+        entries.append(TimelineEntry(consent.given_at, "consent", consent.get_purpose_display(), str(consent.person)))
+        if consent.withdrawn_at:
+            entries.append(TimelineEntry(consent.withdrawn_at, "consent_withdrawn",
+                                         consent.get_purpose_display(), str(consent.person)))
+    return sorted(entries, key=lambda e: e.at)
+
+
+def status_history(case: Case) -> QuerySet[CaseStatusChange]:
+    return case.status_changes.select_related("actor")
+
+
+# --- Home page --------------------------------------------------------------------------
+
+def my_open_cases(user) -> QuerySet[Case]:
+    mine = cases_visible_to(user).filter(_assigned_to(user)).exclude(status=CaseStatus.CLOSED)
+    return with_principal(mine).select_related("office").order_by("-updated_at")
+
+
+def my_due_tasks(user, days_ahead: int = 7) -> QuerySet[Task]:
+    horizon = timezone.localdate() + timedelta(days=days_ahead)
+    return (
+        Task.objects.filter(case__in=cases_visible_to(user), assignee=user, done_at__isnull=True)
+        .filter(Q(due_date__lte=horizon) | Q(due_date__isnull=True))
+        .select_related("case").order_by("due_date", "id")
+    )
+
+
+def my_sessions_today(user) -> QuerySet[CounsellingSession]:
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    return (
+        CounsellingSession.objects.filter(
+            case__in=cases_visible_to(user), counsellor=user,
+            started_at__gte=start, started_at__lt=start + timedelta(days=1),
+        ).select_related("case").order_by("started_at")
+    )

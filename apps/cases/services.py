@@ -1,0 +1,223 @@
+"""Writes for cases, sessions and tasks: validated, saved, audited in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.selectors import ensure_perm
+from apps.audit.services import record
+from apps.cases.models import (
+    Case,
+    CaseOutcome,
+    CaseSequence,
+    CaseStatus,
+    CaseStatusChange,
+    CounsellingSession,
+    Task,
+)
+from apps.clients.models import Consent, Household
+from apps.core.errors import ConcurrentEditError
+
+S = CaseStatus
+# Forward along the return path, back to counselling whenever the client reconsiders
+# (counselling is open-ended); closing is possible from anywhere (see case_close).
+TRANSITIONS: dict[str, set[str]] = {
+    S.NEW: {S.COUNSELLING},
+    S.COUNSELLING: {S.RETURN_PREPARATION},
+    S.RETURN_PREPARATION: {S.APPLICATION, S.COUNSELLING},
+    S.APPLICATION: {S.DEPARTURE_SCHEDULED, S.COUNSELLING},
+    S.DEPARTURE_SCHEDULED: {S.DEPARTED, S.COUNSELLING},
+    S.DEPARTED: {S.REINTEGRATION_FOLLOW_UP},
+    S.REINTEGRATION_FOLLOW_UP: set(),
+    S.CLOSED: {S.COUNSELLING},
+}
+EDITABLE_FIELDS = ("office", "first_contact_source", "intended_return_country", "restricted")
+
+
+def allowed_transitions(case: Case) -> list[str]:
+    targets = list(TRANSITIONS[case.status])
+    return [t for t in S.values if t in targets]
+
+
+def _next_reference(organisation) -> tuple[str, int]:
+    year = timezone.localdate().year
+    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(
+        organisation=organisation, year=year
+    )
+    CaseSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
+    sequence.refresh_from_db()
+    number = sequence.last_number
+    return f"{organisation.code}-{year}-{number:06d}", number
+
+
+@transaction.atomic
+def case_open(*, actor, household: Household, office=None, first_contact_source: str = "walk_in",
+              intended_return_country: str = "", restricted: bool = False,
+              assigned_counsellors=()) -> Case:
+    organisation = household.organisation
+    ensure_perm(actor, "case.write", organisation.pk)
+    reference, number = _next_reference(organisation)
+    case = Case.objects.create(
+        organisation=organisation, household=household, office=office, reference=reference,
+        number=number, first_contact_source=first_contact_source,
+        intended_return_country=intended_return_country, restricted=restricted,
+    )
+    case.assigned_counsellors.set(list(assigned_counsellors) or [actor])
+    CaseStatusChange.objects.create(case=case, to_status=S.NEW, actor=actor)
+    record(actor, "case.created", case)
+    return case
+
+
+def _locked_update(case: Case, expected_version: int, **values) -> None:
+    updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **values
+    )
+    if not updated:
+        raise ConcurrentEditError()
+    for key, value in values.items():
+        setattr(case, key, value)
+    case.version = expected_version + 1
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, expected_version: int, data: dict) -> Case:
+    ensure_perm(actor, "case.write", case.organisation_id)
+    changes = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+    if "office" in changes and changes["office"] and changes["office"].organisation_id != case.organisation_id:
+        raise ValidationError({"office": _("The office belongs to another organisation.")})
+    _locked_update(case, expected_version, **changes)
+    record(actor, "case.updated", case, details={"fields": sorted(changes)})
+    return case
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, counsellors) -> Case:
+    ensure_perm(actor, "case.assign", case.organisation_id)
+    counsellors = list(counsellors)
+    foreign = [u for u in counsellors if not u.memberships.filter(organisation_id=case.organisation_id,
+                                                                    is_active=True).exists()]
+    if foreign:
+        raise ValidationError(_("Only members of the owning organisation can be assigned."))
+    case.assigned_counsellors.set(counsellors)
+    record(actor, "case.assigned", case, details={"user_ids": sorted(u.pk for u in counsellors)})
+    return case
+
+
+def _check_preconditions(case: Case, to_status: str) -> None:
+    if to_status == S.APPLICATION:
+        principal = case.household.members.filter(is_principal=True).values("person_id")
+        has_consent = Consent.objects.filter(
+            person_id__in=principal, purpose=Consent.Purpose.DISCLOSURE_TO_AUTHORITY,
+            withdrawn_at__isnull=True,
+        ).exists()
+        if not has_consent:
+            raise ValidationError(_(
+                "An application needs the client's valid consent to disclosure to the authority. "
+                "Record the consent first."
+            ))
+
+
+@transaction.atomic
+def case_transition(*, actor, case: Case, to_status: str, expected_version: int) -> Case:
+    ensure_perm(actor, "case.write", case.organisation_id)
+    if to_status == S.CLOSED:
+        raise ValidationError(_("Use 'close case' and give an outcome."))
+    if to_status not in TRANSITIONS[case.status]:
+        raise ValidationError(_("A case cannot move from “%(from)s” to “%(to)s”.") % {
+            "from": S(case.status).label, "to": S(to_status).label})
+    _check_preconditions(case, to_status)
+    from_status = case.status
+    values = {"status": to_status}
+    if from_status == S.CLOSED:
+        values.update(closed_at=None, outcome="")
+    _locked_update(case, expected_version, **values)
+    CaseStatusChange.objects.create(case=case, from_status=from_status, to_status=to_status, actor=actor)
+    record(actor, "case.status_changed", case, details={"from": from_status, "to": to_status})
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, outcome: str, expected_version: int) -> Case:
+    ensure_perm(actor, "case.write", case.organisation_id)
+    if outcome not in CaseOutcome.values:
+        raise ValidationError({"outcome": _("Choose an outcome.")})
+    if case.status == S.CLOSED:
+        raise ValidationError(_("The case is already closed."))
+    from_status = case.status
+    _locked_update(case, expected_version, status=S.CLOSED, outcome=outcome, closed_at=timezone.now())
+    CaseStatusChange.objects.create(case=case, from_status=from_status, to_status=S.CLOSED,
+                                    outcome=outcome, actor=actor)
+    record(actor, "case.closed", case, details={"from": from_status, "outcome": outcome})
+    return case
+
+
+SESSION_FIELDS = ("started_at", "duration_minutes", "channel", "office", "location", "language",
+                  "interpreter_used", "interpreter_name", "summary", "next_steps")
+
+
+@transaction.atomic
+def session_record(*, actor, case: Case, data: dict, participants=(), topics=()) -> CounsellingSession:
+    ensure_perm(actor, "case.write", case.organisation_id)
+    session = CounsellingSession(case=case, counsellor=actor,
+                                 **{k: v for k, v in data.items() if k in SESSION_FIELDS})
+    session.full_clean(exclude=["case", "counsellor"])
+    _check_participants(case, participants)
+    session.save()
+    session.participants.set(participants)
+    session.topics.set(topics)
+    if case.status == S.NEW:
+        Case.objects.filter(pk=case.pk).update(status=S.COUNSELLING, version=F("version") + 1)
+        CaseStatusChange.objects.create(case=case, from_status=S.NEW, to_status=S.COUNSELLING, actor=actor)
+        case.refresh_from_db(fields=["status", "version"])
+    record(actor, "session.created", session, organisation_id=case.organisation_id,
+           details={"channel": session.channel})
+    return session
+
+
+@transaction.atomic
+def session_update(*, actor, session: CounsellingSession, data: dict, participants=None,
+                   topics=None) -> CounsellingSession:
+    ensure_perm(actor, "case.write", session.case.organisation_id)
+    for key, value in data.items():
+        if key in SESSION_FIELDS:
+            setattr(session, key, value)
+    session.full_clean(exclude=["case", "counsellor"])
+    session.save()
+    if participants is not None:
+        _check_participants(session.case, participants)
+        session.participants.set(participants)
+    if topics is not None:
+        session.topics.set(topics)
+    record(actor, "session.updated", session, organisation_id=session.case.organisation_id)
+    return session
+
+
+def _check_participants(case: Case, participants) -> None:
+    member_ids = set(case.household.members.values_list("person_id", flat=True))
+    if any(p.pk not in member_ids for p in participants):
+        raise ValidationError({"participants": _("Participants must be members of the household.")})
+
+
+@transaction.atomic
+def task_create(*, actor, case: Case, title: str, due_date=None, assignee=None) -> Task:
+    ensure_perm(actor, "case.write", case.organisation_id)
+    if assignee is not None and not assignee.memberships.filter(
+        organisation_id=case.organisation_id, is_active=True
+    ).exists():
+        raise ValidationError({"assignee": _("Only members of the owning organisation can be assigned.")})
+    task = Task(case=case, title=title, due_date=due_date, assignee=assignee, created_by=actor)
+    task.full_clean(exclude=["case", "created_by", "assignee"])
+    task.save()
+    record(actor, "task.created", task, organisation_id=case.organisation_id)
+    return task
+
+
+@transaction.atomic
+def task_set_done(*, actor, task: Task, done: bool = True) -> Task:
+    ensure_perm(actor, "case.write", task.case.organisation_id)
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done_at"])
+    record(actor, "task.done" if done else "task.reopened", task, organisation_id=task.case.organisation_id)
+    return task

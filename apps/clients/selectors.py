@@ -1,0 +1,122 @@
+"""Reads of persons and households, scoped to what the acting user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from rapidfuzz import fuzz
+
+from apps.accounts.selectors import organisation_ids_with
+from apps.audit.services import record
+from apps.clients import names
+from apps.clients.models import Consent, Household, HouseholdMember, Person, PersonNameToken
+
+
+def _hidden_restricted_households(user):
+    """Households whose every visible trace is a restricted case the user may not open."""
+    from apps.cases.selectors import restricted_cases_hidden_from
+
+    return restricted_cases_hidden_from(user).values("household_id")
+
+
+def persons_visible_to(user) -> QuerySet[Person]:
+    """The one scoping point for persons (DESIGN.md §6)."""
+    orgs = organisation_ids_with(user, "case.read")
+    hidden = HouseholdMember.objects.filter(
+        person=OuterRef("pk"), household_id__in=_hidden_restricted_households(user)
+    )
+    return Person.objects.filter(organisation_id__in=orgs).exclude(Exists(hidden))
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    orgs = organisation_ids_with(user, "case.read")
+    return Household.objects.filter(organisation_id__in=orgs).exclude(
+        pk__in=_hidden_restricted_households(user)
+    )
+
+
+def person_for(user, pk: int, *, audit: bool = True) -> Person:
+    """A person the user may see, or 404; the read is audited."""
+    person = get_object_or_404(
+        persons_visible_to(user).select_related("district", "organisation"), pk=pk
+    )
+    if audit:
+        record(user, "person.viewed", person)
+    return person
+
+
+def matching_token_person_ids(query: str) -> QuerySet | None:
+    """Person ids whose names match every word of the query (prefix or same skeleton)."""
+    words = names.words(query)
+    if not words:
+        return None
+    result = None
+    for word in words[:5]:
+        condition = Q(token__gte=word, token__lt=word + "\x7f")
+        if len(word) > 2:
+            condition |= Q(token="~" + names.skeleton(word))
+        ids = PersonNameToken.objects.filter(condition).values("person_id")
+        result = ids if result is None else PersonNameToken.objects.filter(
+            condition, person_id__in=result
+        ).values("person_id")
+    return result
+
+
+def search_persons(user, query: str) -> QuerySet[Person]:
+    ids = matching_token_person_ids(query)
+    visible = persons_visible_to(user)
+    return visible.none() if ids is None else visible.filter(pk__in=ids)
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    person: Person
+    score: int
+    reasons: tuple[str, ...]
+
+
+def possible_duplicates(user, *, organisation_id: int, family_name: str, given_names: str,
+                        birth_date=None, exclude_pk: int | None = None, limit: int = 10
+                        ) -> list[DuplicateCandidate]:
+    """Persons of one organisation who may be the same human as the one being entered.
+
+    Candidates share a name skeleton (transliteration-tolerant); they are ranked by fuzzy
+    similarity of the whole normalised name, and a matching date of birth adds weight.
+    """
+    skeletons = {"~" + names.skeleton(w) for w in names.words(family_name, given_names) if len(w) > 1}
+    if not skeletons:
+        return []
+    candidate_ids = PersonNameToken.objects.filter(token__in=skeletons).values("person_id")
+    candidates = persons_visible_to(user).filter(organisation_id=organisation_id, pk__in=candidate_ids)
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    wanted = names.normalise(f"{given_names} {family_name}")
+    found = []
+    for person in candidates[:500]:
+        variants = [f"{person.given_names} {person.family_name}", *person.name_variants.splitlines()]
+        score = max(fuzz.token_sort_ratio(wanted, names.normalise(v)) for v in variants if v.strip())
+        reasons = ["name"]
+        if birth_date and person.birth_date:
+            if person.birth_date == birth_date:
+                score, reasons = score + 25, [*reasons, "birth_date"]
+            elif person.birth_date.year == birth_date.year:
+                score, reasons = score + 10, [*reasons, "birth_year"]
+        if score >= 70:
+            found.append(DuplicateCandidate(person, min(score, 125), tuple(reasons)))
+    return sorted(found, key=lambda c: -c.score)[:limit]
+
+
+def consents_of(person: Person) -> QuerySet[Consent]:
+    return person.consents.select_related("recipient", "recorded_by")
+
+
+def valid_consent_exists(person: Person, purpose: str, recipient_id: int | None = None) -> bool:
+    consents = person.consents.filter(purpose=purpose, withdrawn_at__isnull=True)
+    if recipient_id is not None:
+        # A disclosure needs consent for that very recipient, never a blanket one.
+        consents = consents.filter(recipient_id=recipient_id)
+    return consents.exists()
+
+
+def members_of(household: Household) -> QuerySet[HouseholdMember]:
+    return household.members.select_related("person").prefetch_related("person__languages")

@@ -1,0 +1,120 @@
+"""Writes for persons, households and consents. Each runs in one transaction and audits."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.accounts.selectors import ensure_perm
+from apps.audit.services import record
+from apps.clients import names
+from apps.clients.models import Consent, Household, HouseholdMember, Person, PersonLanguage, PersonNameToken
+from apps.core.errors import ConcurrentEditError
+
+PERSON_FIELDS = (
+    "family_name", "given_names", "name_variants", "birth_date", "birth_date_precision", "sex",
+    "nationalities", "phone", "email", "street", "postcode", "city", "district",
+    "residence_status", "residence_valid_until", "bamf_file_number",
+)
+
+
+def rebuild_name_tokens(person: Person) -> None:
+    PersonNameToken.objects.filter(person=person).delete()
+    tokens = names.search_tokens(person.family_name, person.given_names, person.name_variants)
+    PersonNameToken.objects.bulk_create(PersonNameToken(person=person, token=t) for t in tokens)
+
+
+def _set_languages(person: Person, languages: list[tuple[str, str]]) -> None:
+    PersonLanguage.objects.filter(person=person).delete()
+    seen = {}
+    for code, level in languages:
+        if code:
+            seen[code] = level
+    PersonLanguage.objects.bulk_create(
+        PersonLanguage(person=person, language=code, level=level) for code, level in seen.items()
+    )
+
+
+@transaction.atomic
+def person_create(*, actor, organisation, data: dict, languages=()) -> Person:
+    ensure_perm(actor, "case.write", organisation.pk)
+    person = Person(organisation=organisation, **{k: v for k, v in data.items() if k in PERSON_FIELDS})
+    person.full_clean(exclude=["organisation"])
+    person.save()
+    _set_languages(person, list(languages))
+    rebuild_name_tokens(person)
+    record(actor, "person.created", person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, expected_version: int, data: dict, languages=None) -> Person:
+    ensure_perm(actor, "case.write", person.organisation_id)
+    changes = {k: v for k, v in data.items() if k in PERSON_FIELDS}
+    for key, value in changes.items():
+        setattr(person, key, value)
+    person.full_clean(exclude=["organisation"])
+    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(),
+        **{k: getattr(person, k) for k in changes},
+    )
+    if not updated:
+        raise ConcurrentEditError()
+    person.version = expected_version + 1
+    if languages is not None:
+        _set_languages(person, list(languages))
+    rebuild_name_tokens(person)
+    record(actor, "person.updated", person, details={"fields": sorted(changes)})
+    return person
+
+
+@transaction.atomic
+def household_create(*, actor, principal: Person) -> Household:
+    ensure_perm(actor, "case.write", principal.organisation_id)
+    household = Household.objects.create(organisation_id=principal.organisation_id)
+    HouseholdMember.objects.create(
+        household=household, person=principal, is_principal=True,
+        relationship=HouseholdMember.Relationship.PRINCIPAL,
+    )
+    record(actor, "household.created", household, person_id=principal.pk)
+    return household
+
+
+@transaction.atomic
+def household_add_member(*, actor, household: Household, person: Person, relationship: str) -> HouseholdMember:
+    ensure_perm(actor, "case.write", household.organisation_id)
+    if person.organisation_id != household.organisation_id:
+        raise ValueError("person and household belong to different organisations")
+    member = HouseholdMember.objects.create(household=household, person=person, relationship=relationship)
+    record(actor, "household.member_added", household, person_id=person.pk)
+    return member
+
+
+@transaction.atomic
+def household_remove_member(*, actor, member: HouseholdMember) -> None:
+    ensure_perm(actor, "case.write", member.household.organisation_id)
+    if member.is_principal:
+        raise ValueError("the principal cannot be removed")
+    record(actor, "household.member_removed", member.household, person_id=member.person_id)
+    member.delete()
+
+
+@transaction.atomic
+def consent_record(*, actor, person: Person, data: dict) -> Consent:
+    ensure_perm(actor, "case.write", person.organisation_id)
+    consent = Consent(person=person, organisation_id=person.organisation_id, recorded_by=actor, **data)
+    consent.full_clean(exclude=["person", "organisation", "recorded_by"])
+    consent.save()
+    record(actor, "consent.recorded", consent, organisation_id=person.organisation_id,
+           person_id=person.pk, details={"purpose": consent.purpose})
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent) -> Consent:
+    ensure_perm(actor, "case.write", consent.organisation_id)
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        record(actor, "consent.withdrawn", consent, person_id=consent.person_id,
+               details={"purpose": consent.purpose})
+    return consent

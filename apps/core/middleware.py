@@ -1,0 +1,35 @@
+"""Enforces sign-in and the second factor before any view that is not public runs."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+
+# Views that a signed-in user without a verified second factor may still reach.
+SECOND_FACTOR_POLICIES = {"public", "second-factor"}
+
+
+class AccessPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        policy = getattr(view_func, "access_policy", None)
+        if policy in {"public", "api"} or request.path.startswith(settings.STATIC_URL):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if policy in SECOND_FACTOR_POLICIES:
+            return None
+        if second_factor_missing(request.user):
+            return redirect("accounts:second_factor")
+        return None
+
+
+def second_factor_missing(user) -> bool:
+    """True when this user must confirm a TOTP code before reading anything."""
+    from apps.accounts.selectors import requires_second_factor
+
+    return requires_second_factor(user) and not user.is_verified()

@@ -1,0 +1,74 @@
+"""The permission vocabulary and how views declare what they need.
+
+Permissions are namespaced strings granted by roles (accounts.Role, kept as data). A view
+declares its need with one of the decorators below; the decorator records it on the view
+so that tests can prove every route declares something (see core/tests/test_routes.py).
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+PERMISSIONS: dict[str, str] = {
+    "case.read": _("Read cases and clients of the organisation"),
+    "case.write": _("Create and edit cases, clients, sessions, tasks and consents"),
+    "case.assign": _("Assign counsellors to cases"),
+    "case.restricted.read": _("Read restricted cases without being assigned"),
+    "audit.read": _("Read the audit log of the organisation"),
+    "org.manage": _("Manage users and memberships of the organisation"),
+    "report.view": _("View aggregated statistics"),
+}
+
+# A role holding any of these reads personal data and therefore needs a second factor.
+PERSONAL_DATA_PERMISSIONS = frozenset(
+    {"case.read", "case.write", "case.assign", "case.restricted.read", "audit.read", "org.manage"}
+)
+
+
+def _login_check(request) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+
+
+def require_perm(permission: str) -> Callable:
+    """Allow members holding `permission` in at least one organisation.
+
+    Which objects they see is decided by the selectors, never here.
+    """
+    if permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            from apps.accounts.selectors import user_has_perm
+
+            _login_check(request)
+            if not user_has_perm(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.access_policy = f"perm:{permission}"
+        return wrapped
+
+    return decorator
+
+
+def require_login(view) -> Callable:
+    """Any signed-in user (pages about the user themself: home, profile, second factor)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        _login_check(request)
+        return view(request, *args, **kwargs)
+
+    wrapped.access_policy = "login"
+    return wrapped
+
+
+def public(view) -> Callable:
+    """Reachable without signing in (sign-in page, language switch)."""
+    view.access_policy = "public"
+    return view

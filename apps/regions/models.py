@@ -1,0 +1,49 @@
+"""Districts (Landkreise, kreisfreie Städte) and postcodes of the state, as reference data."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class District(models.Model):
+    class Kind(models.TextChoices):
+        RURAL_DISTRICT = "landkreis", _("Landkreis")
+        INDEPENDENT_CITY = "kreisfreie_stadt", _("Kreisfreie Stadt")
+
+    ags = models.CharField(_("official key (AGS)"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    seat = models.CharField(_("administrative seat"), max_length=100)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_date = models.DateField(_("population as of"), null=True, blank=True)
+    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Postcode(models.Model):
+    """One pair of postcode and municipality; a postcode may span several districts."""
+
+    code = models.CharField(_("postcode"), max_length=5, db_index=True)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    municipality_ags = models.CharField(_("municipality key"), max_length=8)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="postcodes")
+
+    class Meta:
+        ordering = ["code", "municipality"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "municipality_ags"], name="postcode_unique")
+        ]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self):
+        return f"{self.code} {self.municipality}"

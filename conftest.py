@@ -1,0 +1,59 @@
+"""Persona fixtures: one user per role of DESIGN.md §1, in two counselling organisations
+(IOM and Diakonie) plus an authority, a partner and a funder."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from apps.accounts.models import Organisation
+from apps.core.testing import OfficeFactory, OrganisationFactory, make_case, member
+
+
+@pytest.fixture
+def orgs(db):
+    return SimpleNamespace(
+        iom=OrganisationFactory(name="IOM Rheinland-Pfalz", code="IOM"),
+        diakonie=OrganisationFactory(
+            name="Diakonie Kompetenzzentrum Rückkehr", code="DKR",
+            kind=Organisation.Kind.COMPETENCE_CENTRE,
+        ),
+        authority=OrganisationFactory(
+            name="Ausländerbehörde Trier", code="ABHTR", kind=Organisation.Kind.AUTHORITY
+        ),
+        partner=OrganisationFactory(name="Caritas Trier", code="CARTR", kind=Organisation.Kind.PARTNER),
+        funder=OrganisationFactory(name="MFFKI", code="MFFKI", kind=Organisation.Kind.FUNDER),
+    )
+
+
+@pytest.fixture
+def personas(orgs, settings):
+    settings.REQUIRE_2FA = False
+    trier = OfficeFactory(organisation=orgs.iom, name="AfA Trier")
+    speyer = OfficeFactory(organisation=orgs.iom, name="AfA Speyer")
+    return SimpleNamespace(
+        trier=trier,
+        speyer=speyer,
+        counsellor=member(orgs.iom, "counsellor", email="counsellor@iom.test", office=trier),
+        counsellor_speyer=member(orgs.iom, "counsellor", email="counsellor2@iom.test", office=speyer),
+        team_lead=member(orgs.iom, "team_lead", email="lead@iom.test"),
+        hotline=member(orgs.iom, "hotline_agent", email="hotline@iom.test"),
+        iom_dpo=member(orgs.iom, "data_protection_officer", email="dpo@iom.test"),
+        iom_admin=member(orgs.iom, "org_admin", email="admin@iom.test"),
+        diakonie_counsellor=member(orgs.diakonie, "counsellor", email="counsellor@diakonie.test"),
+        coordinator=member(orgs.diakonie, "network_coordinator", email="coord@diakonie.test"),
+        authority=member(orgs.authority, "authority_counsellor", email="abh@authority.test"),
+        partner=member(orgs.partner, "partner_staff", email="staff@partner.test"),
+        statistics=member(orgs.funder, "statistics_viewer", email="stats@funder.test"),
+    )
+
+
+@pytest.fixture
+def iom_case(personas, orgs):
+    """An open IOM case at the AfA Trier, assigned to the Trier counsellor."""
+    return make_case(personas.counsellor, orgs.iom, office=personas.trier)
+
+
+@pytest.fixture
+def restricted_case(personas, orgs):
+    return make_case(personas.counsellor, orgs.iom, family_name="Rahimi", given_names="Laila",
+                     restricted=True, office=personas.trier)

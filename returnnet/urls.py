@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from apps.core.views import set_language
+
+urlpatterns = [
+    path("", include("apps.cases.urls")),
+    path("", include("apps.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("apps.accounts.urls")),
+    path("clients/", include("apps.clients.urls")),
+    path("audit/", include("apps.audit.urls")),
+    path("api/v1/", include("apps.api.urls")),
+]
