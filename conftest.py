@@ -57,3 +57,10 @@ def iom_case(personas, orgs):
 def restricted_case(personas, orgs):
     return make_case(personas.counsellor, orgs.iom, family_name="Rahimi", given_names="Laila",
                      restricted=True, office=personas.trier)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests create many users. Production keeps Argon2
+    (asserted in accounts tests against the real settings module)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

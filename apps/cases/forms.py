@@ -1,0 +1,110 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from apps.accounts.models import Office, User
+from apps.cases.models import Case, CaseOutcome, CaseStatus, CounsellingSession, Task, Topic
+from apps.cases.selectors import ORDERINGS
+from apps.clients.forms import DateInput
+from apps.clients.models import Person
+from apps.core.languages import language_choices
+
+
+class CaseForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Case
+        fields = ["office", "first_contact_source", "intended_return_country", "restricted"]
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices if offices is not None else Office.objects.none()
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class CaseCloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=CaseOutcome.choices,
+                                help_text=_("Staying or another legal option is a valid outcome."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False,
+                        widget=forms.SearchInput(attrs={"placeholder": _("Name or reference number")}))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *CaseStatus.choices])
+    office = forms.ModelChoiceField(label=_("Office"), required=False, queryset=Office.objects.none(),
+                                    empty_label=_("all"))
+    counsellor = forms.ModelChoiceField(label=_("Counsellor"), required=False, queryset=User.objects.none(),
+                                        empty_label=_("all"))
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    ordering = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("-opened_at", _("newest first")), ("opened_at", _("oldest first")), ("name", _("name A–Z")),
+        ("-name", _("name Z–A")), ("reference", _("reference number")), ("status", _("status")),
+    ])
+
+    def __init__(self, *args, offices=None, counsellors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices if offices is not None else Office.objects.none()
+        self.fields["counsellor"].queryset = counsellors if counsellors is not None else User.objects.none()
+        self.fields["nationality"].choices = [("", _("all")), *countries]
+
+    def clean_ordering(self):
+        value = self.cleaned_data.get("ordering")
+        return value if value in ORDERINGS else "-opened_at"
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = CounsellingSession
+        fields = ["started_at", "duration_minutes", "channel", "office", "location", "language",
+                  "interpreter_used", "interpreter_name", "participants", "topics", "summary", "next_steps"]
+        widgets = {
+            "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "participants": forms.CheckboxSelectMultiple,
+            "topics": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, case: Case, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Person.objects.filter(memberships__household_id=case.household_id)
+        self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["office"].queryset = offices
+        self.fields["language"] = forms.ChoiceField(label=_("Language"), choices=language_choices())
+        if not self.instance.pk:
+            self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("office", case.office_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("interpreter_used") and not data.get("interpreter_name"):
+            self.add_error("interpreter_name", _("Name the interpreter or the interpreting service."))
+        return data
+
+    def session_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"participants", "topics"}}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "due_date", "assignee"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+
+
+class AssignForm(forms.Form):
+    counsellors = forms.ModelMultipleChoiceField(
+        label=_("Assigned counsellors"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsellors"].queryset = colleagues

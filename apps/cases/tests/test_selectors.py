@@ -1,0 +1,51 @@
+from apps.cases import selectors
+from apps.cases.selectors import CaseFilters
+from apps.core.testing import make_case
+
+
+def test_cases_visible_only_to_owning_organisation(personas, iom_case):
+    assert iom_case in selectors.cases_visible_to(personas.counsellor)
+    assert iom_case in selectors.cases_visible_to(personas.counsellor_speyer)
+    for outsider in (personas.diakonie_counsellor, personas.coordinator, personas.authority,
+                     personas.partner, personas.statistics, personas.iom_dpo, personas.iom_admin):
+        assert iom_case not in selectors.cases_visible_to(outsider)
+
+
+def test_restricted_cases_need_assignment_or_permission(personas, restricted_case):
+    assert restricted_case in selectors.cases_visible_to(personas.counsellor)
+    assert restricted_case in selectors.cases_visible_to(personas.team_lead)
+    assert restricted_case not in selectors.cases_visible_to(personas.counsellor_speyer)
+    assert restricted_case not in selectors.search_cases(personas.counsellor_speyer, CaseFilters(query="rahimi"))
+
+
+def test_search_by_name_variant_reference_and_number(personas, orgs, iom_case):
+    other = make_case(personas.counsellor, orgs.iom, family_name="Karimi", given_names="Sara")
+    def found(query):
+        return list(selectors.search_cases(personas.counsellor, CaseFilters(query=query)))
+    assert found("Husseini") == [iom_case]
+    assert found("kari") == [other]
+    assert found(iom_case.reference) == [iom_case]
+    assert found(str(other.number)) == [other]
+    assert found("nobody") == []
+
+
+def test_filters_and_sorting(personas, orgs, iom_case):
+    other = make_case(personas.counsellor_speyer, orgs.iom, family_name="Abdi", nationalities=["SO"],
+                      office=personas.speyer)
+    by_name = selectors.search_cases(personas.counsellor, CaseFilters(ordering="name"))
+    assert [c.principal_family_name for c in by_name] == ["Abdi", "Hosseini"]
+    assert list(selectors.search_cases(personas.counsellor, CaseFilters(office=personas.speyer.pk))) == [other]
+    assert list(selectors.search_cases(personas.counsellor, CaseFilters(nationality="SO"))) == [other]
+    assert list(selectors.search_cases(personas.counsellor,
+                                       CaseFilters(counsellor=personas.counsellor_speyer.pk))) == [other]
+
+
+def test_timeline_orders_sessions_tasks_status_and_consents(personas, iom_case):
+    from apps.cases import services
+
+    services.task_create(actor=personas.counsellor, case=iom_case, title="Call")
+    services.session_record(actor=personas.counsellor, case=iom_case, data={"channel": "phone", "language": "fa"})
+    kinds = [e.kind for e in selectors.timeline_of(iom_case)]
+    assert kinds[0] == "status" and {"session", "task_created"} <= set(kinds)
+    ats = [e.at for e in selectors.timeline_of(iom_case)]
+    assert ats == sorted(ats)

@@ -1,0 +1,87 @@
+"""Household members and consents, seen from a case."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.cases import selectors
+from apps.cases.views.common import case_context
+from apps.clients import selectors as client_selectors
+from apps.clients import services as client_services
+from apps.clients.forms import ConsentForm, HouseholdMemberForm
+from apps.clients.models import Consent, Person
+from apps.core.permissions import require_perm
+from apps.core.views_helpers import apply_errors
+
+
+def _household_persons(case):
+    return Person.objects.filter(memberships__household_id=case.household_id)
+
+
+@require_perm("case.read")
+def household(request, pk):
+    case = selectors.case_for(request.user, pk)
+    return render(request, "cases/case_household.html", case_context(
+        request, case, "household", members=client_selectors.members_of(case.household)))
+
+
+@require_perm("case.write")
+def member_add(request, pk):
+    case = selectors.case_for(request.user, pk, audit=False)
+    form = HouseholdMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                person = client_services.person_create(
+                    actor=request.user, organisation=case.organisation, data=form.person_data(),
+                    languages=form.languages(),
+                )
+                client_services.household_add_member(
+                    actor=request.user, household=case.household, person=person,
+                    relationship=form.cleaned_data["relationship"],
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s has been added to the household.") % {"name": person})
+            return redirect("cases:household", pk=case.pk)
+    return render(request, "cases/member_form.html", case_context(request, case, "household", form=form))
+
+
+@require_perm("case.read")
+def consents(request, pk):
+    case = selectors.case_for(request.user, pk)
+    items = Consent.objects.filter(person__in=_household_persons(case)).select_related(
+        "person", "recipient", "recorded_by")
+    return render(request, "cases/case_consents.html", case_context(
+        request, case, "consents", consents=items,
+        form=ConsentForm(persons=_household_persons(case))))
+
+
+@require_perm("case.write")
+def consent_add(request, pk):
+    case = selectors.case_for(request.user, pk, audit=False)
+    form = ConsentForm(request.POST or None, persons=_household_persons(case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            client_services.consent_record(actor=request.user, person=form.cleaned_data["person"],
+                                           data=form.consent_data())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The consent has been recorded."))
+            return redirect("cases:consents", pk=case.pk)
+    return render(request, "cases/consent_form.html", case_context(request, case, "consents", form=form))
+
+
+@require_POST
+@require_perm("case.write")
+def consent_withdraw(request, pk, consent_pk):
+    case = selectors.case_for(request.user, pk, audit=False)
+    consent = get_object_or_404(Consent, pk=consent_pk, person__in=_household_persons(case))
+    client_services.consent_withdraw(actor=request.user, consent=consent)
+    messages.success(request, _("The consent has been marked as withdrawn."))
+    return redirect("cases:consents", pk=case.pk)

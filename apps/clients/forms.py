@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Organisation
+from apps.clients.models import Consent, HouseholdMember, Person, PersonLanguage
+from apps.clients.services import PERSON_FIELDS
+from apps.core.languages import language_choices
+
+LANGUAGE_SLOTS = 3
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonForm(forms.ModelForm):
+    """A person's data plus up to three languages; `version` guards concurrent edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            "birth_date": DateInput(),
+            "residence_valid_until": DateInput(),
+            "name_variants": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *language_choices()]
+        current = list(self.instance.languages.all()) if self.instance.pk else []
+        for slot in range(1, LANGUAGE_SLOTS + 1):
+            known = current[slot - 1] if len(current) >= slot else None
+            self.fields[f"language_{slot}"] = forms.ChoiceField(
+                label=_("Language %(n)s") % {"n": slot}, choices=choices, required=False,
+                initial=known.language if known else "",
+            )
+            self.fields[f"level_{slot}"] = forms.ChoiceField(
+                label=_("Level %(n)s") % {"n": slot}, choices=PersonLanguage.Level.choices,
+                required=False, initial=known.level if known else PersonLanguage.Level.NATIVE,
+            )
+        self.fields["district"].queryset = self.fields["district"].queryset.order_by("name")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def languages(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [(data[f"language_{n}"], data[f"level_{n}"] or PersonLanguage.Level.NATIVE)
+                for n in range(1, LANGUAGE_SLOTS + 1) if data.get(f"language_{n}")]
+
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+
+
+class HouseholdMemberForm(PersonForm):
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the principal"),
+        choices=[c for c in HouseholdMember.Relationship.choices if c[0] != "principal"],
+    )
+
+    field_order = ["relationship"]
+
+
+class ConsentForm(forms.ModelForm):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+
+    class Meta:
+        model = Consent
+        fields = ["person", "purpose", "recipient", "given_at", "form", "language", "interpreter_used", "notes"]
+        widgets = {
+            "given_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, persons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons if persons is not None else Person.objects.none()
+        self.fields["language"] = forms.ChoiceField(label=_("Language of the explanation"),
+                                                    choices=language_choices())
+        self.fields["recipient"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["recipient"].help_text = _("Required for disclosures: consent is given for one recipient.")
+
+    def clean(self):
+        data = super().clean()
+        disclosure = data.get("purpose", "").startswith("disclosure_")
+        if disclosure and not data.get("recipient"):
+            self.add_error("recipient", _("A disclosure needs the recipient the client agreed to."))
+        return data
+
+    def consent_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "person"}
