@@ -1,0 +1,112 @@
+"""The authorisation matrix: every route, every persona, the expected answer.
+
+A route without a declared access policy fails here, and so does a route this file does
+not know how to fill: adding a view means adding it to the matrix.
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from apps.accounts.selectors import organisation_ids_with, user_has_perm
+from apps.cases import services as case_services
+from apps.clients import services as client_services
+from apps.clients.models import Consent
+
+PERSONAS = ["anonymous", "counsellor", "counsellor_speyer", "team_lead", "hotline", "iom_dpo", "iom_admin",
+            "diakonie_counsellor", "coordinator", "authority", "partner", "statistics"]
+KNOWN_POLICIES = {"public", "login", "second-factor", "api"}
+SUCCESS = {200, 302}
+
+
+def walk(patterns=None, prefix="", namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern), entry.callback
+
+
+ROUTES = sorted(walk())
+
+
+@pytest.mark.parametrize("name,pattern,callback", ROUTES, ids=[r[0] + ":" + r[1] for r in ROUTES])
+def test_every_route_declares_who_may_see_it(name, pattern, callback):
+    policy = getattr(callback, "access_policy", None)
+    assert policy in KNOWN_POLICIES or (policy or "").startswith("perm:"), f"{name} declares no access policy"
+
+
+@pytest.fixture
+def world(personas, orgs, iom_case):
+    principal = iom_case.household.members.get().person
+    session = case_services.session_record(actor=personas.counsellor, case=iom_case,
+                                           data={"channel": "office", "language": "fa"})
+    task = case_services.task_create(actor=personas.counsellor, case=iom_case, title="Call")
+    consent = client_services.consent_record(actor=personas.counsellor, person=principal, data={
+        "purpose": Consent.Purpose.COUNSELLING, "form": "oral", "language": "fa"})
+    membership = personas.counsellor.memberships.get()
+    return SimpleNamespace(case=iom_case, person=principal, session=session, task=task, consent=consent,
+                           membership=membership, personas=personas, orgs=orgs)
+
+
+# Which object each URL parameter names, by the route's path prefix (IOM's objects).
+def fill(pattern: str, world) -> str | None:
+    values = {
+        "consent_pk": world.consent.pk, "person_pk": world.person.pk,
+        "uidb64": "MQ", "token": "set-password",
+    }
+    if "<int:pk>" in pattern or "<pk>" in pattern:
+        for prefix, obj in (("cases/", world.case), ("sessions/", world.session), ("tasks/", world.task),
+                            ("clients/persons/", world.person), ("accounts/members/", world.membership),
+                            ("api/v1/cases/", world.case), ("api/v1/sessions/", world.session),
+                            ("api/v1/tasks/", world.task), ("api/v1/persons/", world.person),
+                            ("api/v1/households/", world.case.household)):
+            if pattern.startswith(prefix):
+                values["pk"] = obj.pk
+                break
+        else:
+            return None
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values.get(m.group(1), values.get("pk", "x"))), pattern)
+    path = re.sub(r"\{(\w+)\}", lambda m: str(values.get("pk")), path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def scoped_to_iom(pattern: str) -> bool:
+    return bool(re.search(r"<(?:int:)?(pk|consent_pk|person_pk)>", pattern))
+
+
+def expected(policy: str, persona: str, pattern: str, world) -> set[int]:
+    if persona == "anonymous":
+        return {200, 302, 405} if policy == "public" else {302}
+    if policy in {"public", "login", "second-factor"}:
+        return SUCCESS | {405}
+    permission = policy.removeprefix("perm:")
+    user = getattr(world.personas, persona)
+    if not user_has_perm(user, permission):
+        return {403}
+    if scoped_to_iom(pattern) and world.orgs.iom.pk not in organisation_ids_with(user, permission):
+        return {404}
+    return SUCCESS
+
+
+WEB_ROUTES = [r for r in ROUTES if getattr(r[2], "access_policy", None) != "api"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_authorisation_matrix_web(client, world, persona):
+    if persona != "anonymous":
+        client.force_login(getattr(world.personas, persona))
+    failures = []
+    for name, pattern, callback in WEB_ROUTES:
+        url = fill(pattern, world)
+        assert url is not None, f"add {name} ({pattern}) to the authorisation matrix"
+        policy = callback.access_policy
+        status = client.get(url).status_code
+        if status == 405:  # POST-only: ask again the way a form would
+            status = client.post(url, {}).status_code
+        if status not in expected(policy, persona, pattern, world):
+            failures.append(f"{name} {url}: {status}, expected {sorted(expected(policy, persona, pattern, world))}")
+    assert not failures, "\n".join(failures)

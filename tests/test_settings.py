@@ -1,0 +1,58 @@
+"""Settings are read strictly from the environment (run in subprocesses: settings load once)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**base, **env}, timeout=60)
+
+
+def production_env(tmp_path):
+    return {
+        "DJANGO_ENV": "production", "SECRET_KEY": "x" * 64 + "production-secret-key-for-tests",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "ALLOWED_HOSTS": "returnnet.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "RETURNNET_VAR_DIR": str(tmp_path),
+    }
+
+
+def test_check_deploy_passes_with_a_production_environment(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_secrets(tmp_path):
+    env = production_env(tmp_path)
+    for missing in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS"):
+        result = manage("check", **{**env, missing: ""})
+        assert result.returncode != 0 and missing in result.stderr
+
+
+def test_debug_cannot_be_switched_on_in_production(tmp_path):
+    result = manage("check", **production_env(tmp_path), DEBUG="true")
+    assert result.returncode != 0 and "DEBUG" in result.stderr
+
+
+def test_development_generates_and_keeps_secrets_under_var(tmp_path):
+    env = {"RETURNNET_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    assert manage("check", **env).returncode == 0
+    first = (tmp_path / "secret_key").read_text()
+    assert manage("check", **env).returncode == 0
+    assert (tmp_path / "secret_key").read_text() == first
+    assert (tmp_path / "field_encryption_key").exists()
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    env = {"RETURNNET_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    code = ("from django.db import connection; c = connection.cursor(); "
+            "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])")
+    result = manage("shell", "-c", code, **env)
+    assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
