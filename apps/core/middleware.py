@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 # Views that a signed-in user without a verified second factor may still reach.
 SECOND_FACTOR_POLICIES = {"public", "second-factor"}
@@ -24,7 +26,8 @@ class AccessPolicyMiddleware:
         if policy in SECOND_FACTOR_POLICIES:
             return None
         if second_factor_missing(request.user):
-            return redirect("accounts:second_factor")
+            target = reverse("accounts:second_factor")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return None
 
 

@@ -1,0 +1,249 @@
+"""Sign-in, second factor, sign-out, profile and the members pages of organisation admins."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import auth, messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from apps.accounts import forms, services
+from apps.accounts.models import Organisation
+from apps.accounts.selectors import (
+    members_managed_by,
+    memberships_of,
+    offices_of,
+    organisation_ids_with,
+    requires_second_factor,
+)
+from apps.audit.services import record
+from apps.core.permissions import public, require_login, require_perm
+
+
+def second_factor_step(view):
+    """Signed in, but the second factor not necessarily verified yet (see core.middleware)."""
+    wrapped = require_login(view)
+    wrapped.access_policy = "second-factor"
+    return wrapped
+
+
+def _safe_next(request, default: str | None = None) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default or resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _needs_verification(user) -> bool:
+    verified = getattr(user, "is_verified", None)
+    return requires_second_factor(user) and not (verified and verified())
+
+
+# --- Sign-in ---------------------------------------------------------------------------
+
+
+class SignInView(auth_views.LoginView):
+    form_class = forms.SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        target = super().get_success_url()
+        if _needs_verification(self.request.user):
+            return f"{reverse('accounts:second_factor')}?{urlencode({'next': target})}"
+        return target
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            second_factor_off=not settings.REQUIRE_2FA, demo_mode=settings.DEMO_MODE, **kwargs
+        )
+
+
+login = public(SignInView.as_view())
+
+
+def locked_out(request, *args, **kwargs):
+    """django-axes calls this instead of the view once an account is locked.
+
+    axes 8 passes (request, original_response, credentials), older versions
+    (request, credentials): the credentials are the last argument either way.
+    """
+    credentials = kwargs.get("credentials", args[-1] if args else None)
+    username = credentials.get("username", "") if isinstance(credentials, dict) else ""
+    record(None, "auth.locked_out", details={"username": str(username)[:254]})
+    context = {"minutes": forms.lockout_minutes()}
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
+# --- Second factor ---------------------------------------------------------------------
+
+TOKEN_ERRORS = {
+    services.TokenCheck.WRONG: gettext_lazy(
+        "This code is not correct. Check that the time on your phone is right and enter the "
+        "code currently shown."
+    ),
+    services.TokenCheck.THROTTLED: gettext_lazy(
+        "Too many wrong codes in a row. Please wait a little and try again."
+    ),
+}
+
+
+@second_factor_step
+@never_cache
+def second_factor(request):
+    """Enrol a TOTP app if the user has none yet, otherwise ask for the current code."""
+    target = _safe_next(request)
+    if request.user.is_verified():
+        return redirect(target)
+    device = services.confirmed_device(request.user)
+    enrolling = device is None
+    if enrolling:
+        device = services.second_factor_enrolment_device(user=request.user)
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.second_factor_check(
+            actor=request.user, device=device, token=form.cleaned_data["token"]
+        )
+        if result is services.TokenCheck.VERIFIED:
+            request.session.cycle_key()
+            otp_login(request, device)
+            return redirect(target)
+        form.add_error("token", TOKEN_ERRORS[result])
+    context = {"form": form, "next": target, "enrolling": enrolling}
+    if enrolling:
+        context |= {"qr": services.device_qr_data_uri(device), "secret": services.device_secret(device)}
+    return render(request, "accounts/second_factor.html", context)
+
+
+# --- Sign-out --------------------------------------------------------------------------
+
+
+@second_factor_step
+@require_POST
+def logout(request):
+    auth.logout(request)
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@require_login
+@require_POST
+def logout_all(request):
+    """End this and every other session of the user."""
+    services.sessions_end_everywhere(actor=request.user)
+    auth.logout(request)
+    messages.success(request, _("You have been signed out on all devices."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+# --- Profile and password --------------------------------------------------------------
+
+
+@require_login
+def profile(request):
+    return _render_profile(request, forms.ProfilePasswordForm(request.user))
+
+
+@require_login
+@require_POST
+def password_change(request):
+    form = forms.ProfilePasswordForm(request.user, request.POST)
+    if not form.is_valid():
+        return _render_profile(request, form)
+    user = form.save()
+    # The new password changed the session hash; keep this session, end the others.
+    auth.update_session_auth_hash(request, user)
+    messages.success(request, _("Your password has been changed. Other sessions have been signed out."))
+    return redirect("accounts:profile")
+
+
+def _render_profile(request, password_form, status=200):
+    context = {
+        "memberships": memberships_of(request.user).order_by("organisation__name"),
+        "device": services.confirmed_device(request.user),
+        "verified": request.user.is_verified(),
+        "second_factor_required": requires_second_factor(request.user),
+        "password_form": password_form,
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+class PasswordRequestView(auth_views.PasswordResetView):
+    form_class = forms.PasswordRequestForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    form_class = forms.PasswordSetForm
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been set. Please sign in."))
+        return super().form_valid(form)
+
+
+password_reset = public(PasswordRequestView.as_view())
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_set = public(PasswordSetView.as_view())
+
+
+# --- Members of the organisations the user administers ---------------------------------
+
+
+@require_perm("org.manage")
+def members(request):
+    return render(request, "accounts/members.html", {"memberships": members_managed_by(request.user)})
+
+
+@require_perm("org.manage")
+def member_create(request):
+    org_ids = organisation_ids_with(request.user, "org.manage")
+    form = forms.MemberCreateForm(
+        request.POST or None,
+        organisations=Organisation.objects.filter(pk__in=org_ids, is_active=True),
+        offices=offices_of(org_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_create(
+                actor=request.user, **form.cleaned_data, site_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The person has been added and informed by e-mail."))
+            return redirect("accounts:members")
+    return render(request, "accounts/member_form.html", {"form": form, "creating": True})
+
+
+@require_perm("org.manage")
+def member_edit(request, pk: int):
+    membership = get_object_or_404(members_managed_by(request.user), pk=pk)
+    form = forms.MembershipForm(
+        request.POST or None, membership=membership, offices=offices_of([membership.organisation_id])
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(actor=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The membership has been saved."))
+            return redirect("accounts:members")
+    context = {"form": form, "membership": membership, "creating": False}
+    return render(request, "accounts/member_form.html", context)
