@@ -35,7 +35,7 @@ def sign_in(page, email, devices):
         page.wait_for_url(re.compile("second-factor"))
         device.refresh_from_db()
         page.get_by_label(re.compile("Code", re.I)).fill(f"{TOTP(device.bin_key).token():06d}")
-        page.get_by_role("button", name=re.compile("Bestätigen|Confirm|Verify", re.I)).click()
+        page.get_by_role("button", name=re.compile("^(Weiter|Continue)$")).click()
 
 
 def test_counsellor_journey(new_page, journey):
@@ -52,11 +52,11 @@ def test_counsellor_journey(new_page, journey):
 
     # Open a case for the new client.
     page.get_by_role("link", name="Neuen Fall anlegen").first.click()
-    page.get_by_label("Familienname").fill("Hosseini")
-    page.get_by_label("Vornamen").fill("Mohammad")
-    page.get_by_label("Geburtsdatum").fill("1990-05-17")
-    page.get_by_label("Sprache 1").select_option("fa")
-    page.get_by_label("Beratungsstelle").select_option(label="AfA Trier")
+    page.get_by_label("Familienname", exact=True).fill("Hosseini")
+    page.get_by_label("Vornamen", exact=True).fill("Mohammad")
+    page.get_by_label("Geburtsdatum", exact=True).fill("1990-05-17")
+    page.get_by_label("Sprache 1", exact=True).select_option("fa")
+    page.get_by_label("Beratungsstelle", exact=True).select_option(label="AfA Trier")
     page.get_by_role("button", name="Prüfen und Fall anlegen").click()
     page.get_by_text(re.compile(r"Fall IOM-\d{4}-\d{6} wurde angelegt")).wait_for()
     case = Case.objects.get(household__members__person__family_name="Hosseini")
@@ -64,20 +64,20 @@ def test_counsellor_journey(new_page, journey):
     # Record a counselling session.
     page.get_by_role("link", name="Beratungsgespräche").click()
     page.get_by_role("link", name="Gespräch erfassen").click()
-    page.get_by_label("Kanal").select_option("office")
+    page.get_by_label("Kanal", exact=True).select_option("office")
     page.get_by_label("Sprache", exact=True).select_option("fa")
-    page.get_by_label("Dolmetschung anwesend").check()
-    page.get_by_label("Dolmetscher*in").fill("Sprachmittlung Trier")
+    page.get_by_label("Dolmetschung anwesend", exact=True).check()
+    page.get_by_label("Dolmetscher*in", exact=True).fill("Sprachmittlung Trier")
     page.get_by_label("Hosseini, Mohammad").check()
     page.get_by_label("Rückkehrprogramme (REAG/GARP, StarthilfePlus)").check()
-    page.get_by_label("Vertrauliche Zusammenfassung").fill("Möchte Informationen zu REAG/GARP.")
+    page.get_by_label("Vertrauliche Zusammenfassung", exact=True).fill("Möchte Informationen zu REAG/GARP.")
     page.get_by_role("button", name="Gespräch speichern").click()
     page.get_by_text("Möchte Informationen zu REAG/GARP.").wait_for()
 
     # Add a task.
     page.get_by_role("link", name="Aufgaben").click()
-    page.get_by_label("Aufgabe").fill("Reisepass-Kopie anfordern")
-    page.get_by_label("Fällig").fill("2026-12-15")
+    page.get_by_label("Aufgabe", exact=True).fill("Reisepass-Kopie anfordern")
+    page.get_by_label("Fällig", exact=True).fill("2026-12-15")
     page.get_by_role("button", name="Aufgabe hinzufügen").click()
     page.get_by_role("cell", name="Reisepass-Kopie anfordern").wait_for()
 
