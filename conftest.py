@@ -6,11 +6,12 @@ from types import SimpleNamespace
 import pytest
 
 from apps.accounts.models import Organisation
-from apps.core.testing import OfficeFactory, OrganisationFactory, make_case, member
+from apps.core.testing import OfficeFactory, OrganisationFactory, ensure_reference_data, make_case, member
 
 
 @pytest.fixture
 def orgs(db):
+    ensure_reference_data()
     return SimpleNamespace(
         iom=OrganisationFactory(name="IOM Rheinland-Pfalz", code="IOM"),
         diakonie=OrganisationFactory(
@@ -64,3 +65,10 @@ def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests create many users. Production keeps Argon2
     (asserted in accounts tests against the real settings module)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_source_strings(settings):
+    """Tests assert the English source strings; German (the default) is asserted by the
+    browser journey and by core/tests/test_i18n.py."""
+    settings.LANGUAGE_CODE = "en"

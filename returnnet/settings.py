@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "apps.clients",
     "apps.cases",
     "apps.api",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,8 @@
 
 DEFAULT_TOPICS = [
     ("legal_options", "Rechtliche Perspektiven und Bleibeoptionen", "Legal options and staying"),
-    ("return_programmes", "Rückkehrprogramme (REAG/GARP, StarthilfePlus)", "Return programmes (REAG/GARP, StarthilfePlus)"),
+    ("return_programmes", "Rückkehrprogramme (REAG/GARP, StarthilfePlus)",
+     "Return programmes (REAG/GARP, StarthilfePlus)"),
     ("country_information", "Situation im Herkunftsland", "Situation in the country of origin"),
     ("reintegration", "Reintegrationsplanung", "Reintegration planning"),
     ("travel_documents", "Reisedokumente und Ausreise", "Travel documents and departure"),

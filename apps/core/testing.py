@@ -46,6 +46,24 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def ensure_reference_data() -> None:
+    """Roles, topics and districts come from data migrations; a transactional test's flush
+    empties them, so fixtures put them back (idempotent, cheap when present)."""
+    from apps.accounts.roles import DEFAULT_ROLES
+    from apps.cases.models import Topic
+    from apps.cases.topics import DEFAULT_TOPICS
+    from apps.regions import importers
+    from apps.regions.models import District, Postcode
+
+    for code, name, name_en, permissions in DEFAULT_ROLES:
+        Role.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en,
+                                                        "permissions": permissions})
+    for order, (code, name, name_en) in enumerate(DEFAULT_TOPICS):
+        Topic.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "sort_order": order})
+    if not District.objects.exists():
+        importers.import_default(District, Postcode)
+
+
 def member(organisation: Organisation, role_code: str, *, email: str | None = None,
            office: Office | None = None) -> User:
     """A user holding one role in one organisation."""

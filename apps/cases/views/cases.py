@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.selectors import colleagues_of, offices_of, organisation_ids_with, primary_organisation
 from apps.accounts.models import User
+from apps.accounts.selectors import colleagues_of, offices_of, organisation_ids_with, primary_organisation
 from apps.audit.services import record
 from apps.cases import selectors, services
 from apps.cases.forms import AssignForm, CaseCloseForm, CaseFilterForm, CaseForm
@@ -38,7 +38,7 @@ def case_list(request):
             nationality=data["nationality"], ordering=data["ordering"],
         )
     page = Paginator(selectors.search_cases(request.user, filters), 25).get_page(request.GET.get("page"))
-    record(request.user, "case.list_viewed", details={
+    record(request.user, "case.list_viewed", organisation_id=orgs[0] if orgs else None, details={
         "searched": bool(filters.query), "status": filters.status, "page": page.number,
         "shown": len(page.object_list),
     })

@@ -1,0 +1,43 @@
+"""The NinjaAPI instance behind /api/v1/: token auth on every operation, JSON errors."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from apps.api.auth import TokenAuth
+from apps.api.errors import install_handlers
+from apps.api.routers import cases, households, persons, sessions, tasks
+
+
+class ReturnNetAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """Operation ids are the view names (list_cases, update_task, …), unique in this API."""
+        return operation.view_func.__name__
+
+    def create_response(self, request: HttpRequest, data, **kwargs) -> HttpResponse:
+        """Every answer may carry personal data: no cache may keep it."""
+        response = super().create_response(request, data, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+api = ReturnNetAPI(
+    title="ReturnNet API",
+    version="1",
+    description=(
+        "Cases, clients, counselling sessions and tasks of the organisations you work for. "
+        "Authenticate with a personal access token (`manage.py create_api_token`). You see "
+        "exactly what the web application shows you; everything else is 404."
+    ),
+    urls_namespace="api",
+    # The docs UI loads its scripts from a CDN; ReturnNet runs offline. openapi.json stays.
+    docs_url=None,
+    auth=TokenAuth(),
+)
+install_handlers(api)
+
+api.add_router("/persons", persons.router, tags=["persons"])
+api.add_router("/households", households.router, tags=["households"])
+api.add_router("/cases", cases.router, tags=["cases"])
+# Sessions and tasks hang off cases as well as standing alone, so these routers carry full paths.
+api.add_router("", sessions.router, tags=["sessions"])
+api.add_router("", tasks.router, tags=["tasks"])

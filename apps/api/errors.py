@@ -1,0 +1,76 @@
+"""How exceptions from services and selectors become JSON answers: always {"detail": ...}."""
+
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from apps.core.errors import ConcurrentEditError
+
+# Model field → the name the API uses for it, so that error locations match the request.
+API_FIELD_NAMES = {
+    "assignee": "assignee_id",
+    "office": "office_id",
+    "district": "district_id",
+    "participants": "participant_ids",
+    "topics": "topic_codes",
+}
+NON_FIELD = "__all__"
+# Where ninja places request-body errors: every write operation names its body `payload`.
+BODY = ["body", "payload"]
+
+
+def validation_errors(exc: ValidationError) -> list[dict]:
+    """Django's errors in the shape ninja uses for pydantic's: [{loc, msg, type}]."""
+    if not hasattr(exc, "error_dict"):
+        return [{"loc": BODY, "msg": str(message), "type": "invalid"} for message in exc.messages]
+    errors = []
+    for field, messages in exc.message_dict.items():
+        loc = BODY if field == NON_FIELD else [*BODY, API_FIELD_NAMES.get(field, field)]
+        errors.extend({"loc": loc, "msg": str(message), "type": "invalid"} for message in messages)
+    return errors
+
+
+def _respond(api: NinjaAPI, request: HttpRequest, status: int, detail) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+def _not_found(request, exc, *, api: NinjaAPI) -> HttpResponse:
+    # Same answer whether the object does not exist or belongs to someone else.
+    return _respond(api, request, 404, "Not found.")
+
+
+def _permission_denied(request, exc, *, api: NinjaAPI) -> HttpResponse:
+    needed = f" ({exc})" if str(exc) else ""
+    return _respond(api, request, 403, f"You do not have the permission for this action{needed}.")
+
+
+def _concurrent_edit(request, exc, *, api: NinjaAPI) -> HttpResponse:
+    return _respond(api, request, 409, " ".join(str(m) for m in exc.messages))
+
+
+def _invalid(request, exc, *, api: NinjaAPI) -> HttpResponse:
+    return _respond(api, request, 422, validation_errors(exc))
+
+
+def _unauthenticated(request, exc, *, api: NinjaAPI) -> HttpResponse:
+    response = _respond(api, request, 401, "Authentication required: send 'Authorization: Bearer <token>' "
+                                          "with a valid, unrevoked token.")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def install_handlers(api: NinjaAPI) -> None:
+    """Register the handlers; the most specific class wins (ConcurrentEditError before
+    ValidationError), as ninja looks them up along the exception's MRO."""
+    handlers = {
+        Http404: _not_found,
+        PermissionDenied: _permission_denied,
+        ConcurrentEditError: _concurrent_edit,
+        ValidationError: _invalid,
+        AuthenticationError: _unauthenticated,
+    }
+    for exc_class, handler in handlers.items():
+        api.add_exception_handler(exc_class, partial(handler, api=api))

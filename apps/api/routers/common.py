@@ -1,0 +1,58 @@
+"""Small helpers the routers share: turning ids from a request body into objects."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from apps.accounts.selectors import colleagues_of, offices_of
+from apps.api.selectors import district_with_id, topics_with_codes
+from apps.clients.selectors import persons_visible_to
+
+
+def invalid(field: str, message: str) -> ValidationError:
+    """A 422 pointing at one field of the request body."""
+    return ValidationError({field: message})
+
+
+def office_in(organisation_id: int, office_id: int | None):
+    """The active office of that organisation, None for None, else 422."""
+    if office_id is None:
+        return None
+    office = offices_of([organisation_id]).filter(pk=office_id).first()
+    if office is None:
+        raise invalid("office_id", _("No active office with this id in the record's organisation."))
+    return office
+
+
+def district(district_id: int | None):
+    if district_id is None:
+        return None
+    found = district_with_id(district_id)
+    if found is None:
+        raise invalid("district_id", _("No district with this id."))
+    return found
+
+
+def colleague(actor, organisation_id: int, user_id: int | None, field: str = "assignee_id"):
+    """An active member of the organisation, None for None, else 422."""
+    if user_id is None:
+        return None
+    found = colleagues_of(actor, organisation_id).filter(pk=user_id).first()
+    if found is None:
+        raise invalid(field, _("No active member of the case's organisation has this id."))
+    return found
+
+
+def persons_with_ids(user, ids: list[int]) -> list:
+    """The visible persons with these ids; any other id is a 422 (without saying why)."""
+    found = list(persons_visible_to(user).filter(pk__in=set(ids)))
+    if len(found) != len(set(ids)):
+        raise invalid("participant_ids", _("At least one participant id is unknown."))
+    return found
+
+
+def topics(codes: list[str]) -> list:
+    found = topics_with_codes(codes)
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise invalid("topic_codes", _("Unknown topic codes: %(codes)s") % {"codes": ", ".join(unknown)})
+    return list(found.values())

@@ -1,0 +1,69 @@
+"""Reads the API needs beyond those of clients and cases, scoped the same way.
+
+household_for, person_has_household, tasks_assigned_to, topics_with_codes and district_with_id
+would sit better in clients, cases and regions; they live here until those apps grow them.
+"""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.models import Organisation
+from apps.accounts.selectors import memberships_of, organisation_ids_with
+from apps.api.models import ApiToken
+from apps.api.services import hash_token
+from apps.audit.services import record
+from apps.cases.models import Task, Topic
+from apps.cases.selectors import cases_visible_to
+from apps.clients.models import Household, HouseholdMember
+from apps.clients.selectors import households_visible_to
+from apps.regions.models import District
+
+MAX_TOKEN_LENGTH = 200
+
+
+def active_token(plain: str) -> ApiToken | None:
+    """The unrevoked token of an active user matching `plain`, or None."""
+    if not plain or len(plain) > MAX_TOKEN_LENGTH:
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(plain), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def households_with_members(user) -> QuerySet[Household]:
+    """Visible households, members and their persons fetched in two more queries."""
+    return households_visible_to(user).prefetch_related("members__person").order_by("id")
+
+
+def household_for(user, pk: int) -> Household:
+    """A household the user may see, or 404; the read is audited (members are personal data)."""
+    household = get_object_or_404(households_with_members(user), pk=pk)
+    record(user, "household.viewed", household)
+    return household
+
+
+def person_has_household(person) -> bool:
+    return HouseholdMember.objects.filter(person=person).exists()
+
+
+def tasks_assigned_to(user) -> QuerySet[Task]:
+    """Tasks assigned to the user in cases the user may see, open ones first."""
+    return Task.objects.filter(case__in=cases_visible_to(user), assignee=user).select_related("case")
+
+
+def writable_organisations(user) -> list[Organisation]:
+    """Organisations where the user holds case.write, by name."""
+    ids = set(organisation_ids_with(user, "case.write"))
+    found = {m.organisation for m in memberships_of(user) if m.organisation_id in ids}
+    return sorted(found, key=lambda o: o.name)
+
+
+def topics_with_codes(codes: list[str]) -> dict[str, Topic]:
+    """Active topics by code; unknown or inactive codes are simply missing."""
+    return {t.code: t for t in Topic.objects.filter(code__in=codes, is_active=True)}
+
+
+def district_with_id(pk: int) -> District | None:
+    return District.objects.filter(pk=pk).first()

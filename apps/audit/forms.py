@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """A native date picker (ISO value), independent of the UI language's date format."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+MAX_ID = 2**63 - 1  # ids are 64-bit integers
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the audit log page and its CSV export (sent by GET)."""
+
+    person = forms.IntegerField(label=_("Person ID"), required=False, min_value=1, max_value=MAX_ID)
+    case = forms.CharField(
+        label=_("Case reference or ID"), required=False, max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. IOM-2025-000123")}),
+    )
+    user = forms.EmailField(label=_("User e-mail"), required=False)
+    action = forms.CharField(
+        label=_("Action"), required=False, max_length=64,
+        help_text=_("Beginning of the action code: “case.” finds every case action."),
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def clean_case(self) -> str:
+        case = self.cleaned_data["case"].strip()
+        if _is_id(case) and int(case) > MAX_ID:
+            raise forms.ValidationError(_("This is neither a case reference nor a case ID."))
+        return case
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period lies before its start."))
+        return data
+
+    def filters(self) -> dict:
+        """Keyword arguments for selectors.filter_entries()."""
+        data = self.cleaned_data
+        case = data["case"]
+        return {
+            "person_id": data["person"],
+            "case_id": int(case) if _is_id(case) else None,
+            "case_reference": "" if _is_id(case) else case,
+            "actor": data["user"] or None,
+            "action": data["action"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+
+    def audit_details(self) -> dict:
+        """The filters that were used, for the entry that records reading the log."""
+        return {
+            name: value.isoformat() if hasattr(value, "isoformat") else value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
