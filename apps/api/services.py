@@ -13,10 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.selectors import colleagues_of, ensure_perm, primary_organisation
+from apps.accounts.selectors import primary_organisation
 from apps.api.models import ApiToken
 from apps.audit.services import record
-from apps.cases.models import Task
 
 TOKEN_PREFIX = "rn_"
 # last_used_at is refreshed at most this often, so that reads do not each cause a write.
@@ -74,25 +73,3 @@ def api_token_touch(token: ApiToken) -> None:
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-
-
-TASK_FIELDS = ("title", "due_date", "assignee")
-
-
-@transaction.atomic
-def task_update(*, actor, task: Task, data: dict) -> Task:
-    """Change title, due date or assignee of a task; the assignee must belong to the case's
-    organisation. Needs case.write there."""
-    organisation_id = task.case.organisation_id
-    ensure_perm(actor, "case.write", organisation_id)
-    changes = {k: v for k, v in data.items() if k in TASK_FIELDS}
-    assignee = changes.get("assignee")
-    if assignee is not None and not colleagues_of(actor, organisation_id).filter(pk=assignee.pk).exists():
-        raise ValidationError({"assignee": _("Only members of the owning organisation can be assigned.")})
-    for key, value in changes.items():
-        setattr(task, key, value)
-    task.full_clean(exclude=["case", "created_by", "assignee"])
-    task.save()
-    record(actor, "task.updated", task, organisation_id=organisation_id,
-           details={"fields": sorted(changes)})
-    return task

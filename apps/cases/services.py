@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from apps.accounts.selectors import ensure_perm
 from apps.audit.services import record
@@ -41,6 +42,11 @@ def allowed_transitions(case: Case) -> list[str]:
     return [t for t in S.values if t in targets]
 
 
+def _check_country(code: str) -> None:
+    if code and code not in countries:
+        raise ValidationError({"intended_return_country": _("Unknown country code.")})
+
+
 def _next_reference(organisation) -> tuple[str, int]:
     year = timezone.localdate().year
     sequence, _created = CaseSequence.objects.select_for_update().get_or_create(
@@ -58,6 +64,7 @@ def case_open(*, actor, household: Household, office=None, first_contact_source:
               assigned_counsellors=()) -> Case:
     organisation = household.organisation
     ensure_perm(actor, "case.write", organisation.pk)
+    _check_country(intended_return_country)
     reference, number = _next_reference(organisation)
     case = Case.objects.create(
         organisation=organisation, household=household, office=office, reference=reference,
@@ -85,6 +92,7 @@ def _locked_update(case: Case, expected_version: int, **values) -> None:
 def case_update(*, actor, case: Case, expected_version: int, data: dict) -> Case:
     ensure_perm(actor, "case.write", case.organisation_id)
     changes = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+    _check_country(changes.get("intended_return_country", ""))
     if "office" in changes and changes["office"] and changes["office"].organisation_id != case.organisation_id:
         raise ValidationError({"office": _("The office belongs to another organisation.")})
     _locked_update(case, expected_version, **changes)
@@ -200,17 +208,39 @@ def _check_participants(case: Case, participants) -> None:
         raise ValidationError({"participants": _("Participants must be members of the household.")})
 
 
+TASK_FIELDS = ("title", "due_date", "assignee")
+
+
+def _check_assignee(organisation_id: int, assignee) -> None:
+    if assignee is not None and not assignee.memberships.filter(
+        organisation_id=organisation_id, is_active=True
+    ).exists():
+        raise ValidationError({"assignee": _("Only members of the owning organisation can be assigned.")})
+
+
 @transaction.atomic
 def task_create(*, actor, case: Case, title: str, due_date=None, assignee=None) -> Task:
     ensure_perm(actor, "case.write", case.organisation_id)
-    if assignee is not None and not assignee.memberships.filter(
-        organisation_id=case.organisation_id, is_active=True
-    ).exists():
-        raise ValidationError({"assignee": _("Only members of the owning organisation can be assigned.")})
+    _check_assignee(case.organisation_id, assignee)
     task = Task(case=case, title=title, due_date=due_date, assignee=assignee, created_by=actor)
     task.full_clean(exclude=["case", "created_by", "assignee"])
     task.save()
     record(actor, "task.created", task, organisation_id=case.organisation_id)
+    return task
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, data: dict) -> Task:
+    """Change title, due date or assignee; the assignee must belong to the owning organisation."""
+    organisation_id = task.case.organisation_id
+    ensure_perm(actor, "case.write", organisation_id)
+    changes = {k: v for k, v in data.items() if k in TASK_FIELDS}
+    _check_assignee(organisation_id, changes.get("assignee"))
+    for key, value in changes.items():
+        setattr(task, key, value)
+    task.full_clean(exclude=["case", "created_by", "assignee"])
+    task.save()
+    record(actor, "task.updated", task, organisation_id=organisation_id, details={"fields": sorted(changes)})
     return task
 
 

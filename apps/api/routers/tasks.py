@@ -11,10 +11,9 @@ from apps.api.routers.common import colleague
 from apps.api.schemas.cases import TaskCreateIn, TaskListFilters, TaskOut, TaskPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.selectors import tasks_assigned_to
-from apps.api.services import task_update
 from apps.cases.models import Task
 from apps.cases.selectors import case_for, task_for, tasks_of
-from apps.cases.services import task_create, task_set_done
+from apps.cases.services import task_create, task_set_done, task_update
 
 router = Router()
 ERRORS = {403: ErrorOut, 404: ErrorOut}

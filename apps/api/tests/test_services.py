@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 
 from apps.api.models import ApiToken
 from apps.api.selectors import active_token
-from apps.api.services import api_token_create, api_token_revoke, task_update
+from apps.api.services import api_token_create, api_token_revoke
 from apps.audit.models import AuditEntry
-from apps.cases.services import task_create
+from apps.cases.services import task_create, task_update
 
 pytestmark = pytest.mark.django_db
 

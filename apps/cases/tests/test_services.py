@@ -131,3 +131,9 @@ def test_outsiders_cannot_write(personas, iom_case):
             services.task_create(actor=outsider, case=iom_case, title="x")
     with pytest.raises(PermissionDenied):
         services.case_assign(actor=personas.counsellor, case=iom_case, counsellors=[personas.counsellor])
+
+
+def test_unknown_country_codes_are_refused(personas, iom_case):
+    with pytest.raises(ValidationError):
+        services.case_update(actor=personas.counsellor, case=iom_case, expected_version=1,
+                             data={"intended_return_country": "XX"})
