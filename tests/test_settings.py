@@ -57,3 +57,8 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
             "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])")
     result = manage("shell", "-c", code, **env)
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+
+
+def test_second_factor_cannot_be_switched_off_in_production(tmp_path):
+    result = manage("check", **production_env(tmp_path), REQUIRE_2FA="false")
+    assert result.returncode != 0 and "REQUIRE_2FA" in result.stderr

@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from apps.accounts.models import Membership, User
 from apps.audit.services import record
 
 
@@ -21,4 +22,13 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     # The attempted e-mail is kept so that an officer can see attacks on an account;
     # never the password.
-    record(None, "auth.login_failed", details={"username": str(credentials.get("username", ""))[:254]})
+    username = str(credentials.get("username", ""))[:254]
+    target = User.objects.filter(email__iexact=username).first()
+    record(None, "auth.login_failed", organisation_id=_home_of(target), details={"username": username})
+
+
+def _home_of(user) -> int | None:
+    if user is None:
+        return None
+    return Membership.objects.filter(user=user).order_by("organisation_id").values_list(
+        "organisation_id", flat=True).first()

@@ -22,6 +22,10 @@ def record(
         case_id = case_id or _related_id(obj, "case")
         person_id = person_id or _related_id(obj, "person")
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    if organisation_id is None and authenticated:
+        # Events outside any record (sign-in, second factor) belong to the actor's home
+        # organisation, so that its data-protection officer sees them.
+        organisation_id = _home_organisation_id(actor)
     return AuditEntry.objects.create(
         actor=actor if authenticated else None,
         actor_email=(actor.email if authenticated else ""),
@@ -35,6 +39,13 @@ def record(
         ip=client_ip.get(),
         details=details or {},
     )
+
+
+def _home_organisation_id(user) -> int | None:
+    from apps.accounts.selectors import grants_of
+
+    grants = grants_of(user)
+    return min(grants) if grants else None
 
 
 def _related_id(obj, name: str) -> int | None:
