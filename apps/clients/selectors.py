@@ -53,7 +53,7 @@ def matching_token_person_ids(query: str) -> QuerySet | None:
     result = None
     for word in words[:5]:
         condition = Q(token__gte=word, token__lt=word + "\x7f")
-        if len(word) > 2:
+        if len(word) > 3:  # shorter words have skeletons too common to mean anything
             condition |= Q(token="~" + names.skeleton(word))
         ids = PersonNameToken.objects.filter(condition).values("person_id")
         result = ids if result is None else PersonNameToken.objects.filter(
