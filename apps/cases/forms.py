@@ -57,6 +57,8 @@ class CaseFilterForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = CounsellingSession
         fields = ["started_at", "duration_minutes", "channel", "office", "location", "language",
@@ -75,7 +77,9 @@ class SessionForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["office"].queryset = offices
         self.fields["language"] = forms.ChoiceField(label=_("Language"), choices=language_choices())
-        if not self.instance.pk:
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
             self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
             self.initial.setdefault("office", case.office_id)
 
@@ -86,7 +90,7 @@ class SessionForm(forms.ModelForm):
         return data
 
     def session_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in {"participants", "topics"}}
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"participants", "topics", "version"}}
 
 
 class TaskForm(forms.ModelForm):

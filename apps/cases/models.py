@@ -181,6 +181,7 @@ class CounsellingSession(models.Model):
     summary = EncryptedTextField(_("confidential summary"), blank=True)
     next_steps = EncryptedTextField(_("next steps"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -185,20 +185,27 @@ def session_record(*, actor, case: Case, data: dict, participants=(), topics=())
 
 
 @transaction.atomic
-def session_update(*, actor, session: CounsellingSession, data: dict, participants=None,
-                   topics=None) -> CounsellingSession:
+def session_update(*, actor, session: CounsellingSession, expected_version: int, data: dict,
+                   participants=None, topics=None) -> CounsellingSession:
     ensure_perm(actor, "case.write", session.case.organisation_id)
     for key, value in data.items():
         if key in SESSION_FIELDS:
             setattr(session, key, value)
     session.full_clean(exclude=["case", "counsellor"])
-    session.save()
     if participants is not None:
         _check_participants(session.case, participants)
+    claimed = CounsellingSession.objects.filter(pk=session.pk, version=expected_version).update(
+        version=F("version") + 1)
+    if not claimed:
+        raise ConcurrentEditError()
+    session.version = expected_version + 1
+    session.save()
+    if participants is not None:
         session.participants.set(participants)
     if topics is not None:
         session.topics.set(topics)
-    record(actor, "session.updated", session, organisation_id=session.case.organisation_id)
+    record(actor, "session.updated", session, organisation_id=session.case.organisation_id,
+           details={"fields": sorted(k for k in data if k in SESSION_FIELDS)})
     return session
 
 

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from apps.api.pagination import Page
 from apps.api.routers.common import office_in, persons_with_ids, topics
-from apps.api.schemas.cases import SessionCreateIn, SessionDetailOut, SessionFields, SessionOut
+from apps.api.schemas.cases import SessionCreateIn, SessionDetailOut, SessionFields, SessionOut, SessionPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.cases.selectors import case_for, session_for, sessions_of
 from apps.cases.services import session_record, session_update
@@ -56,10 +56,10 @@ def create_session(request: HttpRequest, case_id: PathId, payload: SessionCreate
 
 @router.patch("/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS},
               summary="Change a session")
-def update_session(request: HttpRequest, session_id: PathId, payload: SessionFields):
+def update_session(request: HttpRequest, session_id: PathId, payload: SessionPatchIn):
     """Change the fields sent; participant_ids and topic_codes replace the whole list."""
     session = session_for(request.auth, session_id, audit=False)
     data, participants, chosen_topics = _session_input(request.auth, session.case.organisation_id, payload)
     session_update(actor=request.auth, session=session, data=data, participants=participants,
-                   topics=chosen_topics)
+                   topics=chosen_topics, expected_version=payload.version)
     return session_for(request.auth, session_id, audit=False)

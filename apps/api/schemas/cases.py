@@ -128,6 +128,7 @@ class SessionOut(Schema):
 class SessionDetailOut(SessionOut):
     summary: str
     next_steps: str
+    version: int
 
 
 class SessionFields(InputSchema):
@@ -143,6 +144,10 @@ class SessionFields(InputSchema):
     next_steps: Text = None
     participant_ids: IdList = None
     topic_codes: Annotated[list[Annotated[str, Field(max_length=50)]], Field(max_length=50)] = None
+
+
+class SessionPatchIn(SessionFields):
+    version: Version
 
 
 class SessionCreateIn(SessionFields):

@@ -62,7 +62,7 @@ def test_another_organisations_sessions_are_404(personas, iom_case, session, api
     client = api_as(personas.diakonie_counsellor)
     assert client.get(f"/sessions/{session.pk}").status_code == 404
     assert client.get(f"/cases/{iom_case.pk}/sessions").status_code == 404
-    assert client.patch(f"/sessions/{session.pk}", {"summary": "x"}).status_code == 404
+    assert client.patch(f"/sessions/{session.pk}", {"summary": "x", "version": 1}).status_code == 404
     new = {"channel": "office", "language": "fa"}
     assert client.post(f"/cases/{iom_case.pk}/sessions", new).status_code == 404
 
@@ -76,12 +76,18 @@ def test_a_restricted_cases_sessions_are_hidden_from_unassigned_counsellors(pers
 
 
 def test_changing_a_session(personas, session, api_as):
-    change = {"summary": "Updated", "topic_codes": ["reintegration"], "office_id": None}
-    response = api_as(personas.counsellor).patch(f"/sessions/{session.pk}", change)
+    change = {"summary": "Updated", "topic_codes": ["reintegration"], "office_id": None, "version": 1}
+    client = api_as(personas.counsellor)
+    response = client.patch(f"/sessions/{session.pk}", change)
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["summary"], body["topic_codes"], body["channel"]) == ("Updated", ["reintegration"], "office")
+    assert body["version"] == 2
     assert AuditEntry.objects.filter(action="session.updated").exists()
+    # A second change based on the old version is refused, not silently applied.
+    stale = client.patch(f"/sessions/{session.pk}", {**change, "summary": "Stale"})
+    assert stale.status_code == 409
+    assert client.get(f"/sessions/{session.pk}").json()["summary"] == "Updated"
 
 
 def test_participants_must_belong_to_the_household(personas, orgs, iom_case, api_as):

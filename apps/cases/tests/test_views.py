@@ -173,3 +173,20 @@ def test_restricted_case_hidden_from_unassigned_counsellor(client, personas, res
     assert client.get(reverse("cases:detail", args=[restricted_case.pk])).status_code == 404
     client.force_login(personas.team_lead)
     assert client.get(reverse("cases:detail", args=[restricted_case.pk])).status_code == 200
+
+
+def test_concurrent_session_edit_refused_and_input_kept(client, personas, iom_case):
+    from apps.cases import services
+
+    session = services.session_record(actor=personas.counsellor, case=iom_case,
+                                      data={"channel": "phone", "language": "fa", "summary": "first"})
+    services.session_update(actor=personas.team_lead, session=session, expected_version=1,
+                            data={"summary": "changed by the team lead"})
+    client.force_login(personas.counsellor)
+    response = client.post(reverse("cases:session_edit", args=[session.pk]), {
+        "started_at": "2026-11-24T10:00", "duration_minutes": 30, "channel": "phone", "language": "fa",
+        "participants": [iom_case.household.members.get().person_id], "summary": "my own words", "version": 1})
+    content = response.content.decode()
+    assert response.status_code == 200 and "Someone else has changed" in content and "my own words" in content
+    session.refresh_from_db()
+    assert session.summary == "changed by the team lead"

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from apps.cases import selectors, services
 from apps.cases.forms import SessionForm
+from apps.cases.models import CounsellingSession
 from apps.cases.views.common import case_context, case_offices
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import apply_errors
+from apps.core.views_helpers import apply_errors, handle_conflict
 
 
 @require_perm("case.read")
@@ -52,10 +53,11 @@ def session_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(actor=request.user, session=session, data=form.session_data(),
+                                    expected_version=form.cleaned_data["version"] or 0,
                                     participants=form.cleaned_data["participants"],
                                     topics=form.cleaned_data["topics"])
         except ValidationError as error:
-            apply_errors(form, error)
+            handle_conflict(form, error, CounsellingSession.objects.get(pk=session.pk).version)
         else:
             messages.success(request, _("The counselling session has been saved."))
             return redirect("cases:session_detail", pk=session.pk)
