@@ -48,14 +48,18 @@ def world(personas, orgs, iom_case):
     consent = client_services.consent_record(actor=personas.counsellor, person=principal, data={
         "purpose": Consent.Purpose.COUNSELLING, "form": "oral", "language": "fa"})
     membership = personas.counsellor.memberships.get()
+    child = client_services.person_create(actor=personas.counsellor, organisation=orgs.iom,
+                                          data={"family_name": "Hosseini", "given_names": "Sara"})
+    member = client_services.household_add_member(actor=personas.counsellor, household=iom_case.household,
+                                                  person=child, relationship="child")
     return SimpleNamespace(case=iom_case, person=principal, session=session, task=task, consent=consent,
-                           membership=membership, personas=personas, orgs=orgs)
+                           membership=membership, member=member, personas=personas, orgs=orgs)
 
 
 # Which object each URL parameter names, by the route's path prefix (IOM's objects).
 def fill(pattern: str, world) -> str | None:
     values = {
-        "consent_pk": world.consent.pk, "person_pk": world.person.pk,
+        "consent_pk": world.consent.pk, "person_pk": world.person.pk, "member_pk": world.member.pk,
         "uidb64": "MQ", "token": "set-password",
     }
     if "<int:pk>" in pattern or "<pk>" in pattern:
@@ -75,7 +79,7 @@ def fill(pattern: str, world) -> str | None:
 
 
 def scoped_to_iom(pattern: str) -> bool:
-    return bool(re.search(r"<(?:int:)?(pk|consent_pk|person_pk)>", pattern))
+    return bool(re.search(r"<(?:int:)?(pk|consent_pk|person_pk|member_pk)>", pattern))
 
 
 def expected(policy: str, persona: str, pattern: str, world) -> set[int]:

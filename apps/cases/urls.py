@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/timeline/", cases.case_timeline, name="timeline"),
     path("cases/<int:pk>/household/", household.household, name="household"),
     path("cases/<int:pk>/household/new/", household.member_add, name="member_add"),
+    path("cases/<int:pk>/household/<int:member_pk>/remove/", household.member_remove, name="member_remove"),
     path("cases/<int:pk>/consents/", household.consents, name="consents"),
     path("cases/<int:pk>/consents/new/", household.consent_add, name="consent_add"),
     path("cases/<int:pk>/consents/<int:consent_pk>/withdraw/", household.consent_withdraw,

@@ -190,3 +190,23 @@ def test_concurrent_session_edit_refused_and_input_kept(client, personas, iom_ca
     assert response.status_code == 200 and "Someone else has changed" in content and "my own words" in content
     session.refresh_from_db()
     assert session.summary == "changed by the team lead"
+
+
+def test_home_for_roles_without_case_access_explains_instead_of_listing(client, personas):
+    client.force_login(personas.authority)
+    page = client.get(reverse("cases:home")).content.decode()
+    assert "Your role does not give access to counselling cases" in page and "My open cases" not in page
+
+
+def test_remove_household_member_but_never_the_principal(counsellor_client, iom_case, personas, orgs):
+    from apps.clients import services as client_services
+
+    child = client_services.person_create(actor=personas.counsellor, organisation=orgs.iom,
+                                          data={"family_name": "Hosseini", "given_names": "Sara"})
+    member = client_services.household_add_member(actor=personas.counsellor, household=iom_case.household,
+                                                  person=child, relationship="child")
+    principal = iom_case.household.members.get(is_principal=True)
+    counsellor_client.post(reverse("cases:member_remove", args=[iom_case.pk, principal.pk]))
+    counsellor_client.post(reverse("cases:member_remove", args=[iom_case.pk, member.pk]))
+    assert list(iom_case.household.members.all()) == [principal]
+    assert AuditEntry.objects.filter(action="household.member_removed", person_id=child.pk).exists()

@@ -51,6 +51,20 @@ def member_add(request, pk):
     return render(request, "cases/member_form.html", case_context(request, case, "household", form=form))
 
 
+@require_POST
+@require_perm("case.write")
+def member_remove(request, pk, member_pk):
+    case = selectors.case_for(request.user, pk, audit=False)
+    member = get_object_or_404(case.household.members.select_related("household"), pk=member_pk)
+    try:
+        client_services.household_remove_member(actor=request.user, member=member)
+    except ValueError:
+        messages.error(request, _("The principal cannot be removed from the household."))
+    else:
+        messages.success(request, _("The person has been removed from the household; their data is kept."))
+    return redirect("cases:household", pk=case.pk)
+
+
 @require_perm("case.read")
 def consents(request, pk):
     case = selectors.case_for(request.user, pk)
