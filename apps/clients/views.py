@@ -1,7 +1,5 @@
 """Person pages. Creating a person happens inside a case (see cases.views)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,7 +7,7 @@ from apps.clients import selectors, services
 from apps.clients.forms import PersonForm
 from apps.clients.models import Person
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import handle_conflict
+from apps.core.views_helpers import submit
 
 
 @require_perm("case.read")
@@ -27,17 +25,13 @@ def person_detail(request, pk):
 def person_edit(request, pk):
     person = selectors.person_for(request.user, pk)
     form = PersonForm(request.POST or None, instance=person)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user, person=person, data=form.person_data(),
-                expected_version=form.cleaned_data["version"] or 0, languages=form.languages(),
-            )
-        except ValidationError as error:
-            current = Person.objects.get(pk=person.pk)
-            handle_conflict(form, error, current.version)
-        else:
-            messages.success(request, _("The person has been saved."))
-            return redirect("clients:person_detail", pk=person.pk)
+
+    def update_person():
+        services.person_update(actor=request.user, person=person, data=form.person_data(),
+                               expected_version=form.cleaned_data["version"] or 0, languages=form.languages())
+
+    if submit(request, form, update_person, success=_("The person has been saved."),
+              current_version=lambda: Person.objects.get(pk=person.pk).version):
+        return redirect("clients:person_detail", pk=person.pk)
+    current = Person.objects.get(pk=person.pk) if form.errors else None
     return render(request, "clients/person_form.html", {"form": form, "person": person, "current": current})

@@ -25,3 +25,26 @@ def handle_conflict(form, error: ValidationError, current_version: int) -> None:
         data = form.data.copy()
         data["version"] = str(current_version)
         form.data = data
+
+
+def submit(request, form, action, *, success: str, current_version=None) -> bool:
+    """For a POSTed, valid form: run the service call `action()` and say `success`.
+
+    A ValidationError from the service goes onto the form (which keeps the user's input);
+    after a concurrent edit, `current_version()` gives the version to base a new save on.
+    Returns True when the action succeeded.
+    """
+    from django.contrib import messages
+
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action()
+    except ValidationError as error:
+        if current_version is not None:
+            handle_conflict(form, error, current_version())
+        else:
+            apply_errors(form, error)
+        return False
+    messages.success(request, success)
+    return True

@@ -19,7 +19,7 @@ from apps.clients import selectors as client_selectors
 from apps.clients import services as client_services
 from apps.clients.forms import PersonForm
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import apply_errors, handle_conflict
+from apps.core.views_helpers import apply_errors, submit
 
 
 @require_perm("case.read")
@@ -135,15 +135,14 @@ def case_detail(request, pk):
 def case_edit(request, pk):
     case = selectors.case_for(request.user, pk)
     form = CaseForm(request.POST or None, instance=case, offices=case_offices(case))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(actor=request.user, case=case, data=form.cleaned_data,
-                                 expected_version=form.cleaned_data["version"] or 0)
-        except ValidationError as error:
-            handle_conflict(form, error, Case.objects.get(pk=case.pk).version)
-        else:
-            messages.success(request, _("The case has been saved."))
-            return redirect("cases:detail", pk=case.pk)
+
+    def update_case():
+        services.case_update(actor=request.user, case=case, data=form.cleaned_data,
+                             expected_version=form.cleaned_data["version"] or 0)
+
+    if submit(request, form, update_case, success=_("The case has been saved."),
+              current_version=lambda: Case.objects.get(pk=case.pk).version):
+        return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_edit.html", case_context(
         request, case, "overview", form=form, current=Case.objects.get(pk=case.pk)))
 
@@ -185,14 +184,11 @@ def case_assign(request, pk):
     case = selectors.case_for(request.user, pk, audit=False)
     form = AssignForm(request.POST or None, colleagues=colleagues_of(request.user, case.organisation_id),
                       initial={"counsellors": case.assigned_counsellors.all()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assign(actor=request.user, case=case, counsellors=form.cleaned_data["counsellors"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Assignment saved."))
-            return redirect("cases:detail", pk=case.pk)
+    def assign():
+        services.case_assign(actor=request.user, case=case, counsellors=form.cleaned_data["counsellors"])
+
+    if submit(request, form, assign, success=_("Assignment saved.")):
+        return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_assign.html", case_context(request, case, "overview", form=form))
 
 

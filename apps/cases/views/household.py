@@ -1,7 +1,6 @@
 """Household members and consents, seen from a case."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from apps.clients import services as client_services
 from apps.clients.forms import ConsentForm, HouseholdMemberForm
 from apps.clients.models import Consent, Person
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import apply_errors
+from apps.core.views_helpers import submit
 
 
 def _household_persons(case):
@@ -32,22 +31,18 @@ def household(request, pk):
 def member_add(request, pk):
     case = selectors.case_for(request.user, pk, audit=False)
     form = HouseholdMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                person = client_services.person_create(
-                    actor=request.user, organisation=case.organisation, data=form.person_data(),
-                    languages=form.languages(),
-                )
-                client_services.household_add_member(
-                    actor=request.user, household=case.household, person=person,
-                    relationship=form.cleaned_data["relationship"],
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s has been added to the household.") % {"name": person})
-            return redirect("cases:household", pk=case.pk)
+
+    @transaction.atomic
+    def add_member():
+        person = client_services.person_create(
+            actor=request.user, organisation=case.organisation, data=form.person_data(),
+            languages=form.languages(),
+        )
+        client_services.household_add_member(actor=request.user, household=case.household, person=person,
+                                             relationship=form.cleaned_data["relationship"])
+
+    if submit(request, form, add_member, success=_("The person has been added to the household.")):
+        return redirect("cases:household", pk=case.pk)
     return render(request, "cases/member_form.html", case_context(request, case, "household", form=form))
 
 
@@ -79,15 +74,13 @@ def consents(request, pk):
 def consent_add(request, pk):
     case = selectors.case_for(request.user, pk, audit=False)
     form = ConsentForm(request.POST or None, persons=_household_persons(case))
-    if request.method == "POST" and form.is_valid():
-        try:
-            client_services.consent_record(actor=request.user, person=form.cleaned_data["person"],
-                                           data=form.consent_data())
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The consent has been recorded."))
-            return redirect("cases:consents", pk=case.pk)
+
+    def record_consent():
+        client_services.consent_record(actor=request.user, person=form.cleaned_data["person"],
+                                       data=form.consent_data())
+
+    if submit(request, form, record_consent, success=_("The consent has been recorded.")):
+        return redirect("cases:consents", pk=case.pk)
     return render(request, "cases/consent_form.html", case_context(request, case, "consents", form=form))
 
 

@@ -1,7 +1,5 @@
 """Tasks of a case."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +10,7 @@ from apps.cases import selectors, services
 from apps.cases.forms import TaskForm
 from apps.cases.views.common import case_context
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import apply_errors
+from apps.core.views_helpers import submit
 
 
 def _render_tasks(request, case, form):
@@ -36,14 +34,9 @@ def task_list(request, pk):
 def task_create(request, pk):
     case = selectors.case_for(request.user, pk, audit=False)
     form = _task_form(request, case, request.POST)
-    if form.is_valid():
-        try:
-            services.task_create(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The task has been added."))
-            return redirect("cases:tasks", pk=case.pk)
+    if submit(request, form, lambda: services.task_create(actor=request.user, case=case, **form.cleaned_data),
+              success=_("The task has been added.")):
+        return redirect("cases:tasks", pk=case.pk)
     return _render_tasks(request, case, form)
 
 
