@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from apps.api.selectors import active_token
+from apps.api.selectors import active_token, token_still_bound
 from apps.api.services import api_token_touch
 
 
@@ -13,7 +13,7 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str):
         found = active_token(token.strip())
-        if found is None:
+        if found is None or not token_still_bound(found):
             return None
         api_token_touch(found)
         request.user = found.user

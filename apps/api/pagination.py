@@ -18,3 +18,15 @@ class Page(LimitOffsetPagination):
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        """One page, and an audit entry naming which records it showed (ids, never names)."""
+        from apps.audit.services import record
+
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        page[self.items_attribute] = items
+        record(request.auth, f"{queryset.model._meta.model_name}.list_viewed", details={
+            "via": "api", "offset": pagination.offset, "ids": [item.pk for item in items],
+        })
+        return page

@@ -32,6 +32,21 @@ def active_token(plain: str) -> ApiToken | None:
     )
 
 
+def token_still_bound(token: ApiToken) -> bool:
+    """False once the user changed the password or signed out everywhere, and, where the
+    second factor is required, while the user has no confirmed TOTP device."""
+    from django.utils.crypto import constant_time_compare
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from apps.accounts.selectors import requires_second_factor
+
+    if not constant_time_compare(token.session_hash, token.user.get_session_auth_hash()):
+        return False
+    if requires_second_factor(token.user):
+        return TOTPDevice.objects.filter(user=token.user, confirmed=True).exists()
+    return True
+
+
 def households_with_members(user) -> QuerySet[Household]:
     """Visible households, members and their persons fetched in two more queries."""
     return households_visible_to(user).prefetch_related("members__person").order_by("id")

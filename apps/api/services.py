@@ -47,7 +47,8 @@ def api_token_create(*, actor, user, name: str = "") -> tuple[ApiToken, str]:
     if not user.is_active:
         raise ValidationError(_("Tokens can only be created for active users."))
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name.strip(), prefix=plain[:8], key_hash=hash_token(plain))
+    token = ApiToken(user=user, name=name.strip(), prefix=plain[:8], key_hash=hash_token(plain),
+                     session_hash=user.get_session_auth_hash())
     token.full_clean()
     token.save()
     record(actor, "api_token.created", token, organisation_id=_audit_organisation_id(user),

@@ -18,11 +18,14 @@ class CaseForm(forms.ModelForm):
         model = Case
         fields = ["office", "first_contact_source", "intended_return_country", "restricted"]
 
-    def __init__(self, *args, offices=None, **kwargs):
+    def __init__(self, *args, offices=None, may_lift_restriction=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices if offices is not None else Office.objects.none()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            if self.instance.restricted and not may_lift_restriction:
+                self.fields["restricted"].disabled = True
+                self.fields["restricted"].help_text = _("Only a team lead can lift the restriction.")
 
 
 class CaseCloseForm(forms.Form):

@@ -104,7 +104,7 @@ def _query_condition(query: str) -> Q:
     from apps.clients.selectors import matching_token_person_ids
 
     compact = query.replace(" ", "")
-    if compact.isdigit():
+    if compact.isascii() and compact.isdigit():
         return Q(number=int(compact))
     if "-" in query and any(ch.isdigit() for ch in query):
         return Q(reference=query.upper())

@@ -42,6 +42,17 @@ def allowed_transitions(case: Case) -> list[str]:
     return [t for t in S.values if t in targets]
 
 
+def _check_restriction_change(actor, case: Case, restricted: bool) -> None:
+    """Anyone writing a case may restrict it; lifting the restriction opens it to the whole
+    organisation, so only users who may read restricted cases anyway may do that."""
+    from apps.accounts.selectors import user_has_perm
+
+    if case.restricted and not restricted and not user_has_perm(
+        actor, "case.restricted.read", case.organisation_id
+    ):
+        raise ValidationError({"restricted": _("Only a team lead can lift the restriction of a case.")})
+
+
 def _check_country(code: str) -> None:
     if code and code not in countries:
         raise ValidationError({"intended_return_country": _("Unknown country code.")})
@@ -93,6 +104,7 @@ def case_update(*, actor, case: Case, expected_version: int, data: dict) -> Case
     ensure_perm(actor, "case.write", case.organisation_id)
     changes = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     _check_country(changes.get("intended_return_country", ""))
+    _check_restriction_change(actor, case, changes.get("restricted", case.restricted))
     if "office" in changes and changes["office"] and changes["office"].organisation_id != case.organisation_id:
         raise ValidationError({"office": _("The office belongs to another organisation.")})
     _locked_update(case, expected_version, **changes)

@@ -103,7 +103,11 @@ def possible_duplicates(user, *, organisation_id: int, family_name: str, given_n
                 score, reasons = score + 10, [*reasons, "birth_year"]
         if score >= 70:
             found.append(DuplicateCandidate(person, min(score, 125), tuple(reasons)))
-    return sorted(found, key=lambda c: -c.score)[:limit]
+    result = sorted(found, key=lambda c: -c.score)[:limit]
+    # A duplicate check is a search over persons: it is a read like any other.
+    record(user, "person.duplicates_checked", organisation_id=organisation_id,
+           details={"ids": [c.person.pk for c in result]})
+    return result
 
 
 def consents_of(person: Person) -> QuerySet[Consent]:

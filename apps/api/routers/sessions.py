@@ -22,7 +22,7 @@ SessionInput = tuple[dict, list | None, list | None]
 @paginate(Page)
 def list_sessions(request: HttpRequest, case_id: PathId):
     """Sessions of one visible case, newest first, without their confidential texts."""
-    return sessions_of(case_for(request.auth, case_id, audit=False))
+    return sessions_of(case_for(request.auth, case_id))
 
 
 @router.get("/sessions/{session_id}", response={200: SessionDetailOut, 404: ErrorOut},
@@ -62,4 +62,4 @@ def update_session(request: HttpRequest, session_id: PathId, payload: SessionPat
     data, participants, chosen_topics = _session_input(request.auth, session.case.organisation_id, payload)
     session_update(actor=request.auth, session=session, data=data, participants=participants,
                    topics=chosen_topics, expected_version=payload.version)
-    return session_for(request.auth, session_id, audit=False)
+    return session_for(request.auth, session_id)

@@ -1,9 +1,11 @@
+
 """Token authentication, and that the API lives beside the session-based web application."""
 
 import pytest
 from django.test import Client
 from django.urls import get_resolver
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.api import urls as api_urls
 from apps.api.services import api_token_create, api_token_revoke
@@ -60,6 +62,7 @@ def test_a_signed_in_browser_session_is_no_api_credential(personas):
 def test_it_is_not_sent_to_the_login_page_even_when_a_second_factor_is_required(personas, settings,
                                                                                  api_as):
     settings.REQUIRE_2FA = True
+    TOTPDevice.objects.create(user=personas.counsellor, name="phone", confirmed=True)
     assert api_as(personas.counsellor).get("/cases").status_code == 200
     assert Client().get("/api/v1/cases").status_code == 401
 

@@ -49,3 +49,7 @@ def test_timeline_orders_sessions_tasks_status_and_consents(personas, iom_case):
     assert kinds[0] == "status" and {"session", "task_created"} <= set(kinds)
     ats = [e.at for e in selectors.timeline_of(iom_case)]
     assert ats == sorted(ats)
+
+
+def test_search_with_unicode_digits_is_a_name_search_not_a_crash(personas, iom_case):
+    assert list(selectors.search_cases(personas.counsellor, CaseFilters(query="²"))) == []

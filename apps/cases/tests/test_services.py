@@ -137,3 +137,17 @@ def test_unknown_country_codes_are_refused(personas, iom_case):
     with pytest.raises(ValidationError):
         services.case_update(actor=personas.counsellor, case=iom_case, expected_version=1,
                              data={"intended_return_country": "XX"})
+
+
+def test_only_users_allowed_to_read_restricted_cases_may_lift_the_restriction(personas, restricted_case):
+    with pytest.raises(ValidationError):
+        services.case_update(actor=personas.counsellor, case=restricted_case, expected_version=1,
+                             data={"restricted": False})
+    services.case_update(actor=personas.team_lead, case=restricted_case, expected_version=1,
+                         data={"restricted": False})
+    assert restricted_case.restricted is False
+
+
+def test_anyone_writing_may_restrict(personas, iom_case):
+    services.case_update(actor=personas.counsellor, case=iom_case, expected_version=1, data={"restricted": True})
+    assert iom_case.restricted is True

@@ -210,3 +210,11 @@ def test_remove_household_member_but_never_the_principal(counsellor_client, iom_
     counsellor_client.post(reverse("cases:member_remove", args=[iom_case.pk, member.pk]))
     assert list(iom_case.household.members.all()) == [principal]
     assert AuditEntry.objects.filter(action="household.member_removed", person_id=child.pk).exists()
+
+
+def test_assigned_counsellor_edits_a_restricted_case_without_lifting_it(counsellor_client, restricted_case, personas):
+    response = counsellor_client.post(reverse("cases:edit", args=[restricted_case.pk]), {
+        "office": personas.speyer.pk, "first_contact_source": "hotline", "version": restricted_case.version})
+    assert response.status_code == 302
+    restricted_case.refresh_from_db()
+    assert restricted_case.restricted and restricted_case.office == personas.speyer

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
-from apps.accounts.selectors import colleagues_of, offices_of, organisation_ids_with, primary_organisation
+from apps.accounts.selectors import (
+    colleagues_of,
+    offices_of,
+    organisation_ids_with,
+    primary_organisation,
+    user_has_perm,
+)
 from apps.audit.services import record
 from apps.cases import selectors, services
 from apps.cases.forms import AssignForm, CaseCloseForm, CaseFilterForm, CaseForm
@@ -134,7 +140,8 @@ def case_detail(request, pk):
 @require_perm("case.write")
 def case_edit(request, pk):
     case = selectors.case_for(request.user, pk)
-    form = CaseForm(request.POST or None, instance=case, offices=case_offices(case))
+    form = CaseForm(request.POST or None, instance=case, offices=case_offices(case),
+                    may_lift_restriction=user_has_perm(request.user, "case.restricted.read", case.organisation_id))
 
     def update_case():
         services.case_update(actor=request.user, case=case, data=form.cleaned_data,
@@ -181,7 +188,7 @@ def case_close(request, pk):
 
 @require_perm("case.assign")
 def case_assign(request, pk):
-    case = selectors.case_for(request.user, pk, audit=False)
+    case = selectors.case_for(request.user, pk)
     form = AssignForm(request.POST or None, colleagues=colleagues_of(request.user, case.organisation_id),
                       initial={"counsellors": case.assigned_counsellors.all()})
     def assign():

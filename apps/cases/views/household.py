@@ -29,7 +29,7 @@ def household(request, pk):
 
 @require_perm("case.write")
 def member_add(request, pk):
-    case = selectors.case_for(request.user, pk, audit=False)
+    case = selectors.case_for(request.user, pk)
     form = HouseholdMemberForm(request.POST or None)
 
     @transaction.atomic
@@ -72,7 +72,7 @@ def consents(request, pk):
 
 @require_perm("case.write")
 def consent_add(request, pk):
-    case = selectors.case_for(request.user, pk, audit=False)
+    case = selectors.case_for(request.user, pk)
     form = ConsentForm(request.POST or None, persons=_household_persons(case))
 
     def record_consent():

@@ -20,7 +20,7 @@ def session_list(request, pk):
 
 @require_perm("case.write")
 def session_create(request, pk):
-    case = selectors.case_for(request.user, pk, audit=False)
+    case = selectors.case_for(request.user, pk)
     form = SessionForm(request.POST or None, case=case, offices=case_offices(case))
     created = []
 
@@ -44,7 +44,7 @@ def session_detail(request, pk):
 
 @require_perm("case.write")
 def session_edit(request, pk):
-    session = selectors.session_for(request.user, pk, audit=False)
+    session = selectors.session_for(request.user, pk)
     case = session.case
     form = SessionForm(request.POST or None, instance=session, case=case, offices=case_offices(case))
 
