@@ -29,13 +29,6 @@ def cases_visible_to(user) -> QuerySet[Case]:
     )
 
 
-def restricted_cases_hidden_from(user) -> QuerySet[Case]:
-    restricted_orgs = organisation_ids_with(user, "case.restricted.read")
-    return Case.objects.filter(restricted=True).exclude(organisation_id__in=restricted_orgs).exclude(
-        _assigned_to(user)
-    )
-
-
 def case_for(user, pk: int, *, audit: bool = True) -> Case:
     """A case the user may see, or 404 (never 403: existence is not revealed)."""
     case = get_object_or_404(

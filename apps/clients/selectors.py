@@ -12,27 +12,33 @@ from apps.clients import names
 from apps.clients.models import Consent, Household, HouseholdMember, Person, PersonNameToken
 
 
-def _hidden_restricted_households(user):
-    """Households whose every visible trace is a restricted case the user may not open."""
-    from apps.cases.selectors import restricted_cases_hidden_from
+def _household_visible(user, household_ref):
+    """A household is visible when one of its cases is, or when it has no case yet.
 
-    return restricted_cases_hidden_from(user).values("household_id")
+    So a restricted case hides its household and persons only where nothing else shows
+    them; a household reachable through an open case shows all of its members.
+    """
+    from apps.cases.models import Case
+    from apps.cases.selectors import cases_visible_to
+
+    visible_case = cases_visible_to(user).filter(household_id=household_ref)
+    return Exists(visible_case) | ~Exists(Case.objects.filter(household_id=household_ref))
 
 
 def persons_visible_to(user) -> QuerySet[Person]:
-    """The one scoping point for persons (DESIGN.md §6)."""
+    """The one scoping point for persons (DESIGN.md §6): persons of the user's organisations
+    who belong to a visible household or to none."""
     orgs = organisation_ids_with(user, "case.read")
-    hidden = HouseholdMember.objects.filter(
-        person=OuterRef("pk"), household_id__in=_hidden_restricted_households(user)
-    )
-    return Person.objects.filter(organisation_id__in=orgs).exclude(Exists(hidden))
+    in_visible_household = HouseholdMember.objects.filter(person=OuterRef("pk")).filter(
+        _household_visible(user, OuterRef("household_id")))
+    in_any_household = HouseholdMember.objects.filter(person=OuterRef("pk"))
+    return Person.objects.filter(organisation_id__in=orgs).filter(
+        Exists(in_visible_household) | ~Exists(in_any_household))
 
 
 def households_visible_to(user) -> QuerySet[Household]:
     orgs = organisation_ids_with(user, "case.read")
-    return Household.objects.filter(organisation_id__in=orgs).exclude(
-        pk__in=_hidden_restricted_households(user)
-    )
+    return Household.objects.filter(organisation_id__in=orgs).filter(_household_visible(user, OuterRef("pk")))
 
 
 def person_for(user, pk: int, *, audit: bool = True) -> Person:

@@ -46,3 +46,20 @@ def test_persons_of_restricted_cases_hidden_from_unassigned(personas, restricted
     assert principal in selectors.persons_visible_to(personas.counsellor)
     assert principal in selectors.persons_visible_to(personas.team_lead)
     assert principal not in selectors.persons_visible_to(personas.counsellor_speyer)
+
+
+def test_household_with_an_open_and_a_restricted_case_stays_visible_through_the_open_one(
+        personas, restricted_case):
+    from apps.cases import services as case_services
+
+    open_case = case_services.case_open(actor=personas.counsellor, household=restricted_case.household)
+    principal = restricted_case.household.members.get(is_principal=True).person
+    speyer = personas.counsellor_speyer
+    assert principal in selectors.persons_visible_to(speyer)
+    assert open_case.household in selectors.households_visible_to(speyer)
+
+
+def test_persons_without_household_are_visible_within_the_organisation(personas, orgs):
+    person = make_person(personas.counsellor, orgs.iom)
+    assert person in selectors.persons_visible_to(personas.counsellor_speyer)
+    assert person not in selectors.persons_visible_to(personas.diakonie_counsellor)
