@@ -24,7 +24,7 @@ from apps.accounts.selectors import (
     organisation_ids_with,
     requires_second_factor,
 )
-from apps.audit.services import record
+from apps.accounts.signals import account_named, record_security_event
 from apps.core.permissions import public, require_login, require_perm
 
 
@@ -80,7 +80,8 @@ def locked_out(request, *args, **kwargs):
     """
     credentials = kwargs.get("credentials", args[-1] if args else None)
     username = credentials.get("username", "") if isinstance(credentials, dict) else ""
-    record(None, "auth.locked_out", details={"username": str(username)[:254]})
+    username = str(username)[:254]
+    record_security_event("auth.locked_out", account=account_named(username), details={"username": username})
     context = {"minutes": forms.lockout_minutes()}
     return render(request, "accounts/locked_out.html", context, status=429)
 

@@ -187,8 +187,9 @@ def session_record(*, actor, case: Case, data: dict, participants=(), topics=())
     session.save()
     session.participants.set(participants)
     session.topics.set(topics)
-    if case.status == S.NEW:
-        Case.objects.filter(pk=case.pk).update(status=S.COUNSELLING, version=F("version") + 1)
+    # The first session starts counselling; the condition is in the UPDATE itself so that a
+    # case closed meanwhile by someone else is not reopened.
+    if Case.objects.filter(pk=case.pk, status=S.NEW).update(status=S.COUNSELLING, version=F("version") + 1):
         CaseStatusChange.objects.create(case=case, from_status=S.NEW, to_status=S.COUNSELLING, actor=actor)
         case.refresh_from_db(fields=["status", "version"])
     record(actor, "session.created", session, organisation_id=case.organisation_id,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 # Views that a signed-in user without a verified second factor may still reach.
@@ -15,7 +16,11 @@ class AccessPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            # Pages with personal data must not stay in browser or proxy caches.
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         policy = getattr(view_func, "access_policy", None)

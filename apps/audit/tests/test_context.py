@@ -23,3 +23,14 @@ def test_auth_events_belong_to_the_users_organisation(client, personas, orgs):
     client.post("/accounts/login/", {"username": personas.counsellor.email, "password": TEST_PASSWORD})
     assert AuditEntry.objects.get(action="auth.login_failed").organisation_id == orgs.iom.pk
     assert AuditEntry.objects.get(action="auth.login").organisation_id == orgs.iom.pk
+
+
+def test_security_events_reach_every_organisation_of_the_account(client, personas, orgs):
+    from apps.accounts.models import Membership, Role
+    from apps.audit.models import AuditEntry
+
+    Membership.objects.create(user=personas.counsellor, organisation=orgs.diakonie,
+                              role=Role.objects.get(code="counsellor"))
+    client.post("/accounts/login/", {"username": personas.counsellor.email, "password": "wrong"})
+    orgs_told = set(AuditEntry.objects.filter(action="auth.login_failed").values_list("organisation_id", flat=True))
+    assert orgs_told == {orgs.iom.pk, orgs.diakonie.pk}

@@ -218,3 +218,8 @@ def test_assigned_counsellor_edits_a_restricted_case_without_lifting_it(counsell
     assert response.status_code == 302
     restricted_case.refresh_from_db()
     assert restricted_case.restricted and restricted_case.office == personas.speyer
+
+
+def test_pages_with_personal_data_are_not_cached(counsellor_client, iom_case):
+    response = counsellor_client.get(reverse("cases:detail", args=[iom_case.pk]))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -33,8 +33,10 @@ class Command(BaseCommand):
         while True:
             with transaction.atomic(), connection.cursor() as cursor:
                 where = f"WHERE {pk} > %s " if last is not None else ""
+                # Lock the batch so that an edit committed meanwhile is not overwritten.
+                lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
                 cursor.execute(f"SELECT {pk}, {', '.join(columns)} FROM {table} {where}"  # noqa: S608
-                               f"ORDER BY {pk} LIMIT %s", [*([last] if last is not None else []), batch_size])
+                               f"ORDER BY {pk} LIMIT %s{lock}", [*([last] if last is not None else []), batch_size])
                 rows = cursor.fetchall()
                 for row in rows:
                     values = [rotate(v) if v else v for v in row[1:]]
