@@ -251,5 +251,7 @@ LOGGING = {
 
 # --- ReturnNet ------------------------------------------------------------------------
 CASE_LIST_PAGE_SIZE = 25
+# Lists count hits up to this number and then say "more than …" (see core.pagination).
+CASE_LIST_COUNT_CAP = env.int("CASE_LIST_COUNT_CAP", default=1000)
 API_PAGE_SIZE_MAX = 200
 DEMO_MODE = env.bool("DEMO_MODE", default=False)

@@ -223,3 +223,12 @@ def test_assigned_counsellor_edits_a_restricted_case_without_lifting_it(counsell
 def test_pages_with_personal_data_are_not_cached(counsellor_client, iom_case):
     response = counsellor_client.get(reverse("cases:detail", args=[iom_case.pk]))
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_case_list_says_more_than_the_cap_instead_of_counting_everything(counsellor_client, personas, orgs,
+                                                                      settings):
+    settings.CASE_LIST_COUNT_CAP = 2
+    for i in range(4):
+        make_case(personas.counsellor, orgs.iom, family_name=f"Amiri{i}")
+    content = counsellor_client.get(reverse("cases:list")).content.decode()
+    assert "More than 2 cases" in content

@@ -1,8 +1,8 @@
 """Case list, opening a case (with the duplicate check), overview, edit and status."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from apps.cases.views.common import case_context, case_offices
 from apps.clients import selectors as client_selectors
 from apps.clients import services as client_services
 from apps.clients.forms import PersonForm
+from apps.core.pagination import CappedPaginator
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import apply_errors, submit
 
@@ -43,10 +44,11 @@ def case_list(request):
             counsellor=data["counsellor"].pk if data["counsellor"] else None,
             nationality=data["nationality"], ordering=data["ordering"],
         )
-    page = Paginator(selectors.search_cases(request.user, filters), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.search_cases(request.user, filters), settings.CASE_LIST_PAGE_SIZE,
+                           cap=settings.CASE_LIST_COUNT_CAP).get_page(request.GET.get("page"))
     record(request.user, "case.list_viewed", organisation_id=orgs[0] if orgs else None, details={
         "searched": bool(filters.query), "status": filters.status, "page": page.number,
-        "shown": len(page.object_list),
+        "ids": [case.pk for case in page.object_list],
     })
     template = "cases/_case_table.html" if request.htmx else "cases/case_list.html"
     return render(request, template, {"form": form, "page": page})
