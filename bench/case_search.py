@@ -124,6 +124,7 @@ def worker(options) -> None:
 
     settings.ROOT_URLCONF = "case_search"
     settings.REQUIRE_2FA = False
+    cap = getattr(settings, "CASE_LIST_COUNT_CAP", None)
     lead = User.objects.get(email=LEAD)
     client = Client()
     client.force_login(lead)
@@ -131,9 +132,12 @@ def worker(options) -> None:
     rows = []
     for kind, query in QUERIES:
         urls = {"view": f"/cases/?q={quote(query)}", "baseline": f"/bench/admin-style/?q={quote(query)}"}
-        for url in urls.values():  # warm-up
+        newest = search_cases(lead, CaseFilters(query=query)).first()
+        for url in urls.values():  # warm-up, and proof that the page shows the search result
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+        if newest is not None:
+            assert newest.reference in client.get(urls["view"]).content.decode(), query
         times = {"view": [], "baseline": []}
         for _ in range(options.repeat):
             for name, url in urls.items():
@@ -145,13 +149,20 @@ def worker(options) -> None:
         hits = cases.count()
         count_ms = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
+        if cap is not None:
+            cases[: cap + 1].count()
+        capped_ms = (time.perf_counter() - started) * 1000 if cap is not None else None
+        started = time.perf_counter()
         list(cases[:25])
         page_ms = (time.perf_counter() - started) * 1000
         for name in times:
             samples[name] += times[name]
-        rows.append({"kind": kind, "query": query, "hits": hits, "count_ms": count_ms, "page_ms": page_ms,
-                     "view_ms": statistics.median(times["view"]),
-                     "baseline_ms": statistics.median(times["baseline"])})
+        row = {"kind": kind, "query": query, "hits": hits, "count_ms": count_ms, "capped_ms": capped_ms,
+               "page_ms": page_ms, "view_ms": statistics.median(times["view"]),
+               "baseline_ms": statistics.median(times["baseline"])}
+        rows.append(row)
+        print(f"  {query!r}: {hits:,} hits, view {row['view_ms']:,.0f} ms, admin-style "
+              f"{row['baseline_ms']:,.0f} ms", flush=True)
     slowest = sorted(rows, key=lambda r: -r["view_ms"])[: options.explain]
     plans = []
     for row in slowest:
@@ -163,7 +174,7 @@ def worker(options) -> None:
             plans.append(f"-- {row['query']!r}\n{_explain(connection, statement['sql'])}")
     result = {
         "engine": connection.vendor, "cases": Case.objects.count(), "persons": Person.objects.count(),
-        "tokens": PersonNameToken.objects.count(), "repeat": options.repeat, "rows": rows,
+        "tokens": PersonNameToken.objects.count(), "repeat": options.repeat, "rows": rows, "cap": cap,
         "view": _summary(samples["view"]), "baseline": _summary(samples["baseline"]), "plans": plans,
     }
     Path(options.worker).write_text(json.dumps(result, indent=1))
@@ -238,23 +249,31 @@ def _database_url(server_url: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-def _manage(env: dict, *args: str) -> float:
+def _manage(env: dict, *args: str) -> tuple[float, str]:
+    """Run a management command, echoing its output; returns (seconds, output)."""
     started = time.monotonic()
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
-    return time.monotonic() - started
+    process = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    lines = []
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        lines.append(line)
+    if process.wait():
+        raise subprocess.CalledProcessError(process.returncode, args)
+    return time.monotonic() - started, "".join(lines)
 
 
 def run_size(engine: str, cases: int, database_url: str, options, work: Path) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "REQUIRE_2FA": "false", "DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": "returnnet.settings", "PYTHONPATH": str(ROOT)}
     print(f"\n== {engine}, {cases:,} cases ({database_url})", flush=True)
-    migrate = _manage(env, "migrate", "--no-input", "-v0")
-    seed = _manage(env, "seed_demo", "--cases", str(cases), "--sessions", options.sessions)
+    migrate, _output = _manage(env, "migrate", "--no-input", "-v0")
+    seed, output = _manage(env, "seed_demo", "--cases", str(cases), "--sessions", options.sessions)
     out = work / f"result-{engine}-{cases}.json"
     subprocess.run([sys.executable, __file__, "--worker", str(out), "--repeat", str(options.repeat),
                     "--explain", str(options.explain)], env=env, cwd=ROOT, check=True)
     result = json.loads(out.read_text())
-    result.update(migrate_s=migrate, seed_s=seed)
+    result.update(migrate_s=migrate, seed_s=None if "nothing to add" in output else seed)
     return result
 
 
@@ -265,23 +284,26 @@ def report(results: list[dict], machine: str) -> str:
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         view, base = r["view"], r["baseline"]
+        seeding = "reused" if r["seed_s"] is None else f"{r['seed_s']:,.0f} s"
         lines.append(
-            f"| {r['engine']} | {r['cases']:,} | {r['persons']:,} | {r['tokens']:,} | {r['seed_s']:,.0f} s | "
+            f"| {r['engine']} | {r['cases']:,} | {r['persons']:,} | {r['tokens']:,} | {seeding} | "
             f"{view['median']:,.0f} / {view['p95']:,.0f} ms | {base['median']:,.0f} / {base['p95']:,.0f} ms | "
             f"{base['median'] / view['median']:,.1f}× / {base['p95'] / view['p95']:,.1f}× |")
     for r in results:
+        capped = f"count() ≤ {r['cap'] + 1:,}" if r.get("cap") else "capped count"
         lines += ["", f"### {r['engine']}, {r['cases']:,} cases: per query class (medians, ms)", "",
-                  "| class | queries | hits (median) | view | count() | first page | admin-style |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+                  f"| class | queries | hits (median) | view | exact count() | {capped} | first page | "
+                  "admin-style |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
         kinds = dict.fromkeys(row["kind"] for row in r["rows"])
         for kind in kinds:
             rows = [row for row in r["rows"] if row["kind"] == kind]
 
             def med(key, rows=rows):
-                return statistics.median(row[key] for row in rows)
+                values = [row[key] for row in rows if row.get(key) is not None]
+                return f"{statistics.median(values):,.0f}" if values else "–"
 
-            lines.append(f"| {kind} | {len(rows)} | {med('hits'):,.0f} | {med('view_ms'):,.0f} | "
-                         f"{med('count_ms'):,.0f} | {med('page_ms'):,.0f} | {med('baseline_ms'):,.0f} |")
+            lines.append(f"| {kind} | {len(rows)} | {med('hits')} | {med('view_ms')} | {med('count_ms')} | "
+                         f"{med('capped_ms')} | {med('page_ms')} | {med('baseline_ms')} |")
         worst = sorted(r["rows"], key=lambda row: -row["view_ms"])[:5]
         lines += ["", "Slowest: " + ", ".join(
             f"{row['query']!r} {row['view_ms']:,.0f} ms ({row['hits']:,} hits, count {row['count_ms']:,.0f} ms)"

@@ -9,7 +9,7 @@ does), tasks. Dates are relative to `now`, so the demo always looks current.
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -326,7 +326,7 @@ class CaseGenerator:
         """The same day as `at`, at a random quarter hour between 8 and 16 o'clock local time."""
         local = at.astimezone(TZ)
         clock = time(rng.randint(8, 15), rng.choice((0, 15, 30, 45)))
-        return datetime.combine(local.date(), clock, tzinfo=TZ).astimezone(self.now.tzinfo)
+        return datetime.combine(local.date(), clock, tzinfo=TZ).astimezone(UTC)
 
     def _consents(self, t: Tables, rng, org, counsellor, members, path, times) -> None:
         principal = members[0][0]

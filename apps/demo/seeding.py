@@ -3,8 +3,9 @@
 Case i of a data set of N cases is generated from its own random.Random("<seed>/<i>") and
 an opening time drawn in block i // 1000 (blocks follow each other in time, so reference
 numbers rise with the opening date). The same seed and N therefore give the same data on
-the same day, and a second run with the same N finds the cases there and adds nothing;
-a larger N adds only the missing cases.
+the same day, on either engine. A second run with the same N finds the cases there and adds
+nothing; a larger N adds only the missing cases. Dates are relative to the day of seeding:
+the history ends at midnight, and only the showcase cases have sessions and tasks today.
 """
 
 import random
@@ -49,7 +50,8 @@ def seed_cases(network: DemoNetwork, *, target: int, seed: int = 2026, sessions:
     existing = Case.objects.filter(organisation__in=orgs).count()
     if existing >= target:
         return SeedResult(existing, 0, 0, 0.0)
-    now = timezone.now().replace(microsecond=0)
+    # History ends at the start of today, so the data depends on the date, not the hour.
+    now = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     generator = CaseGenerator(
         network, now=now, sessions=sessions,
         topic_ids=dict(Topic.objects.values_list("code", "pk")), postcodes=_postcodes(),
@@ -69,7 +71,7 @@ def seed_cases(network: DemoNetwork, *, target: int, seed: int = 2026, sessions:
         low, high = block * BLOCK, min(target, (block + 1) * BLOCK)
         window = random.Random(f"{seed}/block/{block}")
         begin = now - SPAN + SPAN * block / blocks
-        latest = now - timedelta(minutes=10)
+        latest = now - timedelta(hours=8)
         moments = sorted(
             min(latest, generator.office_hours(window, begin + SPAN / blocks * window.random()))
             for _ in range(low, high)
