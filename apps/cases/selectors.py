@@ -94,17 +94,15 @@ def search_cases(user, filters: CaseFilters) -> QuerySet[Case]:
 
 
 def _query_condition(query: str) -> Q:
-    from apps.clients.selectors import matching_token_person_ids
+    from apps.clients.selectors import matching_household_ids
 
     compact = query.replace(" ", "")
     if compact.isascii() and compact.isdigit():
         return Q(number=int(compact))
     if "-" in query and any(ch.isdigit() for ch in query):
         return Q(reference=query.upper())
-    person_ids = matching_token_person_ids(query)
-    if person_ids is None:
-        return Q(pk__in=[])
-    return Q(household_id__in=HouseholdMember.objects.filter(person_id__in=person_ids).values("household_id"))
+    household_ids = matching_household_ids(query)
+    return Q(pk__in=[]) if household_ids is None else Q(household_id__in=household_ids)
 
 
 def sessions_of(case: Case) -> QuerySet[CounsellingSession]:

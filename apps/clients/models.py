@@ -124,6 +124,19 @@ class PersonNameToken(models.Model):
         indexes = [models.Index(fields=["token", "person"], name="person_token_idx")]
 
 
+class HouseholdNameToken(models.Model):
+    """The name tokens of all members of a household, so that the case search goes from a
+    name straight to households (and their cases) without passing through each person."""
+
+    household = models.ForeignKey("Household", on_delete=models.CASCADE, related_name="name_tokens")
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "household"], name="household_token_unique")
+        ]
+
+
 class Household(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="households"

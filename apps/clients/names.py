@@ -4,7 +4,7 @@ Names of clients reach counsellors in many transliterations (Mohammad / Muhammed
 Mohamed, Hosseini / Husseini). Two keys make them findable:
 - the *normalised* form: ASCII, lower case, letters only ("hosseini"), for prefix search;
 - the *skeleton*: the normalised form reduced to its consonant frame with similar sounds
-  merged ("hsn"), so that different spellings of one name share a key.
+  merged ("asana" for Hosseini and Husseini), so that different spellings share a key.
 """
 
 import re
@@ -18,7 +18,7 @@ _SOUND_GROUPS = [
     ("th", "t"), ("dh", "d"), ("ou", "u"), ("ck", "k"), ("q", "k"), ("c", "k"),
     ("z", "s"), ("v", "w"), ("j", "y"), ("x", "ks"),
 ]
-_VOWELS = re.compile(r"[aeiouyh]")
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -29,15 +29,16 @@ def normalise(text: str) -> str:
 
 
 def skeleton(word: str) -> str:
-    """Consonant frame of one normalised word; the first letter is kept as written sound."""
-    if not word:
-        return ""
+    """The consonant frame of one normalised word with its vowel positions kept.
+
+    Similar sounds are merged, h is dropped (it comes and goes between transliterations),
+    each run of vowels becomes one "a" and doubled letters collapse:
+    hosseini, husseini → "asana", while hassan → "asan" stays apart.
+    """
     for group, replacement in _SOUND_GROUPS:
         word = word.replace(group, replacement)
-    first, rest = word[0], _VOWELS.sub("", word[1:])
-    frame = _REPEATS.sub(r"\1", first + rest)
-    # A leading vowel or h carries no consonant information across spellings.
-    return frame if first not in "aeiouyh" else "_" + frame[1:]
+    word = _VOWEL_RUNS.sub("a", word.replace("h", ""))
+    return _REPEATS.sub(r"\1", word)
 
 
 def words(*texts: str) -> list[str]:

@@ -9,7 +9,14 @@ from rapidfuzz import fuzz
 from apps.accounts.selectors import organisation_ids_with
 from apps.audit.services import record
 from apps.clients import names
-from apps.clients.models import Consent, Household, HouseholdMember, Person, PersonNameToken
+from apps.clients.models import (
+    Consent,
+    Household,
+    HouseholdMember,
+    HouseholdNameToken,
+    Person,
+    PersonNameToken,
+)
 
 
 def _household_visible(user, household_ref):
@@ -51,8 +58,9 @@ def person_for(user, pk: int, *, audit: bool = True) -> Person:
     return person
 
 
-def matching_token_person_ids(query: str) -> QuerySet | None:
-    """Person ids whose names match every word of the query (prefix or same skeleton)."""
+def _matching_ids(token_model, id_field: str, query: str) -> QuerySet | None:
+    """Ids (of `id_field`) whose tokens match every word of the query: the word as a
+    prefix, or, for words of four letters or more, the same skeleton."""
     words = names.words(query)
     if not words:
         return None
@@ -61,11 +69,20 @@ def matching_token_person_ids(query: str) -> QuerySet | None:
         condition = Q(token__gte=word, token__lt=word + "\x7f")
         if len(word) > 3:  # shorter words have skeletons too common to mean anything
             condition |= Q(token="~" + names.skeleton(word))
-        ids = PersonNameToken.objects.filter(condition).values("person_id")
-        result = ids if result is None else PersonNameToken.objects.filter(
-            condition, person_id__in=result
-        ).values("person_id")
+        matches = token_model.objects.filter(condition)
+        if result is not None:
+            matches = matches.filter(**{f"{id_field}__in": result})
+        result = matches.values(id_field)
     return result
+
+
+def matching_token_person_ids(query: str) -> QuerySet | None:
+    return _matching_ids(PersonNameToken, "person_id", query)
+
+
+def matching_household_ids(query: str) -> QuerySet | None:
+    """Households where the words match names of members (not necessarily the same one)."""
+    return _matching_ids(HouseholdNameToken, "household_id", query)
 
 
 def search_persons(user, query: str) -> QuerySet[Person]:

@@ -7,7 +7,15 @@ from django.utils import timezone
 from apps.accounts.selectors import ensure_perm
 from apps.audit.services import record
 from apps.clients import names
-from apps.clients.models import Consent, Household, HouseholdMember, Person, PersonLanguage, PersonNameToken
+from apps.clients.models import (
+    Consent,
+    Household,
+    HouseholdMember,
+    HouseholdNameToken,
+    Person,
+    PersonLanguage,
+    PersonNameToken,
+)
 from apps.core.errors import ConcurrentEditError
 
 PERSON_FIELDS = (
@@ -18,9 +26,22 @@ PERSON_FIELDS = (
 
 
 def rebuild_name_tokens(person: Person) -> None:
+    """Rebuild the person's search tokens and those of every household they belong to."""
     PersonNameToken.objects.filter(person=person).delete()
     tokens = names.search_tokens(person.family_name, person.given_names, person.name_variants)
     PersonNameToken.objects.bulk_create(PersonNameToken(person=person, token=t) for t in tokens)
+    rebuild_household_tokens(person.memberships.values_list("household_id", flat=True))
+
+
+def rebuild_household_tokens(household_ids) -> None:
+    """A household's tokens are the union of its members' tokens."""
+    household_ids = list(household_ids)
+    HouseholdNameToken.objects.filter(household_id__in=household_ids).delete()
+    pairs = PersonNameToken.objects.filter(person__memberships__household_id__in=household_ids).values_list(
+        "person__memberships__household_id", "token").distinct()
+    HouseholdNameToken.objects.bulk_create(
+        [HouseholdNameToken(household_id=h, token=t) for h, t in pairs if h in household_ids],
+        ignore_conflicts=True)
 
 
 def _set_languages(person: Person, languages: list[tuple[str, str]]) -> None:
@@ -75,6 +96,7 @@ def household_create(*, actor, principal: Person) -> Household:
         household=household, person=principal, is_principal=True,
         relationship=HouseholdMember.Relationship.PRINCIPAL,
     )
+    rebuild_household_tokens([household.pk])
     record(actor, "household.created", household, person_id=principal.pk)
     return household
 
@@ -85,6 +107,7 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
     if person.organisation_id != household.organisation_id:
         raise ValueError("person and household belong to different organisations")
     member = HouseholdMember.objects.create(household=household, person=person, relationship=relationship)
+    rebuild_household_tokens([household.pk])
     record(actor, "household.member_added", household, person_id=person.pk)
     return member
 
@@ -96,6 +119,7 @@ def household_remove_member(*, actor, member: HouseholdMember) -> None:
         raise ValueError("the principal cannot be removed")
     record(actor, "household.member_removed", member.household, person_id=member.person_id)
     member.delete()
+    rebuild_household_tokens([member.household_id])
 
 
 @transaction.atomic

@@ -77,6 +77,7 @@ class Member:
     languages: list
     needs_interpreter: bool
     district_ags: str
+    tokens: frozenset = frozenset()
 
 
 class CaseGenerator:
@@ -199,12 +200,13 @@ class CaseGenerator:
             ctx["org"].pk, family, given, variants, birth_date, precision, sex, country.code, phone, email,
             street, postcode, city, self.net.districts[ags].pk, status, valid_until, "", created, created, 1,
         )
-        for token in self._tokens(family) | self._tokens(given) | self._tokens(variants):
+        tokens = self._tokens(family) | self._tokens(given) | self._tokens(variants)
+        for token in tokens:
             t.token.add(person_id, token)
         languages, needs_interpreter = self._languages(rng, country, age, principal)
         for code, level in languages:
             t.language.add(person_id, code, level)
-        return Member(person_id, sex, languages, needs_interpreter, ags)
+        return Member(person_id, sex, languages, needs_interpreter, ags, tokens)
 
     def _household(self, t: Tables, rng, ctx: dict) -> list[tuple[Member, str, int]]:
         country = ctx["country"]
@@ -263,6 +265,8 @@ class CaseGenerator:
         members = self._household(t, rng, ctx)
         for member, relationship, _age in members:
             t.member.add(household_id, member.person_id, relationship, relationship == R.PRINCIPAL)
+        for token in frozenset().union(*(member.tokens for member, _r, _a in members)):
+            t.household_token.add(household_id, token)
 
         status, outcome, path = self._status(rng, opened, showcase)
         times = self._event_times(rng, opened, len(path) - 1 + (status == S.CLOSED))

@@ -1,7 +1,15 @@
 """The tables the demo generator fills, with the columns it supplies (in row order)."""
 
 from apps.cases.models import Case, CaseStatusChange, CounsellingSession, Task
-from apps.clients.models import Consent, Household, HouseholdMember, Person, PersonLanguage, PersonNameToken
+from apps.clients.models import (
+    Consent,
+    Household,
+    HouseholdMember,
+    HouseholdNameToken,
+    Person,
+    PersonLanguage,
+    PersonNameToken,
+)
 from apps.demo.bulk import Table
 
 
@@ -17,6 +25,7 @@ class Tables:
         self.token = Table(PersonNameToken, ("person", "token"))
         self.language = Table(PersonLanguage, ("person", "language", "level"))
         self.member = Table(HouseholdMember, ("household", "person", "relationship", "is_principal"))
+        self.household_token = Table(HouseholdNameToken, ("household", "token"))
         self.case = Table(Case, (
             "organisation", "reference", "number", "household", "office", "status", "first_contact_source",
             "intended_return_country", "outcome", "restricted", "opened_at", "closed_at", "updated_at",
@@ -41,7 +50,8 @@ class Tables:
     @property
     def all(self) -> list[Table]:
         """Parents before children."""
-        return [self.household, self.person, self.token, self.language, self.member, self.case,
+        return [self.household, self.person, self.token, self.language, self.member, self.household_token,
+                self.case,
                 self.assigned, self.status, self.consent, self.session, self.participant, self.topic,
                 self.task]
 

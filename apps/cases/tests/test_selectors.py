@@ -53,3 +53,23 @@ def test_timeline_orders_sessions_tasks_status_and_consents(personas, iom_case):
 
 def test_search_with_unicode_digits_is_a_name_search_not_a_crash(personas, iom_case):
     assert list(selectors.search_cases(personas.counsellor, CaseFilters(query="²"))) == []
+
+
+def test_search_follows_household_changes(personas, orgs, iom_case):
+    from apps.clients import services as client_services
+
+    def found(query):
+        return list(selectors.search_cases(personas.counsellor, CaseFilters(query=query)))
+
+    child = client_services.person_create(actor=personas.counsellor, organisation=orgs.iom,
+                                          data={"family_name": "Rahimi", "given_names": "Sara"})
+    assert found("Rahimi") == []
+    member = client_services.household_add_member(actor=personas.counsellor, household=iom_case.household,
+                                                  person=child, relationship="child")
+    assert found("Rahimi") == [iom_case]
+    assert found("Sara Hosseini") == [iom_case]  # words may match different members
+    client_services.person_update(actor=personas.counsellor, person=child, expected_version=1,
+                                  data={"family_name": "Karimi"})
+    assert found("Rahimi") == [] and found("Karimi") == [iom_case]
+    client_services.household_remove_member(actor=personas.counsellor, member=member)
+    assert found("Karimi") == []
