@@ -62,3 +62,10 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
 def test_second_factor_cannot_be_switched_off_in_production(tmp_path):
     result = manage("check", **production_env(tmp_path), REQUIRE_2FA="false")
     assert result.returncode != 0 and "REQUIRE_2FA" in result.stderr
+
+
+def test_demo_data_is_refused_in_production(tmp_path):
+    env = production_env(tmp_path)
+    assert manage("migrate", "-v0", **env).returncode == 0
+    result = manage("seed_demo", **env)
+    assert result.returncode != 0 and "production" in result.stderr

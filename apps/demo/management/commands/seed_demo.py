@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: the demo network, one user per persona and fictitious cases."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.demo.network import DEMO_PASSWORD, ensure_network, sign_in_table
@@ -25,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--flush-every", type=int, default=10_000, help="cases per transaction")
 
     def handle(self, *args, cases, seed, sessions, flush_every, verbosity, **options):
+        if settings.PRODUCTION:
+            # Demo users share a published password: they must never reach real organisations.
+            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production")
         if cases < 0 or flush_every < 1:
             raise CommandError("--cases must be ≥ 0 and --flush-every ≥ 1")
         if sessions == "auto":
