@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -198,7 +199,9 @@ def case_assign(request, pk):
 
     if submit(request, form, assign, success=_("Assignment saved.")):
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/case_assign.html", case_context(request, case, "overview", form=form))
+    return render(request, "cases/case_form.html", case_context(
+        request, case, "overview", form=form, heading=_("Assign counsellors"), submit_label=_("Save"),
+        cancel_url=reverse("cases:detail", args=[case.pk])))
 
 
 @require_perm("case.read")

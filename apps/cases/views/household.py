@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,7 +44,9 @@ def member_add(request, pk):
 
     if submit(request, form, add_member, success=_("The person has been added to the household.")):
         return redirect("cases:household", pk=case.pk)
-    return render(request, "cases/member_form.html", case_context(request, case, "household", form=form))
+    return render(request, "cases/case_form.html", case_context(
+        request, case, "household", form=form, heading=_("Add household member"), submit_label=_("Add"),
+        cancel_url=reverse("cases:household", args=[case.pk])))
 
 
 @require_POST
@@ -81,7 +84,9 @@ def consent_add(request, pk):
 
     if submit(request, form, record_consent, success=_("The consent has been recorded.")):
         return redirect("cases:consents", pk=case.pk)
-    return render(request, "cases/consent_form.html", case_context(request, case, "consents", form=form))
+    return render(request, "cases/case_form.html", case_context(
+        request, case, "consents", form=form, heading=_("Record a consent"), submit_label=_("Record consent"),
+        cancel_url=reverse("cases:consents", args=[case.pk])))
 
 
 @require_POST
