@@ -54,6 +54,12 @@ def memberships_of(user) -> QuerySet[Membership]:
     )
 
 
+def organisations_with(user, permission: str) -> list[Organisation]:
+    """Organisations where the user holds `permission`, the user's first membership first."""
+    ids = set(organisation_ids_with(user, permission))
+    return [m.organisation for m in memberships_of(user).order_by("id") if m.organisation_id in ids]
+
+
 def primary_organisation(user) -> Organisation | None:
     membership = memberships_of(user).order_by("id").first()
     return membership.organisation if membership else None

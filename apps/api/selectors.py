@@ -7,8 +7,6 @@ would sit better in clients, cases and regions; they live here until those apps 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from apps.accounts.models import Organisation
-from apps.accounts.selectors import memberships_of, organisation_ids_with
 from apps.api.models import ApiToken
 from apps.api.services import hash_token
 from apps.audit.services import record
@@ -66,13 +64,6 @@ def person_has_household(person) -> bool:
 def tasks_assigned_to(user) -> QuerySet[Task]:
     """Tasks assigned to the user in cases the user may see, open ones first."""
     return Task.objects.filter(case__in=cases_visible_to(user), assignee=user).select_related("case")
-
-
-def writable_organisations(user) -> list[Organisation]:
-    """Organisations where the user holds case.write, by name."""
-    ids = set(organisation_ids_with(user, "case.write"))
-    found = {m.organisation for m in memberships_of(user) if m.organisation_id in ids}
-    return sorted(found, key=lambda o: o.name)
 
 
 def topics_with_codes(codes: list[str]) -> dict[str, Topic]:

@@ -7,7 +7,7 @@ from apps.accounts.models import Office, User
 from apps.cases.models import Case, CaseOutcome, CaseStatus, CounsellingSession, Task, Topic
 from apps.cases.selectors import ORDERINGS
 from apps.clients.forms import DateInput
-from apps.clients.models import Person
+from apps.clients.selectors import persons_of_household
 from apps.core.languages import language_choices
 
 
@@ -76,7 +76,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, case: Case, offices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = Person.objects.filter(memberships__household_id=case.household_id)
+        self.fields["participants"].queryset = persons_of_household(case.household_id)
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["office"].queryset = offices
         self.fields["language"] = forms.ChoiceField(label=_("Language"), choices=language_choices())

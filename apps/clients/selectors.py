@@ -145,5 +145,10 @@ def valid_consent_exists(person: Person, purpose: str, recipient_id: int | None 
     return consents.exists()
 
 
+def persons_of_household(household_id: int) -> QuerySet[Person]:
+    """The persons of one household (the caller has already scoped the household's case)."""
+    return Person.objects.filter(memberships__household_id=household_id)
+
+
 def members_of(household: Household) -> QuerySet[HouseholdMember]:
     return household.members.select_related("person").prefetch_related("person__languages")

@@ -17,7 +17,6 @@ def person_detail(request, pk):
         "person": person,
         "languages": person.languages.all(),
         "consents": selectors.consents_of(person),
-        "households": person.memberships.select_related("household"),
     })
 
 

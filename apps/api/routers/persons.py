@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from apps.accounts.selectors import organisations_with
 from apps.api.pagination import Page
 from apps.api.routers.common import district
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.schemas.persons import PersonCreateIn, PersonListFilters, PersonOut, PersonPatchIn
-from apps.api.selectors import writable_organisations
 from apps.clients.selectors import person_for, persons_visible_to, search_persons
 from apps.clients.services import person_create, person_update
 
@@ -44,7 +44,7 @@ def _data(payload) -> tuple[dict, list | None]:
 
 def _target_organisation(user, organisation_id: int | None):
     """The organisation to create in: the one given, or the only one the user may write in."""
-    allowed = writable_organisations(user)
+    allowed = organisations_with(user, "case.write")
     if organisation_id is not None:
         match = [o for o in allowed if o.pk == organisation_id]
         if not match:

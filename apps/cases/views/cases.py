@@ -14,7 +14,7 @@ from apps.accounts.selectors import (
     colleagues_of,
     offices_of,
     organisation_ids_with,
-    primary_organisation,
+    organisations_with,
     user_has_perm,
 )
 from apps.audit.services import record
@@ -55,20 +55,10 @@ def case_list(request):
     return render(request, template, {"form": form, "page": page})
 
 
-def _writable_organisation(user):
-    orgs = organisation_ids_with(user, "case.write")
-    primary = primary_organisation(user)
-    if primary and primary.pk in orgs:
-        return primary
-    from apps.accounts.models import Organisation
-
-    return Organisation.objects.filter(pk__in=orgs).first()
-
-
 @require_perm("case.write")
 def case_create(request):
     """New case: the principal's data first; possible duplicates are shown before saving."""
-    organisation = _writable_organisation(request.user)
+    organisation = organisations_with(request.user, "case.write")[0]
     offices = offices_of([organisation.pk])
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case", offices=offices)

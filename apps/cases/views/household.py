@@ -12,13 +12,9 @@ from apps.cases.views.common import case_context
 from apps.clients import selectors as client_selectors
 from apps.clients import services as client_services
 from apps.clients.forms import ConsentForm, HouseholdMemberForm
-from apps.clients.models import Consent, Person
+from apps.clients.models import Consent
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
-
-
-def _household_persons(case):
-    return Person.objects.filter(memberships__household_id=case.household_id)
 
 
 @require_perm("case.read")
@@ -66,17 +62,18 @@ def member_remove(request, pk, member_pk):
 @require_perm("case.read")
 def consents(request, pk):
     case = selectors.case_for(request.user, pk)
-    items = Consent.objects.filter(person__in=_household_persons(case)).select_related(
+    persons = client_selectors.persons_of_household(case.household_id)
+    items = Consent.objects.filter(person__in=persons).select_related(
         "person", "recipient", "recorded_by")
     return render(request, "cases/case_consents.html", case_context(
         request, case, "consents", consents=items,
-        form=ConsentForm(persons=_household_persons(case))))
+        form=ConsentForm(persons=persons)))
 
 
 @require_perm("case.write")
 def consent_add(request, pk):
     case = selectors.case_for(request.user, pk)
-    form = ConsentForm(request.POST or None, persons=_household_persons(case))
+    form = ConsentForm(request.POST or None, persons=client_selectors.persons_of_household(case.household_id))
 
     def record_consent():
         client_services.consent_record(actor=request.user, person=form.cleaned_data["person"],
@@ -93,7 +90,8 @@ def consent_add(request, pk):
 @require_perm("case.write")
 def consent_withdraw(request, pk, consent_pk):
     case = selectors.case_for(request.user, pk, audit=False)
-    consent = get_object_or_404(Consent, pk=consent_pk, person__in=_household_persons(case))
+    persons = client_selectors.persons_of_household(case.household_id)
+    consent = get_object_or_404(Consent, pk=consent_pk, person__in=persons)
     client_services.consent_withdraw(actor=request.user, consent=consent)
     messages.success(request, _("The consent has been marked as withdrawn."))
     return redirect("cases:consents", pk=case.pk)
