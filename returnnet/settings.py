@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.clients",
     "apps.cases",
+    "apps.assessments",
+    "apps.referrals",
+    "apps.countryinfo",
     "apps.api",
     "apps.demo",
 ]

@@ -9,5 +9,8 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("clients/", include("apps.clients.urls")),
     path("audit/", include("apps.audit.urls")),
+    path("", include("apps.assessments.urls")),
+    path("", include("apps.referrals.urls")),
+    path("", include("apps.countryinfo.urls")),
     path("api/v1/", include("apps.api.urls")),
 ]

@@ -4,7 +4,9 @@ A route without a declared access policy fails here, and so does a route this fi
 not know how to fill: adding a view means adding it to the matrix.
 """
 
+import importlib
 import re
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
@@ -56,33 +58,85 @@ def world(personas, orgs, iom_case):
                            membership=membership, member=member, personas=personas, orgs=orgs)
 
 
-# Which object each URL parameter names, by the route's path prefix (IOM's objects).
-def fill(pattern: str, world) -> str | None:
-    values = {
-        "consent_pk": world.consent.pk, "person_pk": world.person.pk, "member_pk": world.member.pk,
-        "uidb64": "MQ", "token": "set-password",
-    }
+# Apps of issue 3 onwards add their objects in tests/matrix/<app>.py: a function
+# extend(world) returning a Scope with URL prefixes, named URL values and API ids.
+EXTENSIONS = ["assessments", "referrals", "countryinfo", "documents"]
+
+
+@dataclass
+class Target:
+    """The object a URL names and the organisation it belongs to (scope of the 404 check).
+
+    `permission` overrides the one the route declares for the scope check (API routes
+    declare none: there case.read / case.write decide unless given here)."""
+
+    obj: object
+    org: object
+    read: str = "case.read"
+    write: str = "case.write"
+
+
+@dataclass
+class Scope:
+    prefixes: dict[str, Target] = field(default_factory=dict)  # path prefix → object behind <pk>
+    values: dict[str, Target] = field(default_factory=dict)  # other URL parameters by name
+    api_ids: dict[str, Target] = field(default_factory=dict)  # API path parameters by name
+    # Permission (in any organisation) that a write to an API route without ids needs, by prefix.
+    api_writes: dict[str, str] = field(default_factory=dict)
+
+
+def base_scope(world) -> Scope:
+    iom = world.orgs.iom
+    case, session, task, person = (Target(o, iom) for o in (world.case, world.session, world.task, world.person))
+    household = Target(world.case.household, iom)
+    return Scope(
+        prefixes={"cases/": case, "sessions/": session, "tasks/": task, "clients/persons/": person,
+                  "accounts/members/": Target(world.membership, iom), "api/v1/cases/": case,
+                  "api/v1/sessions/": session, "api/v1/tasks/": task, "api/v1/persons/": person,
+                  "api/v1/households/": household},
+        values={"consent_pk": Target(world.consent, iom), "person_pk": person,
+                "member_pk": Target(world.member, iom)},
+        api_ids={"case_id": case, "person_id": person, "session_id": session, "task_id": task,
+                 "household_id": household},
+    )
+
+
+@pytest.fixture
+def scope(world) -> Scope:
+    merged = base_scope(world)
+    for name in EXTENSIONS:
+        extra = importlib.import_module(f"tests.matrix.{name}").extend(world)
+        merged.prefixes.update(extra.prefixes)
+        merged.values.update(extra.values)
+        merged.api_ids.update(extra.api_ids)
+        merged.api_writes.update(extra.api_writes)
+    return merged
+
+
+FIXED_VALUES = {"uidb64": "MQ", "token": "set-password"}
+
+
+def fill(pattern: str, scope: Scope) -> tuple[str | None, Target | None]:
+    """The URL for a route with objects of the world, and the object that scopes it."""
+    values = {name: target.obj.pk for name, target in scope.values.items()} | FIXED_VALUES
+    target = None
     if "<int:pk>" in pattern or "<pk>" in pattern:
-        for prefix, obj in (("cases/", world.case), ("sessions/", world.session), ("tasks/", world.task),
-                            ("clients/persons/", world.person), ("accounts/members/", world.membership),
-                            ("api/v1/cases/", world.case), ("api/v1/sessions/", world.session),
-                            ("api/v1/tasks/", world.task), ("api/v1/persons/", world.person),
-                            ("api/v1/households/", world.case.household)):
+        # The longest matching prefix wins (cases/<pk>/ vs. a more specific extension prefix).
+        for prefix in sorted(scope.prefixes, key=len, reverse=True):
             if pattern.startswith(prefix):
-                values["pk"] = obj.pk
+                target = scope.prefixes[prefix]
+                values["pk"] = target.obj.pk
                 break
         else:
-            return None
+            return None, None
+    else:
+        named = [scope.values[n] for n in re.findall(r"<(?:\w+:)?(\w+)>", pattern) if n in scope.values]
+        target = named[0] if named else None
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values.get(m.group(1), values.get("pk", "x"))), pattern)
-    path = re.sub(r"\{(\w+)\}", lambda m: str(values.get("pk")), path)
-    return "/" + path.replace("^", "").replace("$", "")
+    return "/" + path.replace("^", "").replace("$", ""), target
 
 
-def scoped_to_iom(pattern: str) -> bool:
-    return bool(re.search(r"<(?:int:)?(pk|consent_pk|person_pk|member_pk)>", pattern))
-
-
-def expected(policy: str, persona: str, pattern: str, world) -> set[int]:
+def expected(policy: str, persona: str, target: Target | None, world) -> set[int]:
     if persona == "anonymous":
         return {200, 302, 405} if policy == "public" else {302}
     if policy in {"public", "login", "second-factor"}:
@@ -91,7 +145,7 @@ def expected(policy: str, persona: str, pattern: str, world) -> set[int]:
     user = getattr(world.personas, persona)
     if not user_has_perm(user, permission):
         return {403}
-    if scoped_to_iom(pattern) and world.orgs.iom.pk not in organisation_ids_with(user, permission):
+    if target is not None and target.org.pk not in organisation_ids_with(user, permission):
         return {404}
     return SUCCESS
 
@@ -100,38 +154,53 @@ WEB_ROUTES = [r for r in ROUTES if getattr(r[2], "access_policy", None) != "api"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_authorisation_matrix_web(client, world, persona):
+def test_authorisation_matrix_web(client, world, scope, persona):
     failures = []
     for name, pattern, callback in WEB_ROUTES:
         if persona != "anonymous":  # again each time: the sign-out routes end the session
             user = getattr(world.personas, persona)
             client.force_login(type(user).objects.get(pk=user.pk))
-        url = fill(pattern, world)
+        url, target = fill(pattern, scope)
         assert url is not None, f"add {name} ({pattern}) to the authorisation matrix"
         policy = callback.access_policy
         status = client.get(url).status_code
         if status == 405:  # POST-only: ask again the way a form would
             status = client.post(url, {}).status_code
-        if status not in expected(policy, persona, pattern, world):
-            failures.append(f"{name} {url}: {status}, expected {sorted(expected(policy, persona, pattern, world))}")
+        allowed = expected(policy, persona, target, world)
+        if status not in allowed:
+            failures.append(f"{name} {url}: {status}, expected {sorted(allowed)}")
     assert not failures, "\n".join(failures)
 
 
 API_ROUTES = sorted({pattern for _name, pattern, cb in ROUTES
                      if getattr(cb, "access_policy", None) == "api" and "<rest>" not in pattern
                      and pattern != "api/v1/"})
-API_IDS = {"case_id": "case", "person_id": "person", "session_id": "session", "task_id": "task",
-           "household_id": "household"}
 
 
-def fill_api(pattern: str, world) -> str:
-    objects = {"case": world.case, "person": world.person, "session": world.session, "task": world.task,
-               "household": world.case.household}
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(objects[API_IDS[m.group(1)]].pk), pattern)
+def fill_api(pattern: str, scope: Scope) -> tuple[str, Target | None]:
+    names = re.findall(r"<(?:\w+:)?(\w+)>", pattern)
+    url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(scope.api_ids[m.group(1)].obj.pk), pattern)
+    # The innermost parameter names the object the route acts on.
+    return url, scope.api_ids[names[-1]] if names else None
+
+
+def holds(persona: str, world, permission: str, org) -> bool:
+    return persona != "anonymous" and org.pk in organisation_ids_with(getattr(world.personas, persona), permission)
+
+
+def holds_anywhere(persona: str, world, permission: str) -> bool:
+    return persona != "anonymous" and user_has_perm(getattr(world.personas, persona), permission)
+
+
+def list_write_permission(pattern: str, scope: Scope) -> str:
+    for prefix in sorted(scope.api_writes, key=len, reverse=True):
+        if pattern.startswith(prefix):
+            return scope.api_writes[prefix]
+    return "case.write"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_authorisation_matrix_api(client, world, persona):
+def test_authorisation_matrix_api(client, world, scope, persona):
     """Every API route and method with every persona's token: outsiders never succeed."""
     from apps.api.services import api_token_create
 
@@ -139,13 +208,9 @@ def test_authorisation_matrix_api(client, world, persona):
     if persona != "anonymous":
         user = getattr(world.personas, persona)
         headers["HTTP_AUTHORIZATION"] = "Bearer " + api_token_create(actor=None, user=user, name="matrix")[1]
-    reads_iom = persona != "anonymous" and world.orgs.iom.pk in organisation_ids_with(
-        getattr(world.personas, persona), "case.read")
-    writes_iom = persona != "anonymous" and world.orgs.iom.pk in organisation_ids_with(
-        getattr(world.personas, persona), "case.write")
     failures = []
     for pattern in API_ROUTES:
-        url = fill_api(pattern, world)
+        url, target = fill_api(pattern, scope)
         public_doc = pattern.endswith("openapi.json")
         for method in ("get", "post", "patch"):
             if method == "get":
@@ -160,8 +225,9 @@ def test_authorisation_matrix_api(client, world, persona):
             elif persona == "anonymous":
                 ok = {401}
             elif method == "get":
-                ok = {200} if reads_iom or "<" not in pattern else {404}
-            elif writes_iom:
+                ok = {200} if target is None or holds(persona, world, target.read, target.org) else {404, 403}
+            elif (holds_anywhere(persona, world, list_write_permission(pattern, scope)) if target is None
+                  else holds(persona, world, target.write, target.org)):
                 ok = {200, 201, 409, 422}
             else:  # an outsider's write is refused; an empty body may be refused first (422)
                 ok = {403, 404, 422}

@@ -1,15 +1,22 @@
-"""The roles a fresh installation starts with. Afterwards they are data an administrator edits."""
+"""The roles a fresh installation starts with. Afterwards they are data an administrator edits.
+
+Hotline agents read cases but not sensitive vulnerabilities (case.sensitive.read): they
+take calls, they do not counsel.
+"""
 
 DEFAULT_ROLES = [
     # code, German name, English name, permissions
-    ("counsellor", "Rückkehrberater*in", "Counsellor", ["case.read", "case.write"]),
+    ("counsellor", "Rückkehrberater*in", "Counsellor", ["case.read", "case.write", "case.sensitive.read"]),
     ("team_lead", "Teamleitung", "Team lead",
-     ["case.read", "case.write", "case.assign", "case.restricted.read", "report.view"]),
+     ["case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "report.view",
+      "directory.manage"]),
     ("hotline_agent", "Hotline", "Hotline agent", ["case.read", "case.write"]),
-    ("network_coordinator", "Netzwerkkoordination", "Network coordinator", []),
-    ("authority_counsellor", "Rückkehrberatung der Behörde", "Authority counsellor", []),
-    ("partner_staff", "Partnerorganisation", "Partner staff", []),
+    ("network_coordinator", "Netzwerkkoordination", "Network coordinator", ["directory.manage"]),
+    ("authority_counsellor", "Rückkehrberatung der Behörde", "Authority counsellor",
+     ["referral.submit", "referral.receive"]),
+    ("partner_staff", "Partnerorganisation", "Partner staff", ["referral.submit", "referral.receive"]),
     ("statistics_viewer", "Statistik", "Statistics viewer", ["report.view"]),
     ("data_protection_officer", "Datenschutzbeauftragte*r", "Data protection officer", ["audit.read"]),
     ("org_admin", "Administration", "Administrator", ["org.manage"]),
+    ("network_admin", "Netzwerkadministration", "Network administrator", ["taxonomy.manage", "directory.manage"]),
 ]

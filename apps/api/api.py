@@ -5,7 +5,17 @@ from ninja import NinjaAPI
 
 from apps.api.auth import TokenAuth
 from apps.api.errors import install_handlers
-from apps.api.routers import cases, households, persons, sessions, tasks
+from apps.api.routers import (
+    assessments,
+    cases,
+    countryinfo,
+    documents,
+    households,
+    persons,
+    referrals,
+    sessions,
+    tasks,
+)
 
 
 class ReturnNetAPI(NinjaAPI):
@@ -41,3 +51,8 @@ api.add_router("/cases", cases.router, tags=["cases"])
 # Sessions and tasks hang off cases as well as standing alone, so these routers carry full paths.
 api.add_router("", sessions.router, tags=["sessions"])
 api.add_router("", tasks.router, tags=["tasks"])
+# The apps of issue 3 carry full paths too (their routes hang off cases and stand alone).
+api.add_router("", assessments.router, tags=["assessments"])
+api.add_router("", referrals.router, tags=["referrals"])
+api.add_router("", documents.router, tags=["documents"])
+api.add_router("", countryinfo.router, tags=["country information"])

@@ -19,12 +19,20 @@ PERMISSIONS: dict[str, str] = {
     "audit.read": _("Read the audit log of the organisation"),
     "org.manage": _("Manage users and memberships of the organisation"),
     "report.view": _("View aggregated statistics"),
+    "case.sensitive.read": _(
+        "See vulnerabilities that reveal special categories of data (health, sexuality, violence, trafficking)"
+    ),
+    "referral.receive": _("See and answer referrals addressed to the organisation"),
+    "referral.submit": _("Refer persons to a counselling organisation and follow the status"),
+    "directory.manage": _("Edit the service directory and the country-of-origin contacts"),
+    "taxonomy.manage": _("Edit network-wide lists such as assessment questions and vulnerability types"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
-PERSONAL_DATA_PERMISSIONS = frozenset(
-    {"case.read", "case.write", "case.assign", "case.restricted.read", "audit.read", "org.manage"}
-)
+PERSONAL_DATA_PERMISSIONS = frozenset({
+    "case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "audit.read",
+    "org.manage", "referral.receive", "referral.submit",
+})
 
 
 def _login_check(request) -> None:

@@ -14,6 +14,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
+    # The hook sees the whole session's items: mark only the ones in this directory.
+    here = Path(__file__).parent
+    items = [item for item in items if here in Path(item.fspath).parents]
     for item in items:
         item.add_marker(pytest.mark.browser)
     if not CHROMIUM.exists() and os.environ.get("CI") != "true":

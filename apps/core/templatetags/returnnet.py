@@ -22,3 +22,9 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or an empty list when the key is missing."""
+    return (mapping or {}).get(key, [])

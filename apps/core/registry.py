@@ -1,0 +1,88 @@
+"""Extension points through which higher apps add to pages of lower ones.
+
+The case pages belong to `cases` (L2); assessments, referrals and country information (L3)
+add their tabs, badges and home-page widgets here in their AppConfig.ready(), so imports
+keep pointing downward (DESIGN.md §3).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    code: str
+    label: Any  # a lazy translation
+    url_name: str  # takes the case's pk
+    order: int
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    permission: str | None  # None: every signed-in user
+    order: int
+
+
+@dataclass(frozen=True)
+class HomeWidget:
+    template: str
+    # (user) -> the widget's context, or None when it does not apply to the user.
+    context: Callable[[Any], dict | None]
+    order: int
+
+
+# (user, case) -> {person_id: [badge, …]}; a badge is a dict with "label" and optional "css".
+BadgeProvider = Callable[[Any, Any], dict[int, list[dict]]]
+
+CASE_TABS: list[CaseTab] = []
+NAV_ITEMS: list[NavItem] = []
+HOME_WIDGETS: list[HomeWidget] = []
+PERSON_BADGES: list[BadgeProvider] = []
+
+
+def _add(registry: list, item) -> None:
+    if item not in registry:  # ready() may run twice in some test set-ups
+        registry.append(item)
+        registry.sort(key=lambda entry: getattr(entry, "order", 0))
+
+
+def register_case_tab(code: str, label, url_name: str, order: int) -> None:
+    _add(CASE_TABS, CaseTab(code, label, url_name, order))
+
+
+def register_nav_item(label, url_name: str, permission: str | None, order: int) -> None:
+    _add(NAV_ITEMS, NavItem(label, url_name, permission, order))
+
+
+def register_home_widget(template: str, context: Callable, order: int) -> None:
+    _add(HOME_WIDGETS, HomeWidget(template, context, order))
+
+
+def register_person_badges(provider: BadgeProvider) -> None:
+    if provider not in PERSON_BADGES:
+        PERSON_BADGES.append(provider)
+
+
+def person_badges(user, case) -> dict[int, list[dict]]:
+    """All badges for the persons of a case's household, keyed by person id."""
+    merged: dict[int, list[dict]] = {}
+    for provider in PERSON_BADGES:
+        for person_id, badges in provider(user, case).items():
+            merged.setdefault(person_id, []).extend(badges)
+    return merged
+
+
+def home_widgets(user) -> list[tuple[str, dict]]:
+    widgets = []
+    for widget in HOME_WIDGETS:
+        context = widget.context(user)
+        if context is not None:
+            widgets.append((widget.template, context))
+    return widgets
+
+
+def nav_items(permissions: frozenset[str]) -> list[NavItem]:
+    return [item for item in NAV_ITEMS if item.permission is None or item.permission in permissions]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CountryinfoConfig(AppConfig):
+    name = "apps.countryinfo"
+    label = "countryinfo"
