@@ -40,6 +40,7 @@ def personas(orgs, settings):
         hotline=member(orgs.iom, "hotline_agent", email="hotline@iom.test"),
         iom_dpo=member(orgs.iom, "data_protection_officer", email="dpo@iom.test"),
         iom_admin=member(orgs.iom, "org_admin", email="admin@iom.test"),
+        network_admin=member(orgs.iom, "network_admin", email="netadmin@iom.test"),
         diakonie_counsellor=member(orgs.diakonie, "counsellor", email="counsellor@diakonie.test"),
         coordinator=member(orgs.diakonie, "network_coordinator", email="coord@diakonie.test"),
         authority=member(orgs.authority, "authority_counsellor", email="abh@authority.test"),

@@ -18,7 +18,7 @@ from apps.clients import services as client_services
 from apps.clients.models import Consent
 
 PERSONAS = ["anonymous", "counsellor", "counsellor_speyer", "team_lead", "hotline", "iom_dpo", "iom_admin",
-            "diakonie_counsellor", "coordinator", "authority", "partner", "statistics"]
+            "network_admin", "diakonie_counsellor", "coordinator", "authority", "partner", "statistics"]
 KNOWN_POLICIES = {"public", "login", "second-factor", "api"}
 SUCCESS = {200, 302}
 
