@@ -16,6 +16,9 @@ API_FIELD_NAMES = {
     "district": "district_id",
     "participants": "participant_ids",
     "topics": "topic_codes",
+    "person": "person_id",
+    "type": "type_code",
+    "child": "child_id",
 }
 NON_FIELD = "__all__"
 # Where ninja places request-body errors: every write operation names its body `payload`.

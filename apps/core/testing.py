@@ -62,6 +62,9 @@ def ensure_reference_data() -> None:
         Topic.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "sort_order": order})
     if not District.objects.exists():
         importers.import_default(District, Postcode)
+    from apps.assessments.defaults import ensure_default_taxonomy
+
+    ensure_default_taxonomy()
 
 
 def member(organisation: Organisation, role_code: str, *, email: str | None = None,
