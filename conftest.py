@@ -73,3 +73,9 @@ def _english_source_strings(settings):
     """Tests assert the English source strings; German (the default) is asserted by the
     browser journey and by core/tests/test_i18n.py."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _document_root(settings, tmp_path):
+    """Uploaded documents go to a per-test directory, never into var/."""
+    settings.DOCUMENT_ROOT = tmp_path / "documents"

@@ -212,6 +212,18 @@ STORAGES = {
     },
 }
 
+# Documents (passports, medical reports, …): encrypted at rest by the "documents" storage,
+# kept outside MEDIA_ROOT so that no web server can serve them; only audited views do.
+DOCUMENT_ROOT = Path(env.str("DOCUMENT_ROOT", default=str(VAR_DIR / "documents")))
+DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=10)
+DOCUMENT_MAX_UPLOAD_BYTES = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+# Uploads up to the document limit stay in memory, so a document never touches the disk
+# unencrypted (larger ones are spooled to a temporary file and then refused).
+FILE_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_UPLOAD_BYTES
+# Form fields other than files (files do not count towards this limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+STORAGES["documents"] = {"BACKEND": "apps.core.storage.EncryptedFileSystemStorage"}
+
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -65,13 +65,14 @@ EXTENSIONS = ["assessments", "referrals", "countryinfo", "documents"]
 
 @dataclass
 class Target:
-    """The object a URL names and the organisation it belongs to (scope of the 404 check).
+    """The object a URL names and the organisation it belongs to (scope of the 404 check;
+    None for network-wide objects such as directories: the permission anywhere suffices).
 
     `permission` overrides the one the route declares for the scope check (API routes
     declare none: there case.read / case.write decide unless given here)."""
 
     obj: object
-    org: object
+    org: object | None
     read: str = "case.read"
     write: str = "case.write"
 
@@ -145,7 +146,7 @@ def expected(policy: str, persona: str, target: Target | None, world) -> set[int
     user = getattr(world.personas, persona)
     if not user_has_perm(user, permission):
         return {403}
-    if target is not None and target.org.pk not in organisation_ids_with(user, permission):
+    if target is not None and target.org is not None and target.org.pk not in organisation_ids_with(user, permission):
         return {404}
     return SUCCESS
 
@@ -185,6 +186,8 @@ def fill_api(pattern: str, scope: Scope) -> tuple[str, Target | None]:
 
 
 def holds(persona: str, world, permission: str, org) -> bool:
+    if org is None:
+        return holds_anywhere(persona, world, permission)
     return persona != "anonymous" and org.pk in organisation_ids_with(getattr(world.personas, persona), permission)
 
 

@@ -79,6 +79,9 @@ DEFAULT_VULNERABILITY_TYPES = [
 ]
 
 
+SENSITIVE_SECTIONS = {"health"}
+
+
 def ensure_defaults(section_model, question_model, type_model) -> int:
     """Create missing default rows (existing rows, possibly edited, stay as they are).
 
@@ -88,7 +91,8 @@ def ensure_defaults(section_model, question_model, type_model) -> int:
     created = 0
     for s_order, (code, name, name_en, questions) in enumerate(DEFAULT_SECTIONS):
         section, new = section_model.objects.get_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "sort_order": (s_order + 1) * 10})
+            code=code, defaults={"name": name, "name_en": name_en, "sort_order": (s_order + 1) * 10,
+                                 **_sensitivity(section_model, code)})
         created += new
         for q_order, (q_code, text, text_en, kind) in enumerate(questions):
             _q, new = question_model.objects.get_or_create(code=q_code, defaults={
@@ -101,6 +105,12 @@ def ensure_defaults(section_model, question_model, type_model) -> int:
             "asks_pregnancy_week": asks_week, "sort_order": (order + 1) * 10})
         created += new
     return created
+
+
+def _sensitivity(section_model, code: str) -> dict:
+    # The field came with migration 0003; migration 0002 passes a model without it.
+    fields = {f.name for f in section_model._meta.get_fields()}
+    return {"is_sensitive": code in SENSITIVE_SECTIONS} if "is_sensitive" in fields else {}
 
 
 def ensure_default_taxonomy() -> int:

@@ -124,7 +124,7 @@ class ParticipationForm(forms.ModelForm):
 class SectionForm(forms.ModelForm):
     class Meta:
         model = AssessmentSection
-        fields = ["code", "name", "name_en", "sort_order", "is_active"]
+        fields = ["code", "name", "name_en", "sort_order", "is_sensitive", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,11 @@ class _Named(models.Model):
 
 
 class AssessmentSection(_Named):
+    # Health answers are special categories of data (GDPR Art. 9), like sensitive vulnerabilities.
+    is_sensitive = models.BooleanField(
+        _("special categories of data"), default=False,
+        help_text=_("Answers are shown only to users who may read sensitive information."))
+
     class Meta(_Named.Meta):
         verbose_name = _("assessment section")
         verbose_name_plural = _("assessment sections")

@@ -33,6 +33,26 @@ def active_questions() -> QuerySet[AssessmentQuestion]:
     return AssessmentQuestion.objects.filter(is_active=True, section__is_active=True).select_related("section")
 
 
+def hides_sensitive_sections(user, organisation_id: int) -> bool:
+    """Answers in sensitive sections (health) follow the rule of sensitive vulnerabilities."""
+    return not may_see_sensitive(user, organisation_id)
+
+
+def questions_for(user, organisation_id: int) -> QuerySet[AssessmentQuestion]:
+    """The active questions the user may read and answer in that organisation."""
+    questions = active_questions()
+    if hides_sensitive_sections(user, organisation_id):
+        questions = questions.exclude(section__is_sensitive=True)
+    return questions
+
+
+def visible_answers(user, assessment: Assessment) -> QuerySet[AssessmentAnswer]:
+    answers = assessment.answers.select_related("question")
+    if hides_sensitive_sections(user, assessment.case.organisation_id):
+        answers = answers.exclude(question__section__is_sensitive=True)
+    return answers
+
+
 def assessments_of(case: Case) -> QuerySet[Assessment]:
     """All versions of a case's assessment, newest first (the caller scoped the case)."""
     return case.assessments.select_related("created_by")
@@ -58,10 +78,10 @@ def assessment_for(user, pk: int, *, audit: bool = True) -> Assessment:
     return assessment
 
 
-def answers_by_code(assessment: Assessment | None) -> dict[str, str]:
+def answers_by_code(user, assessment: Assessment | None) -> dict[str, str]:
     if assessment is None:
         return {}
-    return {a.question.code: a.answer for a in assessment.answers.select_related("question")}
+    return {a.question.code: a.answer for a in visible_answers(user, assessment)}
 
 
 @dataclass(frozen=True)
@@ -81,20 +101,27 @@ class SectionAnswers:
     rows: list[AnswerRow]
 
 
-def answer_sheet(assessment: Assessment) -> list[SectionAnswers]:
+def answer_sheet(user, assessment: Assessment) -> list[SectionAnswers]:
     """The answers of one version by section, each next to the previous version's answer.
 
-    Questions answered in this or the previous version appear even if deactivated since.
+    Questions answered in this or the previous version appear even if deactivated since;
+    sensitive sections only for users who may read them.
     """
+    hide = hides_sensitive_sections(user, assessment.case.organisation_id)
     # Both versions' answers in one query, whether or not there is a previous version.
     current: dict[str, str] = {}
     previous: dict[str, str] | None = {} if assessment.based_on_id else None
-    for answer in AssessmentAnswer.objects.filter(
-            assessment_id__in=[assessment.pk, assessment.based_on_id or assessment.pk]).select_related("question"):
+    versions = [assessment.pk, assessment.based_on_id or assessment.pk]
+    answers = AssessmentAnswer.objects.filter(assessment_id__in=versions)
+    if hide:
+        answers = answers.exclude(question__section__is_sensitive=True)
+    for answer in answers.select_related("question"):
         target = current if answer.assessment_id == assessment.pk else previous
         target[answer.question.code] = answer.answer
     codes = set(current) | set(previous or {})
     questions = AssessmentQuestion.objects.filter(Q(code__in=codes) | Q(is_active=True, section__is_active=True))
+    if hide:
+        questions = questions.exclude(section__is_sensitive=True)
     sections: dict[int, SectionAnswers] = {}
     for question in questions.select_related("section").order_by("section__sort_order", "section__code",
                                                                  "sort_order", "code"):

@@ -31,10 +31,13 @@ YES_NO = {"yes", "no"}
 # --- Assessments ------------------------------------------------------------------------
 
 
-def _clean_answers(answers: dict) -> dict[AssessmentQuestion, str]:
-    """{question code: text} → {question: text}; empty answers are left out."""
+def _clean_answers(actor, case: Case, answers: dict) -> dict[AssessmentQuestion, str]:
+    """{question code: text} → {question: text}; empty answers are left out.
+
+    A user who may not read sensitive sections cannot answer them either (unknown codes)."""
     given = {code: (text or "").strip() for code, text in answers.items()}
-    questions = {q.code: q for q in selectors.active_questions().filter(code__in=list(given))}
+    allowed = selectors.questions_for(actor, case.organisation_id)
+    questions = {q.code: q for q in allowed.filter(code__in=list(given))}
     unknown = sorted(set(given) - set(questions))
     if unknown:
         raise ValidationError(_("Unknown or inactive questions: %(codes)s") % {"codes": ", ".join(unknown)})
@@ -58,7 +61,7 @@ def assessment_create(*, actor, case: Case, answers: dict, expected_latest_versi
     when someone else has saved a newer one meanwhile, ConcurrentEditError.
     """
     ensure_perm(actor, "case.write", case.organisation_id)
-    cleaned = _clean_answers(answers)
+    cleaned = _clean_answers(actor, case, answers)
     # Lock the case row so that two versions cannot be numbered alike (PostgreSQL); on
     # SQLite writes are serialised and the unique constraint is the last line.
     Case.objects.select_for_update().filter(pk=case.pk).first()
@@ -71,6 +74,10 @@ def assessment_create(*, actor, case: Case, answers: dict, expected_latest_versi
                                                    created_by=actor, note=note)
     except IntegrityError as error:
         raise ConcurrentEditError() from error
+    if latest is not None and selectors.hides_sensitive_sections(actor, case.organisation_id):
+        # Answers the author could not see carry over unchanged, so the new version is complete.
+        for answer in latest.answers.filter(question__section__is_sensitive=True).select_related("question"):
+            cleaned[answer.question] = answer.answer
     AssessmentAnswer.objects.bulk_create(
         AssessmentAnswer(assessment=assessment, question=question, answer=text)
         for question, text in cleaned.items())

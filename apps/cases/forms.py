@@ -4,9 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from apps.accounts.models import Office, User
-from apps.cases.models import Case, CaseOutcome, CaseStatus, CounsellingSession, Task, Topic
+from apps.cases.models import (
+    SENSITIVE_DOCUMENT_TYPES,
+    Case,
+    CaseOutcome,
+    CaseStatus,
+    CounsellingSession,
+    DocumentType,
+    Task,
+    Topic,
+)
 from apps.cases.selectors import ORDERINGS
+from apps.cases.services import document_upload_limit_mb
 from apps.clients.forms import DateInput
+from apps.clients.models import Person
 from apps.clients.selectors import persons_of_household
 from apps.core.languages import language_choices
 
@@ -115,3 +126,33 @@ class AssignForm(forms.Form):
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["counsellors"].queryset = colleagues
+
+
+class DocumentUploadForm(forms.Form):
+    """Only the shape of the input is checked here; size and content are the service's job."""
+
+    document_type = forms.ChoiceField(label=_("Document type"), choices=[("", "—"), *DocumentType.choices])
+    title = forms.CharField(label=_("Title"), max_length=200)
+    person = forms.ModelChoiceField(
+        label=_("Person"), required=False, queryset=Person.objects.none(), empty_label=_("the whole case"),
+        help_text=_("The household member the document is about."),
+    )
+    file = forms.FileField(
+        label=_("File"), allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, case: Case, may_upload_sensitive: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons_of_household(case.household_id)
+        if not may_upload_sensitive:
+            self.fields["document_type"].choices = [
+                (value, label) for value, label in self.fields["document_type"].choices
+                if value not in SENSITIVE_DOCUMENT_TYPES
+            ]
+        self.fields["file"].help_text = _("PDF, JPEG or PNG, at most %(limit)s MB.") % {
+            "limit": document_upload_limit_mb()}
+
+
+class DocumentDeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for deletion"), max_length=500)

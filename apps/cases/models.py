@@ -1,4 +1,6 @@
-"""Cases, counselling sessions, tasks and the status history that forms the timeline."""
+"""Cases, counselling sessions, tasks, documents and the status history that forms the timeline."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.storage import document_storage
 
 
 class CaseStatus(models.TextChoices):
@@ -225,3 +228,95 @@ class Task(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    TRAVEL_DOCUMENT_SUBSTITUTE = "travel_document_substitute", _("Travel document substitute")
+    RESIDENCE_DOCUMENT = "residence_document", _("Residence document")
+    MEDICAL_REPORT = "medical_report", _("Medical report")
+    CONSENT_FORM = "consent_form", _("Consent form")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    CERTIFICATE = "certificate", _("Certificate (school or work)")
+    AUTHORITY_LETTER = "authority_letter", _("Letter from an authority")
+    OTHER = "other", _("Other")
+
+
+# Special categories of personal data (GDPR Art. 9): only users holding
+# case.sensitive.read in the case's organisation see documents of these types.
+SENSITIVE_DOCUMENT_TYPES = frozenset({DocumentType.MEDICAL_REPORT})
+
+
+def document_path(instance, filename: str) -> str:
+    """A random name: the user's file name (often the client's name) never reaches the disk."""
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """An uploaded file on a case, optionally about one household member; encrypted at rest.
+
+    Deleting is a soft delete (deleted_at, reason); the retention rules purge the file later.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="documents"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    person = models.ForeignKey(
+        "clients.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    document_type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices)
+    # Titles and file names often carry the client's name: encrypted like other free text.
+    title = EncryptedTextField(_("title"))
+    file = models.FileField(_("file"), storage=document_storage, upload_to=document_path, max_length=200)
+    original_name = EncryptedTextField(_("original file name"), blank=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("deleted by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    deletion_reason = EncryptedTextField(_("reason for deletion"), blank=True)
+    purge_after = models.DateField(_("purge after"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(person__isnull=False),
+                name="document_case_or_person",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["case", "deleted_at"], name="document_case_deleted"),
+            models.Index(fields=["person", "deleted_at"], name="document_person_deleted"),
+            models.Index(fields=["organisation", "-uploaded_at"], name="document_org_uploaded"),
+        ]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return f"{self.get_document_type_display()} #{self.pk}"
+
+    @property
+    def audit_label(self):
+        return f"document #{self.pk}"
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.document_type in SENSITIVE_DOCUMENT_TYPES
+
+    @property
+    def previewable(self) -> bool:
+        """Browsers show PDFs and images themselves; anything else is only downloaded."""
+        return self.content_type in {"application/pdf", "image/jpeg", "image/png"}

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from apps.accounts.selectors import organisation_ids_with
 from apps.audit.services import record
-from apps.cases.models import Case, CaseStatus, CaseStatusChange, CounsellingSession, Task
+from apps.cases.models import (
+    SENSITIVE_DOCUMENT_TYPES,
+    Case,
+    CaseStatus,
+    CaseStatusChange,
+    CounsellingSession,
+    Document,
+    Task,
+)
 from apps.clients.models import HouseholdMember
 
 _assigned = Case.assigned_counsellors.through
@@ -193,3 +201,51 @@ def my_sessions_today(user) -> QuerySet[CounsellingSession]:
             started_at__gte=start, started_at__lt=start + timedelta(days=1),
         ).select_related("case").order_by("started_at")
     )
+
+
+# --- Documents --------------------------------------------------------------------------
+
+def documents_visible_to(user) -> QuerySet[Document]:
+    """The one selector for documents: not deleted, on a case the user sees (or, for a
+    document on a person alone, about a person the user sees); medical reports and other
+    special-category types only where the user holds case.sensitive.read."""
+    from apps.clients.selectors import persons_visible_to
+
+    sensitive_orgs = organisation_ids_with(user, "case.sensitive.read")
+    return Document.objects.filter(deleted_at__isnull=True).filter(
+        Q(case__in=cases_visible_to(user))
+        | Q(case__isnull=True, person__in=persons_visible_to(user))
+    ).filter(~Q(document_type__in=SENSITIVE_DOCUMENT_TYPES) | Q(organisation_id__in=sensitive_orgs))
+
+
+def documents_of(user, case: Case) -> QuerySet[Document]:
+    """The documents of one case the user may see, newest first (the case is already scoped)."""
+    return (documents_visible_to(user).filter(case=case)
+            .select_related("person", "uploaded_by").order_by("-uploaded_at", "-id"))
+
+
+def documents_listed(user, case: Case) -> list[Document]:
+    """documents_of() for a page, with an audit entry naming the documents shown."""
+    documents = list(documents_of(user, case))
+    record(user, "document.list_viewed", case, details={"ids": [d.pk for d in documents]})
+    return documents
+
+
+def document_for(user, pk: int, *, audit: bool = True) -> Document:
+    """A document the user may see, or 404 (deleted and hidden sensitive ones included)."""
+    document = get_object_or_404(
+        documents_visible_to(user).select_related("case", "person", "uploaded_by"), pk=pk
+    )
+    if audit:
+        record(user, "document.viewed", document)
+    return document
+
+
+def document_content(user, document: Document, *, action: str) -> bytes:
+    """The decrypted bytes of a document the caller got from document_for(); audited as
+    `document.downloaded` or `document.previewed` (`action`)."""
+    if action not in {"downloaded", "previewed"}:
+        raise ValueError(f"unknown document read {action}")
+    record(user, f"document.{action}", document)
+    with document.file.open("rb") as stored:
+        return stored.read()

@@ -1,6 +1,12 @@
-"""Writes for cases, sessions and tasks: validated, saved, audited in one transaction."""
+"""Writes for cases, sessions, tasks and documents: validated, saved, audited in one transaction."""
 
+import hashlib
+import os
+
+import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,12 +16,15 @@ from django_countries import countries
 from apps.accounts.selectors import ensure_perm
 from apps.audit.services import record
 from apps.cases.models import (
+    SENSITIVE_DOCUMENT_TYPES,
     Case,
     CaseOutcome,
     CaseSequence,
     CaseStatus,
     CaseStatusChange,
     CounsellingSession,
+    Document,
+    DocumentType,
     Task,
 )
 from apps.clients.models import Consent, Household
@@ -271,3 +280,115 @@ def task_set_done(*, actor, task: Task, done: bool = True) -> Task:
     task.save(update_fields=["done_at"])
     record(actor, "task.done" if done else "task.reopened", task, organisation_id=task.case.organisation_id)
     return task
+
+
+# --- Documents --------------------------------------------------------------------------
+
+# Sniffed MIME type → the file-name extensions that may carry it. The browser's declared
+# content type is never trusted; the bytes decide.
+DOCUMENT_TYPES_ALLOWED: dict[str, tuple[str, ...]] = {
+    "application/pdf": ("pdf",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+}
+
+
+def document_upload_limit_mb() -> str:
+    """The upload limit in megabytes, as shown to users ("10", "2.5")."""
+    return f"{settings.DOCUMENT_MAX_UPLOAD_BYTES / (1024 * 1024):g}"
+
+
+def _sniffed_type(data: bytes, file_name: str) -> str:
+    """The MIME type the content shows, if allowed and agreeing with the file name's extension."""
+    kind = filetype.guess(data)
+    if kind is None:
+        raise ValidationError({"file": _(
+            "Only PDF, JPEG and PNG files can be uploaded; the type of this file was not recognised.")})
+    if kind.mime not in DOCUMENT_TYPES_ALLOWED:
+        raise ValidationError({"file": _(
+            "Only PDF, JPEG and PNG files can be uploaded; this file is of type %(type)s."
+        ) % {"type": kind.extension.upper()}})
+    extension = file_name.rpartition(".")[2].lower() if "." in file_name else ""
+    if not extension:
+        raise ValidationError({"file": _(
+            "The file name has no extension; the content is of type %(type)s. Add “.%(extension)s” to the name."
+        ) % {"type": kind.extension.upper(), "extension": DOCUMENT_TYPES_ALLOWED[kind.mime][0]}})
+    if extension not in DOCUMENT_TYPES_ALLOWED[kind.mime]:
+        raise ValidationError({"file": _(
+            "The file name ends in “.%(extension)s” but the content is of type %(type)s. "
+            "Choose the right file or correct its name."
+        ) % {"extension": extension, "type": kind.extension.upper()}})
+    return kind.mime
+
+
+def _read_upload(uploaded_file) -> bytes:
+    if uploaded_file is None:
+        raise ValidationError({"file": _("Choose a file.")})
+    if uploaded_file.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    if uploaded_file.size > settings.DOCUMENT_MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": _("The file is larger than the limit of %(limit)s MB.")
+                               % {"limit": document_upload_limit_mb()}})
+    uploaded_file.seek(0)
+    return b"".join(uploaded_file.chunks())
+
+
+def _check_document_fields(actor, case: Case, person, document_type: str, title: str) -> None:
+    from apps.accounts.selectors import user_has_perm
+
+    if document_type not in DocumentType.values:
+        raise ValidationError({"document_type": _("Choose a document type.")})
+    # Nobody files a document they could not see afterwards.
+    if document_type in SENSITIVE_DOCUMENT_TYPES and not user_has_perm(
+        actor, "case.sensitive.read", case.organisation_id
+    ):
+        raise ValidationError({"document_type": _(
+            "Only users who may see special categories of data can upload a %(type)s."
+        ) % {"type": DocumentType(document_type).label.lower()}})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the document a title.")})
+    if len(title) > 200:
+        raise ValidationError({"title": _("The title can have at most 200 characters.")})
+    if person is not None and not case.household.members.filter(person_id=person.pk).exists():
+        raise ValidationError({"person": _("The person must be a member of the case's household.")})
+
+
+@transaction.atomic
+def document_upload(*, actor, case: Case, person, document_type: str, title: str, uploaded_file) -> Document:
+    """Store a file on the case (optionally about one household member), encrypted at rest.
+
+    Refused: empty files, files over settings.DOCUMENT_MAX_UPLOAD_BYTES, content that is not
+    PDF, JPEG or PNG, and content that does not match the file name's extension.
+    """
+    ensure_perm(actor, "case.write", case.organisation_id)
+    _check_document_fields(actor, case, person, document_type, title)
+    data = _read_upload(uploaded_file)
+    original_name = os.path.basename(uploaded_file.name or "")[:255]
+    content_type = _sniffed_type(data, original_name)
+    document = Document(
+        organisation_id=case.organisation_id, case=case, person=person, document_type=document_type,
+        title=title.strip(), original_name=original_name, content_type=content_type, size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor,
+    )
+    # upload_to gives a random name; the encrypted bytes are written before the row.
+    document.file.save("upload", ContentFile(data), save=False)
+    document.save()
+    record(actor, "document.uploaded", document, case_id=case.pk, person_id=person.pk if person else None,
+           details={"document_type": document_type, "size": len(data), "content_type": content_type})
+    return document
+
+
+@transaction.atomic
+def document_delete(*, actor, document: Document, reason: str) -> Document:
+    """Soft delete: hidden from lists and downloads, the file is kept until the retention
+    rules purge it."""
+    ensure_perm(actor, "case.write", document.organisation_id)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for deleting the document.")})
+    claimed = Document.objects.filter(pk=document.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now(), deleted_by=actor, deletion_reason=reason.strip())
+    if not claimed:
+        raise ValidationError(_("The document has already been deleted."))
+    document.refresh_from_db()
+    record(actor, "document.deleted", document, details={"document_type": document.document_type})
+    return document

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.cases.views import cases, home, household, sessions, tasks
+from apps.cases.views import cases, documents, home, household, sessions, tasks
 
 app_name = "cases"
 urlpatterns = [
@@ -28,4 +28,9 @@ urlpatterns = [
     path("cases/<int:pk>/tasks/", tasks.task_list, name="tasks"),
     path("cases/<int:pk>/tasks/new/", tasks.task_create, name="task_create"),
     path("tasks/<int:pk>/toggle/", tasks.task_toggle, name="task_toggle"),
+    path("cases/<int:pk>/documents/", documents.document_list, name="documents"),
+    path("cases/<int:pk>/documents/upload/", documents.document_upload, name="document_upload"),
+    path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
+    path("documents/<int:pk>/preview/", documents.document_preview, name="document_preview"),
+    path("documents/<int:pk>/delete/", documents.document_delete, name="document_delete"),
 ]

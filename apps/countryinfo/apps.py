@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CountryinfoConfig(AppConfig):
     name = "apps.countryinfo"
     label = "countryinfo"
+    verbose_name = _("Country information")
+
+    def ready(self):
+        from apps.core.registry import register_case_tab, register_nav_item
+
+        register_case_tab("countryinfo", _("Country information"), "countryinfo:case_countryinfo", 75)
+        register_nav_item(_("Country information"), "countryinfo:knowledge", "case.read", 50)
+        # Maintainers of the directory (network coordinators) do not read cases, so the
+        # directory they edit needs its own entry.
+        register_nav_item(_("Country contacts"), "countryinfo:contact_manage", "directory.manage", 56)

@@ -81,9 +81,11 @@ class AssessmentDetailOut(AssessmentOut):
     answers: list[AnswerOut]
 
     @staticmethod
-    def resolve_answers(obj) -> list[dict]:
-        return [{"question_code": a.question.code, "answer": a.answer}
-                for a in obj.answers.select_related("question").order_by("question__code")]
+    def resolve_answers(obj, context) -> list[dict]:
+        from apps.assessments.selectors import visible_answers
+
+        answers = visible_answers(context["request"].auth, obj).order_by("question__code")
+        return [{"question_code": a.question.code, "answer": a.answer} for a in answers]
 
 
 class AssessmentCreateIn(InputSchema):

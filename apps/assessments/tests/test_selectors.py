@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
@@ -116,11 +117,11 @@ def test_a_record_of_another_case_does_not_count(personas, orgs, iom_case):
 def test_the_answer_sheet_compares_with_the_previous_version(personas, iom_case):
     first = services.assessment_create(actor=personas.counsellor, case=iom_case, expected_latest_version=0,
                                        answers={"wishes": "Stay", "education": "Tailor"})
-    rows = {r.question.code: r for block in selectors.answer_sheet(first) for r in block.rows}
+    rows = {r.question.code: r for block in selectors.answer_sheet(personas.counsellor, first) for r in block.rows}
     assert rows["wishes"].previous is None and not rows["wishes"].changed
     second = services.assessment_create(actor=personas.counsellor, case=iom_case, expected_latest_version=1,
                                         answers={"wishes": "Return", "education": "Tailor"})
-    sheet = selectors.answer_sheet(second)
+    sheet = selectors.answer_sheet(personas.counsellor, second)
     assert [block.section.code for block in sheet][:2] == ["personal_family", "health"]
     rows = {r.question.code: r for block in sheet for r in block.rows}
     assert rows["wishes"].changed and rows["wishes"].previous == "Stay"
@@ -137,3 +138,27 @@ def test_assessment_for_is_scoped_and_audited(personas, iom_case):
     selectors.assessment_for(personas.hotline, assessment.pk)
     assert AuditEntry.objects.filter(action="assessment.viewed", actor=personas.hotline,
                                      case_id=iom_case.pk).exists()
+
+
+def test_health_answers_are_hidden_from_users_without_sensitive_read(personas, iom_case):
+    first = services.assessment_create(actor=personas.counsellor, case=iom_case, expected_latest_version=0,
+                                       answers={"wishes": "Stay", "health_needs": "Insulin daily"})
+    hotline = personas.hotline
+    assert selectors.answers_by_code(hotline, first) == {"wishes": "Stay"}
+    codes = {r.question.code for block in selectors.answer_sheet(hotline, first) for r in block.rows}
+    assert "wishes" in codes and "health_needs" not in codes
+    assert "health_needs" not in set(selectors.questions_for(hotline, iom_case.organisation_id)
+                                     .values_list("code", flat=True))
+    assert selectors.answers_by_code(personas.counsellor, first)["health_needs"] == "Insulin daily"
+
+
+def test_a_version_by_a_user_without_sensitive_read_keeps_the_hidden_answers(personas, iom_case):
+    services.assessment_create(actor=personas.counsellor, case=iom_case, expected_latest_version=0,
+                               answers={"wishes": "Stay", "health_needs": "Insulin daily"})
+    second = services.assessment_create(actor=personas.hotline, case=iom_case, expected_latest_version=1,
+                                        answers={"wishes": "Return"})
+    assert selectors.answers_by_code(personas.counsellor, second) == {"wishes": "Return",
+                                                                      "health_needs": "Insulin daily"}
+    with pytest.raises(ValidationError):
+        services.assessment_create(actor=personas.hotline, case=iom_case, expected_latest_version=2,
+                                   answers={"health_needs": "Overwritten"})

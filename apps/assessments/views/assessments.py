@@ -21,7 +21,7 @@ def case_assessment(request, pk):
         record(request.user, "assessment.viewed", latest, organisation_id=case.organisation_id)
     return render(request, "assessments/case_assessment.html", case_context(
         request, case, "assessment", assessment=latest, versions=versions,
-        sheet=selectors.answer_sheet(latest) if latest else []))
+        sheet=selectors.answer_sheet(request.user, latest) if latest else []))
 
 
 @require_perm("case.read")
@@ -30,7 +30,7 @@ def assessment_detail(request, pk):
     case = assessment.case
     return render(request, "assessments/case_assessment.html", case_context(
         request, case, "assessment", assessment=assessment, versions=list(selectors.assessments_of(case)),
-        sheet=selectors.answer_sheet(assessment), show_changes=assessment.based_on_id is not None))
+        sheet=selectors.answer_sheet(request.user, assessment), show_changes=assessment.based_on_id is not None))
 
 
 @require_perm("case.write")
@@ -39,9 +39,10 @@ def assessment_create(request, pk):
     case = case_for(request.user, pk)
     latest = selectors.latest_assessment(case)
     initial = {AssessmentForm.field_name_for(code): text
-               for code, text in selectors.answers_by_code(latest).items()}
+               for code, text in selectors.answers_by_code(request.user, latest).items()}
     initial["version"] = latest.number if latest else 0
-    form = AssessmentForm(request.POST or None, questions=selectors.active_questions(), initial=initial)
+    form = AssessmentForm(request.POST or None, questions=selectors.questions_for(request.user, case.organisation_id),
+                          initial=initial)
 
     def save():
         services.assessment_create(actor=request.user, case=case, answers=form.answers(),

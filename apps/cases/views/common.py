@@ -13,6 +13,7 @@ BASE_TABS = [
     CaseTab("household", _("Household"), "cases:household", 20),
     CaseTab("sessions", _("Sessions"), "cases:sessions", 40),
     CaseTab("consents", _("Consents"), "cases:consents", 60),
+    CaseTab("documents", _("Documents"), "cases:documents", 80),
     CaseTab("tasks", _("Tasks"), "cases:tasks", 90),
     CaseTab("timeline", _("Timeline"), "cases:timeline", 100),
 ]

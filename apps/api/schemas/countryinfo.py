@@ -1,0 +1,154 @@
+"""Contacts in countries of origin, country-information requests, knowledge and virtual
+counselling as the API shows and accepts them."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from apps.api.schemas.common import (
+    AwareDateTime,
+    CountryCode,
+    Id,
+    IdList,
+    InputSchema,
+    LanguageCode,
+    RequiredText,
+    Text,
+    Version,
+)
+from apps.countryinfo.models import ContactChannel, CountryInformationRequest, RequestTopic, VirtualCounselling
+
+
+class ContactOut(Schema):
+    id: int
+    country: str
+    organisation_name: str
+    contact_person: str
+    languages: list[str]
+    channels: list[ContactChannel]
+    phone: str
+    email: str
+    video_link: str
+    hours: str
+    notes: str
+    is_active: bool
+    version: int
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country.code
+
+
+class ContactFilters(Schema):
+    country: CountryCode = ""
+    language: Annotated[str, Field(pattern=r"^([a-z]{2,3})?$")] = ""
+    channel: ContactChannel | Literal[""] = ""
+
+
+class ContactCreateIn(InputSchema):
+    country: Annotated[CountryCode, Field(min_length=2)]
+    organisation_name: Annotated[RequiredText, Field(max_length=200)]
+    contact_person: Annotated[Text, Field(max_length=200)] = ""
+    languages: Annotated[list[LanguageCode], Field(max_length=20)] = []
+    channels: Annotated[list[ContactChannel], Field(max_length=6)] = []
+    phone: Annotated[Text, Field(max_length=40)] = ""
+    email: Annotated[Text, Field(max_length=254)] = ""
+    video_link: Annotated[Text, Field(max_length=200)] = ""
+    hours: Annotated[Text, Field(max_length=200)] = ""
+    notes: Annotated[Text, Field(max_length=5000)] = ""
+    is_active: bool = True
+
+
+class RequestOut(Schema):
+    """A request of your organisation. case_id is given only when you may see that case."""
+
+    id: int
+    organisation_id: int
+    case_id: int | None
+    country: str
+    topic: RequestTopic
+    question: str
+    recipient_id: int | None
+    sent_to: str
+    sent_on: date | None
+    answer: str
+    answered_on: date | None
+    status: CountryInformationRequest.Status
+    created_by_id: int
+    created_at: datetime
+    version: int
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country.code
+
+    @staticmethod
+    def resolve_case_id(obj) -> int | None:
+        # Set by the router after checking that the caller sees the case.
+        return getattr(obj, "visible_case_id", None)
+
+
+class RequestFields(InputSchema):
+    country: CountryCode = None
+    topic: RequestTopic = None
+    question: Annotated[RequiredText, Field(max_length=10_000)] = None
+    recipient_id: Id | None = None
+    sent_to: Annotated[Text, Field(max_length=200)] = None
+    sent_on: date | None = None
+
+
+class RequestCreateIn(RequestFields):
+    country: Annotated[CountryCode, Field(min_length=2)]
+    topic: RequestTopic
+    question: Annotated[RequiredText, Field(max_length=10_000)]
+
+
+class RequestPatchIn(RequestFields):
+    version: Version
+    answer: Annotated[RequiredText, Field(max_length=20_000)] = Field(
+        None, description="Recording an answer marks the request as answered; it must not identify anybody.")
+    answered_on: date | None = None
+
+
+class KnowledgeOut(Schema):
+    """An answered request as anonymised knowledge: no case, no author."""
+
+    id: int
+    country: str
+    topic: RequestTopic
+    question: str
+    answer: str
+    answered_on: date | None
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country.code
+
+
+class KnowledgeFilters(Schema):
+    q: Annotated[Text, Field(max_length=200)] = ""
+    country: CountryCode = ""
+    topic: RequestTopic | Literal[""] = ""
+
+
+class VirtualCounsellingOut(Schema):
+    id: int
+    session_id: int
+    contact_id: int
+    scheduled_for: datetime
+    status: VirtualCounselling.Status
+    created_by_id: int
+    version: int
+
+
+class VirtualCounsellingCreateIn(InputSchema):
+    contact_id: Id
+    scheduled_for: AwareDateTime
+    participant_ids: Annotated[IdList, Field(min_length=1)]
+    language: LanguageCode
+    duration_minutes: Annotated[int, Field(ge=5, le=600)] = 60
+    interpreter_used: bool = False
+    interpreter_name: Annotated[Text, Field(max_length=120)] = ""
+
