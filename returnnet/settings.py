@@ -224,6 +224,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_UPLOAD_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES["documents"] = {"BACKEND": "apps.core.storage.EncryptedFileSystemStorage"}
 
+# A sent referral gets a follow-up task due after this many days (and counts as overdue after).
+REFERRAL_FOLLOW_UP_DAYS = env.int("REFERRAL_FOLLOW_UP_DAYS", default=14)
+
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
