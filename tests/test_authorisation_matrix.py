@@ -73,7 +73,7 @@ class Target:
 
     obj: object
     org: object | None
-    read: str = "case.read"
+    read: str | None = "case.read"  # None: every signed-in user
     write: str = "case.write"
 
 
@@ -185,7 +185,9 @@ def fill_api(pattern: str, scope: Scope) -> tuple[str, Target | None]:
     return url, scope.api_ids[names[-1]] if names else None
 
 
-def holds(persona: str, world, permission: str, org) -> bool:
+def holds(persona: str, world, permission: str | None, org) -> bool:
+    if permission is None:  # every signed-in user
+        return persona != "anonymous"
     if org is None:
         return holds_anywhere(persona, world, permission)
     return persona != "anonymous" and org.pk in organisation_ids_with(getattr(world.personas, persona), permission)

@@ -11,7 +11,7 @@ from apps.cases.services import document_upload
 SHOWCASE_CASES = 2
 MARK = "MUSTER – fiktives Dokument"
 # A Unicode font for the dash and the umlauts; the core PDF fonts know Latin-1 only.
-FONT_CANDIDATES = [settings.BASE_DIR / "apps" / app / "fonts" / "DejaVuSans.ttf" for app in ("core", "referrals")]
+FONT = settings.BASE_DIR / "apps" / "core" / "fonts" / "DejaVuSans.ttf"
 # document type, title, file name
 DOCUMENTS = [
     (DocumentType.PASSPORT, "Reisepass (Muster)", "reisepass_muster.pdf"),
@@ -23,15 +23,9 @@ def muster_pdf(heading: str) -> bytes:
     """A one-page PDF that says in large letters that it is fictitious."""
     pdf = FPDF(format="A4")
     pdf.add_page()
-    font = next((path for path in FONT_CANDIDATES if path.exists()), None)
-    if font is not None:
-        pdf.add_font("DejaVu", "", str(font))
-        pdf.set_font("DejaVu", size=22)
-        mark = MARK
-    else:
-        pdf.set_font("Helvetica", size=22)
-        mark = MARK.replace("–", "-")
-    pdf.multi_cell(0, 14, mark, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=22)
+    pdf.multi_cell(0, 14, MARK, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font_size(14)
     pdf.multi_cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 10, "Alle Angaben in diesem Dokument sind erfunden. Demo-Daten von ReturnNet.")

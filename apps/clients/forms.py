@@ -87,9 +87,12 @@ class ConsentForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        disclosure = data.get("purpose", "").startswith("disclosure_")
-        if disclosure and not data.get("recipient"):
-            self.add_error("recipient", _("A disclosure needs the recipient the client agreed to."))
+        purpose = data.get("purpose", "")
+        if not data.get("recipient"):
+            if purpose.startswith("disclosure_"):
+                self.add_error("recipient", _("A disclosure needs the recipient the client agreed to."))
+            elif purpose == Consent.Purpose.REFERRAL:
+                self.add_error("recipient", _("A referral needs the service provider the client agreed to."))
         return data
 
     def consent_data(self) -> dict:

@@ -56,6 +56,7 @@ PERSONAS = [
     ("hotline", "hotline@iom.demo", "Tobias Probe", "IOM", "hotline_agent", "Hotline Rückkehrberatung"),
     ("iom_dpo", "datenschutz@iom.demo", "Petra Vorlage", "IOM", "data_protection_officer", None),
     ("iom_admin", "admin@iom.demo", "Karl Verwalter", "IOM", "org_admin", None),
+    ("network_admin", "listen@iom.demo", "Nora Listenreich", "IOM", "network_admin", None),
     ("coordinator", "koordination@diakonie.demo", "Lukas Beispielmann", "DKR", "network_coordinator", None),
     ("diakonie_counsellor", "beratung@diakonie.demo", "Miriam Musterfrau", "DKR", "counsellor",
      "Kompetenzzentrum Rückkehr Mainz"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.demo.extras import seed_extras
 from apps.demo.network import DEMO_PASSWORD, ensure_network, sign_in_table
 from apps.demo.seeding import seed_cases
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                                  f"{sessions}) in {result.seconds:,.1f} s; {result.existing:,} existed.")
         else:
             self._say(verbosity, f"Cases: {result.existing:,} exist, nothing to add.")
+        extras = seed_extras(network)
+        self._say(verbosity, "Also created: " + ", ".join(f"{label} {count}" for label, count in extras.items()))
         self._say(verbosity, self._sign_ins())
 
     def _say(self, verbosity: int, text: str) -> None:

@@ -1,0 +1,177 @@
+"""The service directory and referrals as the API shows and accepts them."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from apps.accounts.selectors import organisation_ids_with
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, RequiredText, Text, Version
+from apps.referrals.models import DeclineReason, IncomingStatus, ReferralStatus, SharedField, Urgency
+from apps.referrals.selectors import shared_data
+
+
+class ServiceOut(Schema):
+    id: int
+    name: str
+    provider_id: int
+    provider_name: str
+    service_types: list[str] = Field(description="Codes of the service types.")
+    district_ids: list[int]
+    statewide: bool
+    languages: list[str]
+    street: str
+    postcode: str
+    city: str
+    phone: str
+    email: str
+    website: str
+    opening_hours: str
+    accessibility: str
+    notes: str
+    is_active: bool
+    version: int
+
+    @staticmethod
+    def resolve_provider_name(obj) -> str:
+        return obj.provider.name
+
+    @staticmethod
+    def resolve_service_types(obj) -> list[str]:
+        return [t.code for t in obj.service_types.all()]
+
+    @staticmethod
+    def resolve_district_ids(obj) -> list[int]:
+        return [d.pk for d in obj.districts.all()]
+
+
+class ServiceFilters(Schema):
+    q: Text = Field("", max_length=100, description="Part of the service's or provider's name.")
+    service_type: Text = Field("", max_length=50, description="A service type code, e.g. legal_advice.")
+    district: Id | None = Field(None, description="Services serving this district (statewide ones included).")
+    postcode: Annotated[str, Field(pattern=r"^(\d{5})?$")] = Field("", description="Postcode → its districts.")
+    language: Annotated[str, Field(pattern=r"^([a-z]{2,3})?$")] = ""
+
+
+class ReferralOut(Schema):
+    id: int
+    case_id: int
+    service_id: int
+    person_id: int
+    reason: str
+    shared_fields: list[SharedField]
+    status: ReferralStatus
+    consent_id: int | None
+    created_at: datetime
+    sent_at: datetime | None
+    answered_at: datetime | None
+    follow_up_task_id: int | None
+    provider_note: str
+    version: int
+
+
+class ReferralCreateIn(InputSchema):
+    service_id: Id
+    person_id: Id = Field(description="A member of the case's household.")
+    reason: Annotated[RequiredText, Field(max_length=4000)]
+    shared_fields: Annotated[list[SharedField], Field(min_length=1, max_length=len(SharedField.values))]
+
+
+class ReferralStatusIn(InputSchema):
+    status: Literal[ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED, ReferralStatus.DECLINED,
+                    ReferralStatus.NO_RESPONSE]
+    note: Annotated[Text, Field(max_length=1000)] = ""
+    version: Version | None = None
+
+
+class InboxReferralOut(Schema):
+    """What the provider sees: the snapshot (while the consent holds), dates and the sender."""
+
+    id: int
+    service_id: int
+    sending_organisation: str
+    their_reference: str
+    status: ReferralStatus
+    sent_at: datetime | None
+    answered_at: datetime | None
+    consent_valid: bool
+    shared: dict = Field(description="Exactly the fields the client agreed to share; empty once withdrawn.")
+    version: int
+
+    @staticmethod
+    def resolve_sending_organisation(obj) -> str:
+        return obj.case.organisation.name
+
+    @staticmethod
+    def resolve_their_reference(obj) -> str:
+        return obj.reference
+
+    @staticmethod
+    def resolve_consent_valid(obj) -> bool:
+        return obj.consent is not None and obj.consent.withdrawn_at is None
+
+    @staticmethod
+    def resolve_shared(obj) -> dict:
+        valid = obj.consent is not None and obj.consent.withdrawn_at is None
+        return shared_data(obj) if valid else {}
+
+
+class IncomingDetailsOut(Schema):
+    """Only for the receiving counselling organisation."""
+
+    phone: str
+    email: str
+    district_id: int | None
+    reason: str
+    consent_form: str
+    appointment_at: datetime | None
+    case_id: int | None
+
+    @staticmethod
+    def resolve_phone(obj) -> str:
+        return str(obj.phone or "")
+
+
+class IncomingOut(Schema):
+    """The submitting organisation sees what it sent and the status, never the case or any
+    counselling content; the receiving organisation sees `received` as well."""
+
+    id: int
+    from_organisation_id: int
+    to_organisation_id: int
+    family_name: str
+    given_names: str
+    language: str
+    urgency: Urgency
+    status: IncomingStatus
+    decline_reason: DeclineReason | Literal[""]
+    created_at: datetime
+    received: IncomingDetailsOut | None = None
+
+    @staticmethod
+    def resolve_received(obj, context) -> object | None:
+        user = context["request"].auth
+        return obj if obj.to_organisation_id in organisation_ids_with(user, "case.write") else None
+
+
+class IncomingFilters(Schema):
+    side: Literal["submitted", "received"] | None = Field(
+        None, description="Only those your organisation submitted, or only those addressed to it; default both.")
+    status: IncomingStatus | None = None
+
+
+class IncomingCreateIn(InputSchema):
+    to_organisation_id: Id = Field(description="A counselling organisation (counselling provider or competence "
+                                               "centre).")
+    family_name: Annotated[RequiredText, Field(max_length=150)]
+    given_names: Annotated[Text, Field(max_length=150)] = ""
+    phone: Annotated[Text, Field(max_length=40)] = ""
+    email: Annotated[Text, Field(max_length=254)] = ""
+    language: LanguageCode
+    district_id: Id | None = None
+    reason: Annotated[RequiredText, Field(max_length=4000)]
+    urgency: Urgency = Urgency.NORMAL
+    consent_confirmed: bool = Field(description="Must be true: the person agreed to be referred and to this "
+                                                "data being passed on.")
+    consent_form: Literal["oral", "written"]

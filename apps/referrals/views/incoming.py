@@ -1,0 +1,107 @@
+"""Incoming referrals at the counselling organisation: offer an appointment, decline, or
+accept into a new case (after the duplicate check) or an existing one."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.selectors import offices_of
+from apps.audit.services import record
+from apps.clients.selectors import possible_duplicates
+from apps.core.permissions import require_perm
+from apps.referrals import selectors, services
+from apps.referrals.forms import DeclineForm, LinkCaseForm, OfferAppointmentForm
+
+PAGE_SIZE = getattr(settings, "REFERRAL_LIST_PAGE_SIZE", 50)
+
+
+@require_perm("case.write")
+def incoming_list(request):
+    page = Paginator(selectors.incoming_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    record(request.user, "incoming_referral.list_viewed", details={"ids": [i.pk for i in page.object_list]})
+    return render(request, "referrals/incoming_list.html", {"page": page})
+
+
+@require_perm("case.write")
+def incoming_detail(request, pk):
+    incoming = selectors.incoming_for(request.user, pk)
+    open_ = bool(services.INCOMING_TRANSITIONS[incoming.status])
+    duplicates, cases_by_person = [], {}
+    if open_:
+        duplicates = possible_duplicates(request.user, organisation_id=incoming.to_organisation_id,
+                                         family_name=incoming.family_name, given_names=incoming.given_names)
+        cases_by_person = selectors.cases_of_persons(request.user, [d.person.pk for d in duplicates])
+    return render(request, "referrals/incoming_detail.html", {
+        "incoming": incoming, "is_open": open_,
+        "duplicates": [(d, cases_by_person.get(d.person.pk, [])) for d in duplicates],
+        "offer_form": OfferAppointmentForm(), "decline_form": DeclineForm(), "link_form": LinkCaseForm(),
+        "offices": offices_of([incoming.to_organisation_id]),
+        "can_offer": services.I.APPOINTMENT_OFFERED in services.INCOMING_TRANSITIONS[incoming.status],
+    })
+
+
+def _run(request, action, success: str):
+    """Run a service call; its ValidationError becomes a message. Returns its result or None."""
+    try:
+        result = action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, success)
+    return result or True
+
+
+@require_POST
+@require_perm("case.write")
+def incoming_offer(request, pk):
+    incoming = selectors.incoming_for(request.user, pk, audit=False)
+    form = OfferAppointmentForm(request.POST)
+    when = form.cleaned_data["appointment_at"] if form.is_valid() else None
+    _run(request, lambda: services.incoming_offer_appointment(
+        actor=request.user, incoming=incoming, appointment_at=when), _("An appointment has been offered."))
+    return redirect("referrals:incoming_detail", pk=incoming.pk)
+
+
+@require_POST
+@require_perm("case.write")
+def incoming_decline(request, pk):
+    incoming = selectors.incoming_for(request.user, pk, audit=False)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reason."))
+    else:
+        _run(request, lambda: services.incoming_decline(
+            actor=request.user, incoming=incoming, reason=form.cleaned_data["decline_reason"]),
+            _("The referral has been declined."))
+    return redirect("referrals:incoming_detail", pk=incoming.pk)
+
+
+@require_POST
+@require_perm("case.write")
+def incoming_create_case(request, pk):
+    incoming = selectors.incoming_for(request.user, pk, audit=False)
+    office = offices_of([incoming.to_organisation_id]).filter(pk=request.POST.get("office") or 0).first()
+    case = _run(request, lambda: services.incoming_open_case(
+        actor=request.user, incoming=incoming, office=office), _("A case has been opened for the referral."))
+    if case:
+        return redirect("cases:detail", pk=case.pk)
+    return redirect("referrals:incoming_detail", pk=incoming.pk)
+
+
+@require_POST
+@require_perm("case.write")
+def incoming_link(request, pk):
+    incoming = selectors.incoming_for(request.user, pk, audit=False)
+    form = LinkCaseForm(request.POST)
+    case = selectors.linkable_case(request.user, incoming, form.data.get("case", ""))
+    if case is None:
+        messages.error(request, _("No case with this reference that you may see in the receiving organisation."))
+        return redirect("referrals:incoming_detail", pk=incoming.pk)
+    if _run(request, lambda: services.incoming_link_case(actor=request.user, incoming=incoming, case=case),
+            _("The referral has been linked to case %(ref)s.") % {"ref": case.reference}):
+        return redirect("cases:detail", pk=case.pk)
+    return redirect("referrals:incoming_detail", pk=incoming.pk)
