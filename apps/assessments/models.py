@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import EncryptedTextField
+from apps.core.models import AuditLabelMixin, VersionedModel
 
 
 class _Named(models.Model):
@@ -143,7 +144,9 @@ class ResponseAction(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Vulnerability(models.Model):
+class Vulnerability(AuditLabelMixin, VersionedModel):
+    audit_noun = "vulnerability"
+
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="vulnerabilities")
     person = models.ForeignKey("clients.Person", verbose_name=_("person"), on_delete=models.PROTECT,
                                related_name="vulnerabilities")
@@ -160,7 +163,6 @@ class Vulnerability(models.Model):
     closed_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["closed_on", "-identified_on", "-id"]
@@ -170,10 +172,6 @@ class Vulnerability(models.Model):
 
     def __str__(self):
         return str(self.type)
-
-    @property
-    def audit_label(self):
-        return f"vulnerability #{self.pk}"
 
     @property
     def is_open(self) -> bool:
@@ -191,8 +189,10 @@ class HowHeard(models.TextChoices):
     NOT_POSSIBLE = "not_possible", _("not possible")
 
 
-class ChildParticipation(models.Model):
+class ChildParticipation(AuditLabelMixin, VersionedModel):
     """How a child of the household was informed and heard, in a way appropriate to their age."""
+
+    audit_noun = "child participation"
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="child_participations")
     child = models.ForeignKey("clients.Person", verbose_name=_("child"), on_delete=models.PROTECT,
@@ -207,7 +207,6 @@ class ChildParticipation(models.Model):
     heard_on = models.DateField(_("heard on"), default=timezone.localdate)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-heard_on", "-id"]
@@ -216,10 +215,6 @@ class ChildParticipation(models.Model):
 
     def __str__(self):
         return f"{self.child} {self.heard_on:%d.%m.%Y}"
-
-    @property
-    def audit_label(self):
-        return f"child participation #{self.pk}"
 
     @property
     def is_complete(self) -> bool:

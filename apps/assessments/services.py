@@ -6,7 +6,6 @@ codes, never the texts (they are personal data and encrypted at rest).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import ensure_perm
@@ -25,6 +24,7 @@ from apps.assessments.models import (
 from apps.audit.services import record
 from apps.cases.models import Case
 from apps.core.errors import ConcurrentEditError
+from apps.core.locking import claim_version
 
 YES_NO = {"yes", "no"}
 
@@ -132,14 +132,6 @@ def vulnerability_record(*, actor, case: Case, data: dict) -> Vulnerability:
     return vulnerability
 
 
-def _locked_save(model, obj, expected_version: int) -> None:
-    """Save `obj` only if nobody changed it since `expected_version` (optimistic locking)."""
-    if not model.objects.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1):
-        raise ConcurrentEditError()
-    obj.version = expected_version + 1
-    obj.save()
-
-
 @transaction.atomic
 def vulnerability_update(*, actor, vulnerability: Vulnerability, expected_version: int, data: dict,
                          action: str = "vulnerability.updated") -> Vulnerability:
@@ -153,7 +145,8 @@ def vulnerability_update(*, actor, vulnerability: Vulnerability, expected_versio
     if not vulnerability.closed_on:
         vulnerability.closed_reason = ""
     _check_vulnerability(actor, vulnerability)
-    _locked_save(Vulnerability, vulnerability, expected_version)
+    claim_version(vulnerability, expected_version)
+    vulnerability.save()
     record(actor, action, vulnerability, organisation_id=case.organisation_id,
            details={"fields": sorted(changes), "type": vulnerability.type.code})
     return vulnerability
@@ -217,7 +210,8 @@ def participation_update(*, actor, participation: ChildParticipation, expected_v
     for key, value in changes.items():
         setattr(participation, key, value)
     _check_participation(participation)
-    _locked_save(ChildParticipation, participation, expected_version)
+    claim_version(participation, expected_version)
+    participation.save()
     record(actor, "child_participation.updated", participation, organisation_id=case.organisation_id,
            person_id=participation.child_id, details={"fields": sorted(changes)})
     return participation

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.models import AuditLabelMixin, VersionedModel
 from apps.core.storage import document_storage
 
 
@@ -55,7 +56,7 @@ class Channel(models.TextChoices):
     VIRTUAL_ORIGIN = "virtual_origin_country", _("Virtual counselling with the country of origin")
 
 
-class Case(models.Model):
+class Case(VersionedModel):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
     )
@@ -88,8 +89,6 @@ class Case(models.Model):
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Optimistic locking: every update must name the version it was based on.
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -160,7 +159,9 @@ class Topic(models.Model):
         return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
-class CounsellingSession(models.Model):
+class CounsellingSession(AuditLabelMixin, VersionedModel):
+    audit_noun = "session"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("counsellor"), on_delete=models.PROTECT,
@@ -184,7 +185,6 @@ class CounsellingSession(models.Model):
     summary = EncryptedTextField(_("confidential summary"), blank=True)
     next_steps = EncryptedTextField(_("next steps"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -195,12 +195,10 @@ class CounsellingSession(models.Model):
     def __str__(self):
         return f"{self.get_channel_display()} {self.started_at:%d.%m.%Y}"
 
-    @property
-    def audit_label(self):
-        return f"session #{self.pk}"
 
+class Task(AuditLabelMixin, models.Model):
+    audit_noun = "task"
 
-class Task(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=200)
     due_date = models.DateField(_("due"), null=True, blank=True)
@@ -220,10 +218,6 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def audit_label(self):
-        return f"task #{self.pk}"
 
     @property
     def is_overdue(self) -> bool:
@@ -252,11 +246,13 @@ def document_path(instance, filename: str) -> str:
     return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
-class Document(models.Model):
+class Document(AuditLabelMixin, models.Model):
     """An uploaded file on a case, optionally about one household member; encrypted at rest.
 
     Deleting is a soft delete (deleted_at, reason); the retention rules purge the file later.
     """
+
+    audit_noun = "document"
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="documents"
@@ -307,10 +303,6 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.get_document_type_display()} #{self.pk}"
-
-    @property
-    def audit_label(self):
-        return f"document #{self.pk}"
 
     @property
     def is_sensitive(self) -> bool:

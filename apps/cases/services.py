@@ -28,7 +28,7 @@ from apps.cases.models import (
     Task,
 )
 from apps.clients.models import Consent, Household
-from apps.core.errors import ConcurrentEditError
+from apps.core.locking import claim_version
 
 S = CaseStatus
 # Forward along the return path, back to counselling whenever the client reconsiders
@@ -98,14 +98,9 @@ def case_open(*, actor, household: Household, office=None, first_contact_source:
 
 
 def _locked_update(case: Case, expected_version: int, **values) -> None:
-    updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **values
-    )
-    if not updated:
-        raise ConcurrentEditError()
+    claim_version(case, expected_version, updated_at=timezone.now(), **values)
     for key, value in values.items():
         setattr(case, key, value)
-    case.version = expected_version + 1
 
 
 @transaction.atomic
@@ -216,11 +211,7 @@ def session_update(*, actor, session: CounsellingSession, expected_version: int,
     session.full_clean(exclude=["case", "counsellor"])
     if participants is not None:
         _check_participants(session.case, participants)
-    claimed = CounsellingSession.objects.filter(pk=session.pk, version=expected_version).update(
-        version=F("version") + 1)
-    if not claimed:
-        raise ConcurrentEditError()
-    session.version = expected_version + 1
+    claim_version(session, expected_version)
     session.save()
     if participants is not None:
         session.participants.set(participants)

@@ -8,9 +8,12 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.models import AuditLabelMixin, VersionedModel
 
 
-class Person(models.Model):
+class Person(AuditLabelMixin, VersionedModel):
+    audit_noun = "person"
+
     class BirthDatePrecision(models.TextChoices):
         EXACT = "exact", _("exact date")
         MONTH = "month", _("month and year")
@@ -66,7 +69,6 @@ class Person(models.Model):
     bamf_file_number = models.CharField(_("BAMF file number"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["family_name", "given_names"]
@@ -76,10 +78,6 @@ class Person(models.Model):
 
     def __str__(self):
         return f"{self.family_name}, {self.given_names}".strip(", ")
-
-    @property
-    def audit_label(self):
-        return f"person #{self.pk}"
 
     @property
     def display_birth_date(self) -> str:

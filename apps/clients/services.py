@@ -1,7 +1,6 @@
 """Writes for persons, households and consents. Each runs in one transaction and audits."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.selectors import ensure_perm
@@ -16,7 +15,7 @@ from apps.clients.models import (
     PersonLanguage,
     PersonNameToken,
 )
-from apps.core.errors import ConcurrentEditError
+from apps.core.locking import claim_version
 
 PERSON_FIELDS = (
     "family_name", "given_names", "name_variants", "birth_date", "birth_date_precision", "sex",
@@ -74,13 +73,8 @@ def person_update(*, actor, person: Person, expected_version: int, data: dict, l
     for key, value in changes.items():
         setattr(person, key, value)
     person.full_clean(exclude=["organisation"])
-    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(),
-        **{k: getattr(person, k) for k in changes},
-    )
-    if not updated:
-        raise ConcurrentEditError()
-    person.version = expected_version + 1
+    claim_version(person, expected_version, updated_at=timezone.now(),
+                  **{k: getattr(person, k) for k in changes})
     if languages is not None:
         _set_languages(person, list(languages))
     rebuild_name_tokens(person)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.models import AuditLabelMixin, VersionedModel
 
 
 class ContactChannel(models.TextChoices):
@@ -19,8 +20,10 @@ class ContactChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
 
 
-class OriginCountryContact(models.Model):
+class OriginCountryContact(AuditLabelMixin, VersionedModel):
     """A counselling counterpart in a country of origin; the directory is network-wide."""
+
+    audit_noun = "contact"
 
     country = CountryField(_("country"))
     organisation_name = models.CharField(_("organisation"), max_length=200)
@@ -36,7 +39,6 @@ class OriginCountryContact(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["country", "organisation_name", "id"]
@@ -47,22 +49,20 @@ class OriginCountryContact(models.Model):
     def __str__(self):
         return f"{self.organisation_name} ({self.country.name})"
 
-    @property
-    def audit_label(self):
-        return f"contact #{self.pk}"
-
     def channel_labels(self) -> list[str]:
         labels = dict(ContactChannel.choices)
         return [str(labels.get(code, code)) for code in self.channels]
 
 
-class VirtualCounselling(models.Model):
+class VirtualCounselling(AuditLabelMixin, VersionedModel):
     """A counselling session held with a counterpart in the country of origin.
 
     The session itself (participants, language, interpreter) is a cases.CounsellingSession
     with the channel virtual_origin_country; this adds the counterpart, the schedule and the
     outcome.
     """
+
+    audit_noun = "virtual counselling"
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("scheduled")
@@ -78,7 +78,6 @@ class VirtualCounselling(models.Model):
     outcome = EncryptedTextField(_("outcome"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-scheduled_for", "-id"]
@@ -87,10 +86,6 @@ class VirtualCounselling(models.Model):
 
     def __str__(self):
         return f"{self.contact.organisation_name} {self.scheduled_for:%d.%m.%Y %H:%M}"
-
-    @property
-    def audit_label(self):
-        return f"virtual counselling #{self.pk}"
 
 
 class RequestTopic(models.TextChoices):
@@ -102,13 +97,15 @@ class RequestTopic(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class CountryInformationRequest(models.Model):
+class CountryInformationRequest(AuditLabelMixin, VersionedModel):
     """A question about the situation in a country of origin (Fachanfrage).
 
     Question and answer are checked to carry no identifiers of the client (see
     identifiers.py), so that answered requests can serve every counsellor of the
     organisation as knowledge; the case link is internal and never part of that knowledge.
     """
+
+    audit_noun = "country request"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -132,7 +129,6 @@ class CountryInformationRequest(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -144,10 +140,6 @@ class CountryInformationRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_topic_display()} · {self.country.name}"
-
-    @property
-    def audit_label(self):
-        return f"country request #{self.pk}"
 
     @property
     def recipient_label(self) -> str:

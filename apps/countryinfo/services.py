@@ -2,7 +2,6 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -13,7 +12,7 @@ from apps.cases.models import Case, Channel
 from apps.cases.services import session_record
 from apps.clients.models import Consent
 from apps.clients.selectors import valid_consent_exists
-from apps.core.errors import ConcurrentEditError
+from apps.core.locking import claim_version
 from apps.countryinfo.identifiers import case_identifiers, find_identifiers, messages_for
 from apps.countryinfo.models import (
     ContactChannel,
@@ -60,17 +59,10 @@ def contact_update(*, actor, contact: OriginCountryContact, expected_version: in
     for key, value in changes.items():
         setattr(contact, key, value)
     _check_contact(contact)
-    _claim(OriginCountryContact, contact, expected_version)
+    claim_version(contact, expected_version)
     contact.save()
     record(actor, "country_contact.updated", contact, details={"fields": sorted(changes)})
     return contact
-
-
-def _claim(model, obj, expected_version: int) -> None:
-    """Optimistic locking: bump the version only if nobody saved since `expected_version`."""
-    if not model.objects.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1):
-        raise ConcurrentEditError()
-    obj.version = expected_version + 1
 
 
 # --- Virtual counselling -------------------------------------------------------------------------
@@ -123,7 +115,7 @@ def virtual_counselling_record_outcome(*, actor, virtual: VirtualCounselling, ex
         raise ValidationError(_("A cancelled session has no outcome."))
     if not (outcome or "").strip():
         raise ValidationError({"outcome": _("Describe the outcome.")})
-    _claim(VirtualCounselling, virtual, expected_version)
+    claim_version(virtual, expected_version)
     virtual.status, virtual.outcome = VirtualCounselling.Status.HELD, outcome
     virtual.save(update_fields=["status", "outcome"])
     record(actor, "virtual_counselling.held", virtual, organisation_id=case.organisation_id, case_id=case.pk)
@@ -136,7 +128,7 @@ def virtual_counselling_cancel(*, actor, virtual: VirtualCounselling, expected_v
     ensure_perm(actor, "case.write", case.organisation_id)
     if virtual.status != VirtualCounselling.Status.SCHEDULED:
         raise ValidationError(_("Only a scheduled session can be cancelled."))
-    _claim(VirtualCounselling, virtual, expected_version)
+    claim_version(virtual, expected_version)
     virtual.status = VirtualCounselling.Status.CANCELLED
     virtual.save(update_fields=["status"])
     record(actor, "virtual_counselling.cancelled", virtual, organisation_id=case.organisation_id,
@@ -202,7 +194,7 @@ def request_update(*, actor, request: CountryInformationRequest, expected_versio
     check_text("question", request.question, _identifiers(request))
     if request.sent_on and request.status == CountryInformationRequest.Status.DRAFT:
         request.status = CountryInformationRequest.Status.SENT
-    _claim(CountryInformationRequest, request, expected_version)
+    claim_version(request, expected_version)
     request.save()
     record(actor, "country_request.updated", request, case_id=request.case_id,
            details={"fields": sorted(changes)})
@@ -223,7 +215,7 @@ def request_answer(*, actor, request: CountryInformationRequest, expected_versio
     request.status = CountryInformationRequest.Status.ANSWERED
     if request.sent_on is None:
         request.sent_on = request.answered_on
-    _claim(CountryInformationRequest, request, expected_version)
+    claim_version(request, expected_version)
     request.save()
     record(actor, "country_request.answered", request, case_id=request.case_id)
     return request

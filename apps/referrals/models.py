@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.models import AuditLabelMixin, VersionedModel
 
 
 class ServiceType(models.Model):
@@ -33,9 +34,11 @@ class ServiceType(models.Model):
         return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
-class Service(models.Model):
+class Service(AuditLabelMixin, VersionedModel):
     """An entry of the service directory. Its provider is an organisation, so that a
     client's consent to a referral can name it as the recipient."""
+
+    audit_noun = "service"
 
     provider = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="services"
@@ -59,7 +62,6 @@ class Service(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "id"]
@@ -69,10 +71,6 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def audit_label(self):
-        return f"service #{self.pk}"
 
     @property
     def address(self) -> str:
@@ -101,7 +99,9 @@ class SharedField(models.TextChoices):
     REASON = "reason", _("Reason for the referral")
 
 
-class Referral(models.Model):
+class Referral(AuditLabelMixin, VersionedModel):
+    audit_noun = "referral"
+
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="referrals")
     service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.PROTECT,
                                 related_name="referrals")
@@ -124,7 +124,6 @@ class Referral(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -138,10 +137,6 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.service} ({self.get_status_display()})"
-
-    @property
-    def audit_label(self):
-        return f"referral #{self.pk}"
 
     @property
     def reference(self) -> str:
@@ -171,7 +166,7 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class IncomingReferral(models.Model):
+class IncomingReferral(VersionedModel):
     from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
                                           related_name="referrals_submitted")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -200,7 +195,6 @@ class IncomingReferral(models.Model):
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +22,8 @@ from apps.cases.services import case_open, task_create
 from apps.clients.models import Consent, Person
 from apps.clients.selectors import valid_consent_exists
 from apps.clients.services import household_create, person_create
-from apps.core.errors import ConcurrentEditError
 from apps.core.languages import language_choices
+from apps.core.locking import claim_version
 from apps.referrals.models import (
     DeclineReason,
     IncomingReferral,
@@ -116,10 +115,7 @@ def service_update(*, actor, service: Service, expected_version: int, data: dict
     if provider is not None:
         service.provider = provider
     _apply_service(service, data)
-    claimed = Service.objects.filter(pk=service.pk, version=expected_version).update(version=F("version") + 1)
-    if not claimed:
-        raise ConcurrentEditError()
-    service.version = expected_version + 1
+    claim_version(service, expected_version)
     service.save()
     if service_types is not None:
         service.service_types.set(service_types)
@@ -201,13 +197,6 @@ def snapshot(referral: Referral) -> dict:
     return {field: values[field]() for field in referral.shared_fields}
 
 
-def _locked(referral: Referral, expected_version: int | None) -> None:
-    version = referral.version if expected_version is None else expected_version
-    if not Referral.objects.filter(pk=referral.pk, version=version).update(version=F("version") + 1):
-        raise ConcurrentEditError()
-    referral.version = version + 1
-
-
 @transaction.atomic
 def referral_send(*, actor, referral: Referral, expected_version: int | None = None) -> Referral:
     """Send a proposed referral: refused without the client's valid consent to a referral
@@ -224,7 +213,7 @@ def referral_send(*, actor, referral: Referral, expected_version: int | None = N
             % {"person": referral.person, "provider": provider.name},
             code="consent_missing",
         )
-    _locked(referral, expected_version)
+    claim_version(referral, expected_version)
     referral.consent = referral.person.consents.filter(
         purpose=Consent.Purpose.REFERRAL, recipient_id=provider.pk, withdrawn_at__isnull=True
     ).order_by("-given_at").first()
@@ -264,7 +253,7 @@ def referral_set_status(*, actor, referral: Referral, to_status: str, note: str 
         raise ValidationError(_("A referral cannot move from “%(from)s” to “%(to)s”.") % {
             "from": labels.get(referral.status, referral.status), "to": labels.get(to_status, to_status)})
     from_status = referral.status
-    _locked(referral, expected_version)
+    claim_version(referral, expected_version)
     referral.status = to_status
     if from_status == S.SENT:
         referral.answered_at = timezone.now()
@@ -315,11 +304,8 @@ def _incoming_move(actor, incoming: IncomingReferral, to_status: str, expected_v
         labels = dict(I.choices)
         raise ValidationError(_("An incoming referral cannot move from “%(from)s” to “%(to)s”.") % {
             "from": labels[incoming.status], "to": labels.get(to_status, to_status)})
-    version = incoming.version if expected_version is None else expected_version
-    if not IncomingReferral.objects.filter(pk=incoming.pk, version=version).update(version=F("version") + 1):
-        raise ConcurrentEditError()
+    claim_version(incoming, expected_version)
     from_status = incoming.status
-    incoming.version = version + 1
     incoming.status = to_status
     for key, value in values.items():
         setattr(incoming, key, value)
