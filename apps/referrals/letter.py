@@ -33,8 +33,10 @@ def referral_letter(referral: Referral) -> bytes:
                 pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(8)
         sent = timezone.localtime(referral.sent_at or timezone.now())
-        pdf.multi_cell(0, 6, f"{_('Date')}: {sent:%d.%m.%Y}", new_x="LMARGIN", new_y="NEXT", align="R")
-        pdf.multi_cell(0, 6, f"{_('Our reference')}: {referral.reference}", new_x="LMARGIN", new_y="NEXT",
+        # Labels outside the f-strings, where makemessages finds them.
+        date_label, reference_label = _("Date"), _("Our reference")
+        pdf.multi_cell(0, 6, f"{date_label}: {sent:%d.%m.%Y}", new_x="LMARGIN", new_y="NEXT", align="R")
+        pdf.multi_cell(0, 6, f"{reference_label}: {referral.reference}", new_x="LMARGIN", new_y="NEXT",
                        align="R")
         pdf.ln(6)
         pdf.set_font("DejaVu", "B", 13)
