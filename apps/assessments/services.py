@@ -25,6 +25,7 @@ from apps.audit.services import record
 from apps.cases.models import Case
 from apps.core.errors import ConcurrentEditError
 from apps.core.locking import claim_version
+from apps.core.services import apply_changes
 
 YES_NO = {"yes", "no"}
 
@@ -139,9 +140,7 @@ def vulnerability_update(*, actor, vulnerability: Vulnerability, expected_versio
     ensure_perm(actor, "case.write", case.organisation_id)
     if vulnerability.type.is_sensitive and not selectors.may_see_sensitive(actor, case.organisation_id):
         raise PermissionDenied("case.sensitive.read")
-    changes = {k: v for k, v in data.items() if k in VULNERABILITY_FIELDS}
-    for key, value in changes.items():
-        setattr(vulnerability, key, value)
+    changes = apply_changes(vulnerability, data, VULNERABILITY_FIELDS)
     if not vulnerability.closed_on:
         vulnerability.closed_reason = ""
     _check_vulnerability(actor, vulnerability)
@@ -206,9 +205,7 @@ def participation_update(*, actor, participation: ChildParticipation, expected_v
                          data: dict) -> ChildParticipation:
     case = participation.case
     ensure_perm(actor, "case.write", case.organisation_id)
-    changes = {k: v for k, v in data.items() if k in PARTICIPATION_FIELDS}
-    for key, value in changes.items():
-        setattr(participation, key, value)
+    changes = apply_changes(participation, data, PARTICIPATION_FIELDS)
     _check_participation(participation)
     claim_version(participation, expected_version)
     participation.save()
@@ -232,9 +229,7 @@ def _taxonomy_save(actor, model, instance, data: dict, fields: tuple[str, ...], 
         instance = model()
     elif "code" in data and data["code"] != instance.code:
         raise ValidationError({"code": _("The code of an entry cannot be changed.")})
-    changes = {k: v for k, v in data.items() if k in fields}
-    for key, value in changes.items():
-        setattr(instance, key, value)
+    changes = apply_changes(instance, data, fields)
     instance.full_clean()
     created = instance.pk is None
     instance.save()

@@ -16,6 +16,7 @@ from apps.clients.models import (
     PersonNameToken,
 )
 from apps.core.locking import claim_version
+from apps.core.services import apply_changes
 
 PERSON_FIELDS = (
     "family_name", "given_names", "name_variants", "birth_date", "birth_date_precision", "sex",
@@ -69,9 +70,7 @@ def person_create(*, actor, organisation, data: dict, languages=()) -> Person:
 @transaction.atomic
 def person_update(*, actor, person: Person, expected_version: int, data: dict, languages=None) -> Person:
     ensure_perm(actor, "case.write", person.organisation_id)
-    changes = {k: v for k, v in data.items() if k in PERSON_FIELDS}
-    for key, value in changes.items():
-        setattr(person, key, value)
+    changes = apply_changes(person, data, PERSON_FIELDS)
     person.full_clean(exclude=["organisation"])
     claim_version(person, expected_version, updated_at=timezone.now(),
                   **{k: getattr(person, k) for k in changes})

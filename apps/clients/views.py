@@ -30,7 +30,7 @@ def person_edit(request, pk):
                                expected_version=form.cleaned_data["version"] or 0, languages=form.languages())
 
     if submit(request, form, update_person, success=_("The person has been saved."),
-              current_version=lambda: Person.objects.get(pk=person.pk).version):
+              locked=person):
         return redirect("clients:person_detail", pk=person.pk)
     current = Person.objects.get(pk=person.pk) if form.errors else None
     return render(request, "clients/person_form.html", {"form": form, "person": person, "current": current})

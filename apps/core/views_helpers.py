@@ -27,15 +27,20 @@ def handle_conflict(form, error: ValidationError, current_version: int) -> None:
         form.data = data
 
 
-def submit(request, form, action, *, success: str, current_version=None) -> bool:
+def submit(request, form, action, *, success: str, current_version=None, locked=None) -> bool:
     """For a POSTed, valid form: run the service call `action()` and say `success`.
 
     A ValidationError from the service goes onto the form (which keeps the user's input);
     after a concurrent edit, `current_version()` gives the version to base a new save on.
+    `locked`, the record the form edits under optimistic locking, stands for a
+    `current_version` that reads that record's version from the database.
     Returns True when the action succeeded.
     """
     from django.contrib import messages
 
+    if locked is not None:
+        def current_version():
+            return type(locked)._default_manager.get(pk=locked.pk).version
     if request.method != "POST" or not form.is_valid():
         return False
     try:
@@ -48,3 +53,20 @@ def submit(request, form, action, *, success: str, current_version=None) -> bool
         return False
     messages.success(request, success)
     return True
+
+
+def run_reporting(request, action, *, success):
+    """For a POST that has no form page to return to: run the service call `action()` and
+    report the outcome as a message. A ValidationError becomes an error message; otherwise
+    `success` (a text, or a callable giving it after the call) is shown.
+    Returns the call's result (True when it returns nothing), or None when it failed.
+    """
+    from django.contrib import messages
+
+    try:
+        result = action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, success() if callable(success) else success)
+    return result or True

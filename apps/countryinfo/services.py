@@ -13,6 +13,7 @@ from apps.cases.services import session_record
 from apps.clients.models import Consent
 from apps.clients.selectors import valid_consent_exists
 from apps.core.locking import claim_version
+from apps.core.services import apply_changes
 from apps.countryinfo.identifiers import case_identifiers, find_identifiers, messages_for
 from apps.countryinfo.models import (
     ContactChannel,
@@ -55,9 +56,7 @@ def contact_create(*, actor, data: dict) -> OriginCountryContact:
 def contact_update(*, actor, contact: OriginCountryContact, expected_version: int,
                    data: dict) -> OriginCountryContact:
     _ensure_directory_manager(actor)
-    changes = {k: v for k, v in data.items() if k in CONTACT_FIELDS}
-    for key, value in changes.items():
-        setattr(contact, key, value)
+    changes = apply_changes(contact, data, CONTACT_FIELDS)
     _check_contact(contact)
     claim_version(contact, expected_version)
     contact.save()
@@ -187,9 +186,7 @@ def request_update(*, actor, request: CountryInformationRequest, expected_versio
                    data: dict) -> CountryInformationRequest:
     """Change the question or record where and when it was sent (a draft then becomes sent)."""
     ensure_perm(actor, "case.write", request.organisation_id)
-    changes = {k: v for k, v in data.items() if k in REQUEST_FIELDS}
-    for key, value in changes.items():
-        setattr(request, key, value)
+    changes = apply_changes(request, data, REQUEST_FIELDS)
     _check_request(request)
     check_text("question", request.question, _identifiers(request))
     if request.sent_on and request.status == CountryInformationRequest.Status.DRAFT:

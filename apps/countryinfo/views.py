@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from apps.cases.selectors import case_for
 from apps.cases.views.common import case_context
 from apps.core.pagination import CappedPaginator
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import submit
+from apps.core.views_helpers import run_reporting, submit
 from apps.countryinfo import selectors, services
 from apps.countryinfo.forms import (
     AnswerForm,
@@ -26,7 +25,6 @@ from apps.countryinfo.forms import (
     ScheduleForm,
 )
 from apps.countryinfo.identifiers import find_identifiers
-from apps.countryinfo.models import CountryInformationRequest, OriginCountryContact, VirtualCounselling
 
 # --- The case tab ----------------------------------------------------------------------------
 
@@ -84,7 +82,7 @@ def virtual_outcome(request, pk):
                                                     outcome=form.cleaned_data["outcome"])
 
     if submit(request, form, save_outcome, success=_("The outcome has been recorded."),
-              current_version=lambda: VirtualCounselling.objects.get(pk=virtual.pk).version):
+              locked=virtual):
         return redirect("countryinfo:virtual_detail", pk=virtual.pk)
     return render(request, "cases/case_form.html", case_context(
         request, virtual.session.case, "countryinfo", form=form, heading=_("Outcome of the virtual counselling"),
@@ -96,15 +94,12 @@ def virtual_outcome(request, pk):
 def virtual_cancel(request, pk):
     virtual = selectors.virtual_counselling_for(request.user, pk, audit=False)
     form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("The form was incomplete; please try again."))
-        services.virtual_counselling_cancel(actor=request.user, virtual=virtual,
-                                            expected_version=form.cleaned_data["version"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; please try again."))
     else:
-        messages.success(request, _("The virtual counselling session has been cancelled."))
+        run_reporting(request, lambda: services.virtual_counselling_cancel(
+            actor=request.user, virtual=virtual, expected_version=form.cleaned_data["version"]),
+            success=_("The virtual counselling session has been cancelled."))
     return redirect("countryinfo:virtual_detail", pk=virtual.pk)
 
 
@@ -165,7 +160,7 @@ def request_edit(request, pk):
                                 expected_version=form.cleaned_data["version"] or 0)
 
     if submit(request, form, update, success=_("The country-information request has been saved."),
-              current_version=lambda: CountryInformationRequest.objects.get(pk=request_obj.pk).version):
+              locked=request_obj):
         return redirect("countryinfo:request_detail", pk=request_obj.pk)
     return _request_form_page(request, form, heading=_("Edit country-information request"), case=linked_case,
                               request_obj=request_obj)
@@ -182,7 +177,7 @@ def request_answer(request, pk):
                                 expected_version=form.cleaned_data["version"])
 
     if submit(request, form, answer, success=_("The answer has been recorded."),
-              current_version=lambda: CountryInformationRequest.objects.get(pk=request_obj.pk).version):
+              locked=request_obj):
         return redirect("countryinfo:request_detail", pk=request_obj.pk)
     return render(request, "countryinfo/request_answer.html", {"form": form, "request_obj": request_obj})
 
@@ -273,7 +268,7 @@ def contact_edit(request, pk):
                                 expected_version=form.cleaned_data["version"] or 0)
 
     if submit(request, form, update, success=_("The contact has been saved."),
-              current_version=lambda: OriginCountryContact.objects.get(pk=contact.pk).version):
+              locked=contact):
         return redirect("countryinfo:contact_manage")
     return render(request, "countryinfo/contact_form.html", {
         "form": form, "heading": _("Edit contact"), "contact": contact})

@@ -11,7 +11,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import invalid
+from apps.api.routers.common import EDIT_ERRORS, invalid
 from apps.api.schemas.assessments import (
     AssessmentCreateIn,
     AssessmentDetailOut,
@@ -33,7 +33,6 @@ from apps.cases.selectors import case_for
 from apps.clients.selectors import persons_of_household
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 # --- Lists ------------------------------------------------------------------------------
@@ -68,7 +67,7 @@ def get_assessment(request: HttpRequest, assessment_id: PathId):
     return selectors.assessment_for(request.auth, assessment_id)
 
 
-@router.post("/cases/{case_id}/assessments", response={201: AssessmentDetailOut, **ERRORS},
+@router.post("/cases/{case_id}/assessments", response={201: AssessmentDetailOut, **EDIT_ERRORS},
              summary="Record a new assessment version")
 def create_assessment(request: HttpRequest, case_id: PathId, payload: AssessmentCreateIn):
     """Version n+1; earlier versions never change. 409 when `expected_latest_version` is stale."""
@@ -113,7 +112,7 @@ def _vulnerability_data(case, payload: VulnerabilityFields, current_type=None) -
     return data
 
 
-@router.post("/cases/{case_id}/vulnerabilities", response={201: VulnerabilityDetailOut, **ERRORS},
+@router.post("/cases/{case_id}/vulnerabilities", response={201: VulnerabilityDetailOut, **EDIT_ERRORS},
              summary="Record a vulnerability")
 def create_vulnerability(request: HttpRequest, case_id: PathId, payload: VulnerabilityCreateIn):
     """A vulnerability of a household member; sensitive types need case.sensitive.read."""
@@ -123,7 +122,7 @@ def create_vulnerability(request: HttpRequest, case_id: PathId, payload: Vulnera
     return Status(201, vulnerability)
 
 
-@router.patch("/vulnerabilities/{vulnerability_id}", response={200: VulnerabilityDetailOut, **ERRORS},
+@router.patch("/vulnerabilities/{vulnerability_id}", response={200: VulnerabilityDetailOut, **EDIT_ERRORS},
               summary="Change or close a vulnerability")
 def update_vulnerability(request: HttpRequest, vulnerability_id: PathId, payload: VulnerabilityPatchIn):
     """Change the fields sent; `closed_on` closes it, null reopens it. 409 on a stale version."""
@@ -143,7 +142,7 @@ def list_child_participations(request: HttpRequest, case_id: PathId):
     return selectors.participations_of(case_for(request.auth, case_id))
 
 
-@router.post("/cases/{case_id}/child-participations", response={201: ChildParticipationOut, **ERRORS},
+@router.post("/cases/{case_id}/child-participations", response={201: ChildParticipationOut, **EDIT_ERRORS},
              summary="Record a child's participation")
 def create_child_participation(request: HttpRequest, case_id: PathId, payload: ChildParticipationCreateIn):
     """The child must be a household member under 18; views are required unless hearing was not possible."""

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import ensure_perm
 from apps.api.pagination import Page
-from apps.api.routers.common import invalid, office_in
+from apps.api.routers.common import EDIT_ERRORS, invalid, office_in
 from apps.api.schemas.cases import CaseCreateIn, CaseListFilters, CaseOut, CasePatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.selectors import person_has_household
@@ -21,7 +21,6 @@ from apps.clients.services import household_create
 from apps.core.errors import ConcurrentEditError
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.get("", response=list[CaseOut], summary="List cases")
@@ -80,7 +79,7 @@ def _open(user, payload: CaseCreateIn) -> Case:
     )
 
 
-@router.post("", response={201: CaseOut, **ERRORS}, summary="Open a case")
+@router.post("", response={201: CaseOut, **EDIT_ERRORS}, summary="Open a case")
 def create_case(request: HttpRequest, payload: CaseCreateIn):
     """A new case for a household (or for a person, who then gets a household)."""
     case = _open(request.auth, payload)
@@ -113,7 +112,7 @@ def _patch(user, case: Case, payload: CasePatchIn) -> None:
     _status_change(user, case, payload)
 
 
-@router.patch("/{case_id}", response={200: CaseOut, **ERRORS}, summary="Change a case")
+@router.patch("/{case_id}", response={200: CaseOut, **EDIT_ERRORS}, summary="Change a case")
 def update_case(request: HttpRequest, case_id: PathId, payload: CasePatchIn):
     """Change the fields sent and/or move the status on; `version` must be the one last
     read, else 409. All of it is applied, or none."""

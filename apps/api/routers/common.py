@@ -1,11 +1,18 @@
-"""Small helpers the routers share: turning ids from a request body into objects."""
+"""Small helpers the routers share: documented error responses, turning ids from a request
+body into objects."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import colleagues_of, offices_of
+from apps.api.schemas.common import ErrorOut
 from apps.api.selectors import district_with_id, topics_with_codes
 from apps.clients.selectors import persons_visible_to
+
+# The error responses a route on one record documents: forbidden, not found (or not
+# visible), and for routes that write under optimistic locking also a stale version.
+RECORD_ERRORS = {403: ErrorOut, 404: ErrorOut}
+EDIT_ERRORS = {**RECORD_ERRORS, 409: ErrorOut}
 
 
 def invalid(field: str, message: str) -> ValidationError:

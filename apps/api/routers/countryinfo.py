@@ -9,7 +9,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import invalid, persons_with_ids
+from apps.api.routers.common import RECORD_ERRORS, invalid, persons_with_ids
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.schemas.countryinfo import (
     ContactCreateIn,
@@ -28,7 +28,6 @@ from apps.countryinfo import selectors, services
 from apps.countryinfo.models import CountryInformationRequest
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut}
 
 
 def _contact(user, contact_id: int | None, field: str):
@@ -59,7 +58,7 @@ def get_country_contact(request: HttpRequest, contact_id: PathId):
     return selectors.contact_for(request.auth, contact_id)
 
 
-@router.post("/country-contacts", response={201: ContactOut, **ERRORS},
+@router.post("/country-contacts", response={201: ContactOut, **RECORD_ERRORS},
              summary="Add a contact in a country of origin")
 def create_country_contact(request: HttpRequest, payload: ContactCreateIn):
     """A new entry in the network-wide directory; needs directory.manage."""
@@ -95,7 +94,7 @@ def _with_case_link(user, request_obj: CountryInformationRequest) -> CountryInfo
     return request_obj
 
 
-@router.post("/cases/{case_id}/country-requests", response={201: RequestOut, **ERRORS},
+@router.post("/cases/{case_id}/country-requests", response={201: RequestOut, **RECORD_ERRORS},
              summary="Create a country-information request")
 def create_country_request(request: HttpRequest, case_id: PathId, payload: RequestCreateIn):
     """A request linked to this case. The question must carry no names, dates of birth, file
@@ -129,7 +128,7 @@ def _patch(user, request_obj: CountryInformationRequest, payload: RequestPatchIn
     return request_obj
 
 
-@router.patch("/country-requests/{request_id}", response={200: RequestOut, **ERRORS},
+@router.patch("/country-requests/{request_id}", response={200: RequestOut, **RECORD_ERRORS},
               summary="Change or answer a country-information request")
 def update_country_request(request: HttpRequest, request_id: PathId, payload: RequestPatchIn):
     """Change the fields sent; `sent_on` marks a draft as sent, `answer` records the answer.
@@ -148,7 +147,7 @@ def list_virtual_counselling(request: HttpRequest, case_id: PathId):
     return selectors.virtual_counselling_of(case_for(request.auth, case_id))
 
 
-@router.post("/cases/{case_id}/virtual-counselling", response={201: VirtualCounsellingOut, **ERRORS},
+@router.post("/cases/{case_id}/virtual-counselling", response={201: VirtualCounsellingOut, **RECORD_ERRORS},
              summary="Schedule virtual counselling")
 def schedule_virtual_counselling(request: HttpRequest, case_id: PathId, payload: VirtualCounsellingCreateIn):
     """A counselling session (channel virtual_origin_country) with a contact in the country of

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import invalid
+from apps.api.routers.common import RECORD_ERRORS, invalid
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.documents import DocumentDeleteIn, DocumentOut, DocumentUploadIn
 from apps.cases.selectors import case_for, document_content, document_for, documents_of
@@ -15,7 +15,6 @@ from apps.clients.selectors import persons_visible_to
 from apps.core.storage import file_response, safe_filename
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut}
 FILE_RESPONSE = {"responses": {200: {
     "description": "The file (attachment), decrypted; `Content-Type` is the type found in its content.",
     "content": {media: {"schema": {"type": "string", "format": "binary"}}
@@ -31,7 +30,7 @@ def list_documents(request: HttpRequest, case_id: PathId):
     return documents_of(request.auth, case_for(request.auth, case_id, audit=False))
 
 
-@router.post("/cases/{case_id}/documents", response={201: DocumentOut, **ERRORS}, summary="Upload a document")
+@router.post("/cases/{case_id}/documents", response={201: DocumentOut, **RECORD_ERRORS}, summary="Upload a document")
 def upload_document(request: HttpRequest, case_id: PathId, payload: Form[DocumentUploadIn],
                     file: File[UploadedFile]):
     """Send `multipart/form-data` with the file and the fields. Accepted: PDF, JPEG and PNG
@@ -66,7 +65,8 @@ def get_document_content(request: HttpRequest, document_id: PathId):
                          filename=safe_filename(document.original_name, document.content_type))
 
 
-@router.post("/documents/{document_id}/delete", response={200: DocumentOut, **ERRORS}, summary="Delete a document")
+@router.post("/documents/{document_id}/delete", response={200: DocumentOut, **RECORD_ERRORS},
+             summary="Delete a document")
 def delete_document(request: HttpRequest, document_id: PathId, payload: DocumentDeleteIn):
     """A soft delete with a reason: the document disappears from lists and downloads; the
     file is kept until the retention rules purge it."""

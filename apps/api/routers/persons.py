@@ -8,14 +8,13 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import organisations_with
 from apps.api.pagination import Page
-from apps.api.routers.common import district
-from apps.api.schemas.common import ErrorOut, PathId, changed_fields
+from apps.api.routers.common import EDIT_ERRORS, district
+from apps.api.schemas.common import PathId, changed_fields
 from apps.api.schemas.persons import PersonCreateIn, PersonListFilters, PersonOut, PersonPatchIn
 from apps.clients.selectors import person_for, persons_visible_to, search_persons
 from apps.clients.services import person_create, person_update
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.get("", response=list[PersonOut], summary="List persons")
@@ -27,7 +26,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonListFilters]):
     return persons.prefetch_related("languages").order_by("family_name", "given_names", "id")
 
 
-@router.get("/{person_id}", response={200: PersonOut, **ERRORS}, summary="Read a person")
+@router.get("/{person_id}", response={200: PersonOut, **EDIT_ERRORS}, summary="Read a person")
 def get_person(request: HttpRequest, person_id: PathId):
     """One person; the read is audited (person.viewed)."""
     return person_for(request.auth, person_id)
@@ -59,7 +58,7 @@ def _target_organisation(user, organisation_id: int | None):
     return allowed[0]
 
 
-@router.post("", response={201: PersonOut, **ERRORS}, summary="Create a person")
+@router.post("", response={201: PersonOut, **EDIT_ERRORS}, summary="Create a person")
 def create_person(request: HttpRequest, payload: PersonCreateIn):
     """A new person in the organisation given (or the only one you may write in)."""
     organisation = _target_organisation(request.auth, payload.organisation_id)
@@ -69,7 +68,7 @@ def create_person(request: HttpRequest, payload: PersonCreateIn):
     return Status(201, person_for(request.auth, person.pk, audit=False))
 
 
-@router.patch("/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person")
+@router.patch("/{person_id}", response={200: PersonOut, **EDIT_ERRORS}, summary="Change a person")
 def update_person(request: HttpRequest, person_id: PathId, payload: PersonPatchIn):
     """Change the fields sent; `version` must be the one last read, else 409."""
     person = person_for(request.auth, person_id, audit=False)

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import organisations_with
 from apps.api.pagination import Page
-from apps.api.routers.common import district, invalid
+from apps.api.routers.common import EDIT_ERRORS, district, invalid
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.referrals import (
     InboxReferralOut,
@@ -26,7 +26,6 @@ from apps.clients.selectors import persons_of_household
 from apps.referrals import selectors, services
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.get("/services", response=list[ServiceOut], summary="Search the service directory")
@@ -53,7 +52,7 @@ def list_case_referrals(request: HttpRequest, case_id: PathId):
     return selectors.referrals_of(case_for(request.auth, case_id, audit=False))
 
 
-@router.post("/cases/{case_id}/referrals", response={201: ReferralOut, **ERRORS}, summary="Propose a referral")
+@router.post("/cases/{case_id}/referrals", response={201: ReferralOut, **EDIT_ERRORS}, summary="Propose a referral")
 def create_referral(request: HttpRequest, case_id: PathId, payload: ReferralCreateIn):
     """A proposed referral of a household member to a service; nothing is shared before it is sent."""
     case = case_for(request.auth, case_id, audit=False)
@@ -74,7 +73,7 @@ def get_referral(request: HttpRequest, referral_id: PathId):
     return selectors.referral_for(request.auth, referral_id)
 
 
-@router.post("/referrals/{referral_id}/send", response={200: ReferralOut, **ERRORS},
+@router.post("/referrals/{referral_id}/send", response={200: ReferralOut, **EDIT_ERRORS},
              summary="Send a referral")
 def send_referral(request: HttpRequest, referral_id: PathId):
     """Send a proposed referral. Refused (422) unless the person has a valid consent to a
@@ -83,14 +82,18 @@ def send_referral(request: HttpRequest, referral_id: PathId):
     return services.referral_send(actor=request.auth, referral=referral)
 
 
-@router.post("/referrals/{referral_id}/status", response={200: ReferralOut, **ERRORS},
+def _set_status(request: HttpRequest, referral, payload: ReferralStatusIn, *, side: str):
+    """The status change the payload asks for, made as the sender or as the provider."""
+    return services.referral_set_status(actor=request.auth, referral=referral, to_status=payload.status,
+                                        note=payload.note, expected_version=payload.version, side=side)
+
+
+@router.post("/referrals/{referral_id}/status", response={200: ReferralOut, **EDIT_ERRORS},
              summary="Record the answer to a referral")
 def set_referral_status(request: HttpRequest, referral_id: PathId, payload: ReferralStatusIn):
     """The sending side records accepted, completed, declined or no response (invalid moves are 422)."""
     referral = selectors.referral_for(request.auth, referral_id, audit=False)
-    return services.referral_set_status(actor=request.auth, referral=referral, to_status=payload.status,
-                                        note=payload.note, expected_version=payload.version,
-                                        side=services.SENDER)
+    return _set_status(request, referral, payload, side=services.SENDER)
 
 
 @router.get("/referral-inbox", response=list[InboxReferralOut], summary="List the referral inbox")
@@ -101,14 +104,12 @@ def list_referral_inbox(request: HttpRequest):
     return selectors.inbox_of(request.auth)
 
 
-@router.post("/referral-inbox/{inbox_referral_id}/status", response={200: InboxReferralOut, **ERRORS},
+@router.post("/referral-inbox/{inbox_referral_id}/status", response={200: InboxReferralOut, **EDIT_ERRORS},
              summary="Answer a referral in the inbox")
 def answer_inbox_referral(request: HttpRequest, inbox_referral_id: PathId, payload: ReferralStatusIn):
     """The provider accepts, completes or declines (a "no response" is the sender's to record)."""
     referral = selectors.inbox_referral_for(request.auth, inbox_referral_id, audit=False)
-    return services.referral_set_status(actor=request.auth, referral=referral, to_status=payload.status,
-                                        note=payload.note, expected_version=payload.version,
-                                        side=services.PROVIDER)
+    return _set_status(request, referral, payload, side=services.PROVIDER)
 
 
 @router.get("/incoming-referrals", response=list[IncomingOut], summary="List incoming referrals")
@@ -128,7 +129,7 @@ def list_incoming_referrals(request: HttpRequest, filters: Query[IncomingFilters
     return incoming
 
 
-@router.post("/incoming-referrals", response={201: IncomingOut, **ERRORS}, summary="Refer a person to counselling")
+@router.post("/incoming-referrals", response={201: IncomingOut, **EDIT_ERRORS}, summary="Refer a person to counselling")
 def create_incoming_referral(request: HttpRequest, payload: IncomingCreateIn):
     """Partner or authority staff (referral.submit) refer a person, with the person's consent,
     to a counselling organisation; afterwards they see only the status."""

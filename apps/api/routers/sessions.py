@@ -6,14 +6,13 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import office_in, persons_with_ids, topics
+from apps.api.routers.common import RECORD_ERRORS, office_in, persons_with_ids, topics
 from apps.api.schemas.cases import SessionCreateIn, SessionDetailOut, SessionFields, SessionOut, SessionPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.cases.selectors import case_for, session_for, sessions_of
 from apps.cases.services import session_record, session_update
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut}
 # Model fields to set, participants, topics (None: leave as they are).
 SessionInput = tuple[dict, list | None, list | None]
 
@@ -43,7 +42,7 @@ def _session_input(user, organisation_id: int, payload: SessionFields) -> Sessio
     return data, participants, chosen_topics
 
 
-@router.post("/cases/{case_id}/sessions", response={201: SessionDetailOut, **ERRORS},
+@router.post("/cases/{case_id}/sessions", response={201: SessionDetailOut, **RECORD_ERRORS},
              summary="Record a session")
 def create_session(request: HttpRequest, case_id: PathId, payload: SessionCreateIn):
     """A session held by you in this case; participants must be members of its household."""
@@ -54,7 +53,7 @@ def create_session(request: HttpRequest, case_id: PathId, payload: SessionCreate
     return Status(201, session_for(request.auth, session.pk, audit=False))
 
 
-@router.patch("/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS},
+@router.patch("/sessions/{session_id}", response={200: SessionDetailOut, **RECORD_ERRORS},
               summary="Change a session")
 def update_session(request: HttpRequest, session_id: PathId, payload: SessionPatchIn):
     """Change the fields sent; participant_ids and topic_codes replace the whole list."""

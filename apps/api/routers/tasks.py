@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import ensure_perm
 from apps.api.pagination import Page
-from apps.api.routers.common import colleague
+from apps.api.routers.common import RECORD_ERRORS, colleague
 from apps.api.schemas.cases import TaskCreateIn, TaskListFilters, TaskOut, TaskPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.selectors import tasks_assigned_to
@@ -16,7 +16,6 @@ from apps.cases.selectors import case_for, task_for, tasks_of
 from apps.cases.services import task_create, task_set_done, task_update
 
 router = Router()
-ERRORS = {403: ErrorOut, 404: ErrorOut}
 
 
 @router.get("/tasks", response=list[TaskOut], summary="List tasks")
@@ -38,7 +37,7 @@ def get_task(request: HttpRequest, task_id: PathId):
     return task_for(request.auth, task_id)
 
 
-@router.post("/cases/{case_id}/tasks", response={201: TaskOut, **ERRORS}, summary="Create a task")
+@router.post("/cases/{case_id}/tasks", response={201: TaskOut, **RECORD_ERRORS}, summary="Create a task")
 def create_task(request: HttpRequest, case_id: PathId, payload: TaskCreateIn):
     """A task in this case, optionally assigned to a member of the case's organisation."""
     case = case_for(request.auth, case_id, audit=False)
@@ -62,7 +61,7 @@ def _patch(user, task: Task, payload: TaskPatchIn) -> Task:
     return task
 
 
-@router.patch("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, summary="Change a task")
+@router.patch("/tasks/{task_id}", response={200: TaskOut, **RECORD_ERRORS}, summary="Change a task")
 def update_task(request: HttpRequest, task_id: PathId, payload: TaskPatchIn):
     """Change title, due date, assignee (null: nobody) or done; all of it, or none."""
     return _patch(request.auth, task_for(request.auth, task_id), payload)

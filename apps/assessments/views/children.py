@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from apps.assessments import selectors, services
 from apps.assessments.forms import ParticipationForm
-from apps.assessments.models import ChildParticipation
 from apps.audit.services import record
 from apps.cases.selectors import case_for
 from apps.cases.views.common import case_context
@@ -67,6 +66,6 @@ def participation_edit(request, pk):
                                       data=form.participation_data())
 
     if submit(request, form, save, success=_("The child's participation has been saved."),
-              current_version=lambda: ChildParticipation.objects.get(pk=participation.pk).version):
+              locked=participation):
         return redirect("assessments:case_children", pk=case.pk)
     return _render_form(request, case, form, _("Edit participation"))

@@ -1,7 +1,5 @@
 """Administration of the network-wide lists: assessment sections and questions, vulnerability types."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +10,7 @@ from apps.assessments import selectors, services
 from apps.assessments.forms import QuestionForm, SectionForm, VulnerabilityTypeForm
 from apps.assessments.models import AssessmentAnswer, AssessmentQuestion, AssessmentSection, VulnerabilityType
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import submit
+from apps.core.views_helpers import run_reporting, submit
 
 
 @require_perm("taxonomy.manage")
@@ -54,12 +52,8 @@ def question_edit(request, pk=None):
 @require_perm("taxonomy.manage")
 def question_delete(request, pk):
     question = get_object_or_404(AssessmentQuestion, pk=pk)
-    try:
-        services.question_delete(actor=request.user, question=question)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The question has been deleted."))
+    run_reporting(request, lambda: services.question_delete(actor=request.user, question=question),
+                  success=_("The question has been deleted."))
     return redirect("assessments:taxonomy")
 
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from apps.assessments import selectors, services
 from apps.assessments.forms import VulnerabilityCloseForm, VulnerabilityForm
-from apps.assessments.models import Vulnerability
 from apps.audit.services import record
 from apps.cases.selectors import case_for
 from apps.cases.views.common import case_context
@@ -62,7 +61,7 @@ def vulnerability_edit(request, pk):
                                       data=form.vulnerability_data())
 
     if submit(request, form, save, success=_("The vulnerability has been saved."),
-              current_version=lambda: Vulnerability.objects.get(pk=vulnerability.pk).version):
+              locked=vulnerability):
         return redirect("assessments:case_vulnerabilities", pk=case.pk)
     return _render_form(request, case, form, _("Edit vulnerability"))
 
@@ -80,7 +79,7 @@ def vulnerability_close(request, pk):
                                      closed_reason=form.cleaned_data["closed_reason"])
 
     if submit(request, form, close, success=_("The vulnerability has been closed."),
-              current_version=lambda: Vulnerability.objects.get(pk=vulnerability.pk).version):
+              locked=vulnerability):
         return redirect("assessments:case_vulnerabilities", pk=case.pk)
     return render(request, "cases/case_form.html", case_context(
         request, case, "vulnerabilities", form=form,

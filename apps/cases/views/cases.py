@@ -27,7 +27,7 @@ from apps.clients import services as client_services
 from apps.clients.forms import PersonForm
 from apps.core.pagination import CappedPaginator
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import apply_errors, submit
+from apps.core.views_helpers import apply_errors, run_reporting, submit
 
 
 @require_perm("case.read")
@@ -141,7 +141,7 @@ def case_edit(request, pk):
                              expected_version=form.cleaned_data["version"] or 0)
 
     if submit(request, form, update_case, success=_("The case has been saved."),
-              current_version=lambda: Case.objects.get(pk=case.pk).version):
+              locked=case):
         return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_edit.html", case_context(
         request, case, "overview", form=form, current=Case.objects.get(pk=case.pk)))
@@ -167,13 +167,9 @@ def case_close(request, pk):
     case = selectors.case_for(request.user, pk, audit=False)
     form = CaseCloseForm(request.POST)
     if form.is_valid():
-        try:
-            services.case_close(actor=request.user, case=case, outcome=form.cleaned_data["outcome"],
-                                expected_version=form.cleaned_data["version"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The case has been closed."))
+        run_reporting(request, lambda: services.case_close(
+            actor=request.user, case=case, outcome=form.cleaned_data["outcome"],
+            expected_version=form.cleaned_data["version"]), success=_("The case has been closed."))
     else:
         messages.error(request, _("Choose an outcome to close the case."))
     return redirect("cases:detail", pk=case.pk)

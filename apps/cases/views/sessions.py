@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from apps.cases import selectors, services
 from apps.cases.forms import SessionForm
-from apps.cases.models import CounsellingSession
 from apps.cases.views.common import case_context, case_offices
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
@@ -55,7 +54,7 @@ def session_edit(request, pk):
                                 topics=form.cleaned_data["topics"])
 
     if submit(request, form, update_session, success=_("The counselling session has been saved."),
-              current_version=lambda: CounsellingSession.objects.get(pk=session.pk).version):
+              locked=session):
         return redirect("cases:session_detail", pk=session.pk)
     return render(request, "cases/session_form.html", case_context(
         request, case, "sessions", form=form, session=session))

@@ -10,7 +10,6 @@ from apps.core.permissions import require_login, require_perm
 from apps.core.views_helpers import submit
 from apps.referrals import selectors, services
 from apps.referrals.forms import ServiceForm, ServiceSearchForm
-from apps.referrals.models import Service
 
 PAGE_SIZE = getattr(settings, "SERVICE_LIST_PAGE_SIZE", 50)
 
@@ -66,7 +65,7 @@ def service_edit(request, pk):
             service_types=data["service_types"], districts=data["districts"], provider=data["provider"])
 
     if submit(request, form, update, success=_("The service has been saved."),
-              current_version=lambda: Service.objects.get(pk=service.pk).version):
+              locked=service):
         return redirect("referrals:service_detail", pk=service.pk)
     return render(request, "referrals/service_form.html", {"form": form, "heading": service.name,
                                                            "service": service})

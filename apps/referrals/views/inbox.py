@@ -1,22 +1,16 @@
 """The provider's inbox: referrals addressed to the user's organisation, nothing else of the case."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from apps.audit.services import record
 from apps.core.permissions import require_perm
 from apps.referrals import selectors, services
-from apps.referrals.views.common import change_status
-
-PAGE_SIZE = getattr(settings, "REFERRAL_LIST_PAGE_SIZE", 50)
+from apps.referrals.views.common import audited_page, change_status
 
 
 @require_perm("referral.receive")
 def inbox(request):
-    page = Paginator(selectors.inbox_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    record(request.user, "referral.inbox_list_viewed", details={"ids": [r.pk for r in page.object_list]})
+    page = audited_page(request, selectors.inbox_of(request.user), "referral.inbox_list_viewed")
     return render(request, "referrals/inbox_list.html", {"page": page})
 
 

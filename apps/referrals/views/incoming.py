@@ -1,28 +1,23 @@
 """Incoming referrals at the counselling organisation: offer an appointment, decline, or
 accept into a new case (after the duplicate check) or an existing one."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import offices_of
-from apps.audit.services import record
 from apps.clients.selectors import possible_duplicates
 from apps.core.permissions import require_perm
+from apps.core.views_helpers import run_reporting
 from apps.referrals import selectors, services
 from apps.referrals.forms import DeclineForm, LinkCaseForm, OfferAppointmentForm
-
-PAGE_SIZE = getattr(settings, "REFERRAL_LIST_PAGE_SIZE", 50)
+from apps.referrals.views.common import audited_page
 
 
 @require_perm("case.write")
 def incoming_list(request):
-    page = Paginator(selectors.incoming_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    record(request.user, "incoming_referral.list_viewed", details={"ids": [i.pk for i in page.object_list]})
+    page = audited_page(request, selectors.incoming_of(request.user), "incoming_referral.list_viewed")
     return render(request, "referrals/incoming_list.html", {"page": page})
 
 
@@ -44,25 +39,14 @@ def incoming_detail(request, pk):
     })
 
 
-def _run(request, action, success: str):
-    """Run a service call; its ValidationError becomes a message. Returns its result or None."""
-    try:
-        result = action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-    messages.success(request, success)
-    return result or True
-
-
 @require_POST
 @require_perm("case.write")
 def incoming_offer(request, pk):
     incoming = selectors.incoming_for(request.user, pk, audit=False)
     form = OfferAppointmentForm(request.POST)
     when = form.cleaned_data["appointment_at"] if form.is_valid() else None
-    _run(request, lambda: services.incoming_offer_appointment(
-        actor=request.user, incoming=incoming, appointment_at=when), _("An appointment has been offered."))
+    run_reporting(request, lambda: services.incoming_offer_appointment(
+        actor=request.user, incoming=incoming, appointment_at=when), success=_("An appointment has been offered."))
     return redirect("referrals:incoming_detail", pk=incoming.pk)
 
 
@@ -74,9 +58,9 @@ def incoming_decline(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a reason."))
     else:
-        _run(request, lambda: services.incoming_decline(
+        run_reporting(request, lambda: services.incoming_decline(
             actor=request.user, incoming=incoming, reason=form.cleaned_data["decline_reason"]),
-            _("The referral has been declined."))
+            success=_("The referral has been declined."))
     return redirect("referrals:incoming_detail", pk=incoming.pk)
 
 
@@ -85,8 +69,8 @@ def incoming_decline(request, pk):
 def incoming_create_case(request, pk):
     incoming = selectors.incoming_for(request.user, pk, audit=False)
     office = offices_of([incoming.to_organisation_id]).filter(pk=request.POST.get("office") or 0).first()
-    case = _run(request, lambda: services.incoming_open_case(
-        actor=request.user, incoming=incoming, office=office), _("A case has been opened for the referral."))
+    case = run_reporting(request, lambda: services.incoming_open_case(
+        actor=request.user, incoming=incoming, office=office), success=_("A case has been opened for the referral."))
     if case:
         return redirect("cases:detail", pk=case.pk)
     return redirect("referrals:incoming_detail", pk=incoming.pk)
@@ -101,7 +85,7 @@ def incoming_link(request, pk):
     if case is None:
         messages.error(request, _("No case with this reference that you may see in the receiving organisation."))
         return redirect("referrals:incoming_detail", pk=incoming.pk)
-    if _run(request, lambda: services.incoming_link_case(actor=request.user, incoming=incoming, case=case),
-            _("The referral has been linked to case %(ref)s.") % {"ref": case.reference}):
+    if run_reporting(request, lambda: services.incoming_link_case(actor=request.user, incoming=incoming, case=case),
+                     success=_("The referral has been linked to case %(ref)s.") % {"ref": case.reference}):
         return redirect("cases:detail", pk=case.pk)
     return redirect("referrals:incoming_detail", pk=incoming.pk)

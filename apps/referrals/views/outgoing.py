@@ -1,7 +1,6 @@
 """Referrals out of a case: the case tab, a new referral, its page, sending, status, letter."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from apps.cases.views.common import case_context
 from apps.clients.models import Consent
 from apps.clients.selectors import persons_of_household, valid_consent_exists
 from apps.core.permissions import require_perm
-from apps.core.views_helpers import submit
+from apps.core.views_helpers import run_reporting, submit
 from apps.referrals import selectors, services
 from apps.referrals.forms import ReferralForm, ReferralStatusForm
 from apps.referrals.letter import referral_letter
@@ -72,12 +71,8 @@ def referral_detail(request, pk):
 @require_perm("case.write")
 def referral_send(request, pk):
     referral = selectors.referral_for(request.user, pk, audit=False)
-    try:
-        services.referral_send(actor=request.user, referral=referral)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The referral has been sent. A follow-up task has been created."))
+    run_reporting(request, lambda: services.referral_send(actor=request.user, referral=referral),
+                  success=_("The referral has been sent. A follow-up task has been created."))
     return redirect("referrals:detail", pk=referral.pk)
 
 

@@ -1,7 +1,5 @@
 """Partner and authority staff: refer a person to counselling, then follow only the status."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,16 +9,13 @@ from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
 from apps.referrals import selectors, services
 from apps.referrals.forms import IncomingReferralForm
-
-PAGE_SIZE = getattr(settings, "REFERRAL_LIST_PAGE_SIZE", 50)
+from apps.referrals.views.common import audited_page
 
 
 @require_perm("referral.submit")
 def my_referrals(request):
-    page = Paginator(selectors.submitted_by_organisations_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    record(request.user, "incoming_referral.list_viewed", details={
-        "via": "submitter", "ids": [i.pk for i in page.object_list]})
+    page = audited_page(request, selectors.submitted_by_organisations_of(request.user),
+                        "incoming_referral.list_viewed", via="submitter")
     return render(request, "referrals/my_list.html", {"page": page})
 
 
