@@ -101,6 +101,7 @@ class ParticipationForm(forms.ModelForm):
             "information_given": forms.Textarea(attrs={"rows": 3}),
             "information_given_on": DateInput(),
             "how_heard": forms.RadioSelect,
+            "not_possible_reason": forms.TextInput,
             "child_views": forms.Textarea(attrs={"rows": 4}),
             "best_interests": forms.Textarea(attrs={"rows": 4}),
             "heard_on": DateInput(),

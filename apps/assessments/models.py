@@ -1,6 +1,7 @@
 """Individual assessments (versioned), vulnerabilities and children's participation."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -160,7 +161,10 @@ class Vulnerability(AuditLabelMixin, VersionedModel):
     response_actions = models.JSONField(_("response"), default=list, blank=True)
     response_notes = EncryptedTextField(_("notes on the response"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closed_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
+    # Free text about the person, so encrypted like the other texts; max_length is checked
+    # by forms and model validation (full_clean), not by the column.
+    closed_reason = EncryptedTextField(_("reason for closing"), max_length=300, blank=True,
+                                       validators=[MaxLengthValidator(300)])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -200,8 +204,8 @@ class ChildParticipation(AuditLabelMixin, VersionedModel):
     information_given = EncryptedTextField(_("age-appropriate information given"), blank=True)
     information_given_on = models.DateField(_("information given on"), null=True, blank=True)
     how_heard = models.CharField(_("how the child was heard"), max_length=24, choices=HowHeard.choices)
-    not_possible_reason = models.CharField(_("why hearing the child was not possible"), max_length=300,
-                                           blank=True)
+    not_possible_reason = EncryptedTextField(_("why hearing the child was not possible"), max_length=300,
+                                             blank=True, validators=[MaxLengthValidator(300)])
     child_views = EncryptedTextField(_("the child's views, in the child's own words"), blank=True)
     best_interests = EncryptedTextField(_("best-interests considerations"))
     heard_on = models.DateField(_("heard on"), default=timezone.localdate)

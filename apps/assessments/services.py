@@ -1,7 +1,8 @@
 """Writes for assessments, vulnerabilities, children's participation and their lists.
 
 Each write validates, saves and audits in one transaction. Audit details name fields and
-codes, never the texts (they are personal data and encrypted at rest).
+codes, never the texts (they are personal data and encrypted at rest) nor a sensitive
+vulnerability type (only that the type is sensitive).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,8 +83,12 @@ def assessment_create(*, actor, case: Case, answers: dict, expected_latest_versi
     AssessmentAnswer.objects.bulk_create(
         AssessmentAnswer(assessment=assessment, question=question, answer=text)
         for question, text in cleaned.items())
-    record(actor, "assessment.created", assessment, organisation_id=case.organisation_id,
-           details={"version": assessment.number, "questions": sorted(q.code for q in cleaned)})
+    # Which health question was answered already says something: sensitive sections are counted only.
+    record(actor, "assessment.created", assessment, organisation_id=case.organisation_id, details={
+        "version": assessment.number,
+        "questions": sorted(q.code for q in cleaned if not q.section.is_sensitive),
+        "sensitive_answers": sum(1 for q in cleaned if q.section.is_sensitive),
+    })
     return assessment
 
 
@@ -119,6 +124,12 @@ def _check_vulnerability(actor, vulnerability: Vulnerability) -> None:
     vulnerability.full_clean(exclude=["case", "person", "type", "recorded_by", "response_actions"])
 
 
+def _type_detail(vtype: VulnerabilityType) -> dict:
+    """The type for audit details. A sensitive type is itself special-category data about the
+    person, and audit readers (data-protection officers) need not hold case.sensitive.read."""
+    return {"sensitive": True} if vtype.is_sensitive else {"type": vtype.code}
+
+
 @transaction.atomic
 def vulnerability_record(*, actor, case: Case, data: dict) -> Vulnerability:
     ensure_perm(actor, "case.write", case.organisation_id)
@@ -129,7 +140,7 @@ def vulnerability_record(*, actor, case: Case, data: dict) -> Vulnerability:
     _check_vulnerability(actor, vulnerability)
     vulnerability.save()
     record(actor, "vulnerability.recorded", vulnerability, organisation_id=case.organisation_id,
-           details={"type": vulnerability.type.code})
+           details=_type_detail(vulnerability.type))
     return vulnerability
 
 
@@ -147,7 +158,7 @@ def vulnerability_update(*, actor, vulnerability: Vulnerability, expected_versio
     claim_version(vulnerability, expected_version)
     vulnerability.save()
     record(actor, action, vulnerability, organisation_id=case.organisation_id,
-           details={"fields": sorted(changes), "type": vulnerability.type.code})
+           details={"fields": sorted(changes), **_type_detail(vulnerability.type)})
     return vulnerability
 
 

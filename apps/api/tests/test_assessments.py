@@ -1,6 +1,7 @@
 """Assessments, vulnerabilities and children's participation through the API."""
 
 import pytest
+from django.db import connection
 
 from apps.assessments import services
 from apps.assessments.defaults import ensure_default_taxonomy
@@ -134,3 +135,35 @@ def test_childrens_participation(personas, iom_case, api_as):
     body = client.get(f"/cases/{iom_case.pk}/child-participations").json()
     assert body["count"] == 2 and body["items"][0]["child_id"] == child.pk
     assert AuditEntry.objects.filter(action="childparticipation.list_viewed").exists()
+
+
+def _raw(sql: str, pk: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        return cursor.fetchone()[0]
+
+
+def test_reasons_sent_through_the_api_are_encrypted_and_sensitive_types_stay_out_of_the_audit_log(
+        personas, iom_case, api_as):
+    client = api_as(personas.counsellor)
+    response = client.post(f"/cases/{iom_case.pk}/vulnerabilities", {
+        "person_id": principal_of(iom_case).pk, "type_code": "serious_illness", "identified_how": "document",
+        "severity": "high", "identified_on": "2030-01-01"})
+    vid = response.json()["id"]
+    body = client.patch(f"/vulnerabilities/{vid}", {"version": 1, "closed_on": "2030-02-01",
+                                                    "closed_reason": "Treatment completed"}).json()
+    assert body["closed_reason"] == "Treatment completed"
+    assert client.get(f"/vulnerabilities/{vid}").json()["closed_reason"] == "Treatment completed"
+    stored = _raw("SELECT closed_reason FROM assessments_vulnerability WHERE id = %s", vid)
+    assert stored.startswith("fernet:") and "Treatment" not in stored
+    details = list(AuditEntry.objects.filter(object_id=str(vid), action__in=[
+        "vulnerability.recorded", "vulnerability.updated"]).order_by("id").values_list("details", flat=True))
+    assert details == [{"sensitive": True}, {"fields": ["closed_on", "closed_reason"], "sensitive": True}]
+    child = add_member(personas.counsellor, iom_case)
+    response = client.post(f"/cases/{iom_case.pk}/child-participations", {
+        "child_id": child.pk, "how_heard": "not_possible", "not_possible_reason": "Asleep in hospital",
+        "best_interests": "Stay with mother"})
+    assert response.status_code == 201 and response.json()["not_possible_reason"] == "Asleep in hospital"
+    stored = _raw("SELECT not_possible_reason FROM assessments_childparticipation WHERE id = %s",
+                  response.json()["id"])
+    assert stored.startswith("fernet:") and "hospital" not in stored

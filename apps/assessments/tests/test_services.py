@@ -1,6 +1,9 @@
+import importlib
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
@@ -24,13 +27,15 @@ def test_a_new_assessment_is_a_new_version_and_the_old_one_stays_unchanged(perso
     first = services.assessment_create(actor=personas.counsellor, case=iom_case, expected_latest_version=0,
                                        answers={"wishes": "Stay near my sister", "has_lawyer": "no"})
     second = services.assessment_create(actor=personas.team_lead, case=iom_case, expected_latest_version=1,
-                                        answers={"wishes": "Return to Herat", "has_lawyer": "yes"}, note="update")
+                                        answers={"wishes": "Return to Herat", "has_lawyer": "yes",
+                                                 "health_needs": "Insulin"}, note="update")
     assert (first.number, second.number, second.based_on_id) == (1, 2, first.pk)
     first.refresh_from_db()
     assert _answers(first) == {"wishes": "Stay near my sister", "has_lawyer": "no"}
-    assert _answers(second) == {"wishes": "Return to Herat", "has_lawyer": "yes"}
+    assert _answers(second) == {"wishes": "Return to Herat", "has_lawyer": "yes", "health_needs": "Insulin"}
     entry = AuditEntry.objects.filter(action="assessment.created").latest("id")
-    assert entry.details == {"version": 2, "questions": ["has_lawyer", "wishes"]}
+    # Health questions are sensitive: the log counts them but does not name them.
+    assert entry.details == {"version": 2, "questions": ["has_lawyer", "wishes"], "sensitive_answers": 1}
     assert "Herat" not in str(entry.details)
 
 
@@ -74,6 +79,35 @@ def test_recording_a_vulnerability_is_audited_without_texts(personas, iom_case):
     entry = AuditEntry.objects.get(action="vulnerability.recorded")
     assert (entry.case_id, entry.person_id, entry.details) == (
         iom_case.pk, vulnerability.person_id, {"type": "single_parent"})
+
+
+def test_audit_details_never_name_a_sensitive_type(personas, iom_case):
+    # Data-protection officers read the audit log without holding case.sensitive.read.
+    vulnerability = record_vulnerability(personas.counsellor, iom_case, "trafficking", identified_on=date(2026, 3, 1))
+    services.vulnerability_update(actor=personas.counsellor, vulnerability=vulnerability, expected_version=1,
+                                  data={"severity": "high"})
+    services.vulnerability_close(actor=personas.counsellor, vulnerability=vulnerability, expected_version=2,
+                                 closed_on=date(2026, 4, 1))
+    entries = AuditEntry.objects.filter(object_id=str(vulnerability.pk), action__in=[
+        "vulnerability.recorded", "vulnerability.updated", "vulnerability.closed"]).order_by("id")
+    assert [entry.details for entry in entries] == [
+        {"sensitive": True},
+        {"fields": ["severity"], "sensitive": True},
+        {"fields": ["closed_on", "closed_reason"], "sensitive": True},
+    ]
+    assert not any("trafficking" in f"{entry.details} {entry.object_label}" for entry in entries)
+
+
+def test_audit_details_name_the_type_when_it_changes_to_or_from_a_sensitive_one(personas, iom_case):
+    vulnerability = record_vulnerability(personas.counsellor, iom_case, "older_person")
+    services.vulnerability_update(actor=personas.counsellor, vulnerability=vulnerability, expected_version=1,
+                                  data={"type": vtype("disability")})
+    services.vulnerability_update(actor=personas.counsellor, vulnerability=vulnerability, expected_version=2,
+                                  data={"type": vtype("single_parent")})
+    details = list(AuditEntry.objects.filter(object_id=str(vulnerability.pk), action__startswith="vulnerability.")
+                   .order_by("id").values_list("details", flat=True))
+    assert details == [{"type": "older_person"}, {"fields": ["type"], "sensitive": True},
+                       {"fields": ["type"], "type": "single_parent"}]
 
 
 def test_the_person_must_belong_to_the_cases_household(personas, orgs, iom_case):
@@ -173,6 +207,70 @@ def test_texts_are_encrypted_at_rest(personas, iom_case):
     assert all(value.startswith("fernet:") and "Plaintext" not in value for value in raw)
     vulnerability.refresh_from_db()
     assert vulnerability.details == "Plaintext detail 123"
+
+
+def test_reasons_are_encrypted_at_rest(personas, iom_case):
+    vulnerability = record_vulnerability(personas.counsellor, iom_case, "mental_health",
+                                         identified_on=date(2026, 3, 1))
+    services.vulnerability_close(actor=personas.counsellor, vulnerability=vulnerability, expected_version=1,
+                                 closed_on=date(2026, 4, 1), closed_reason="Plaintext reason 444")
+    child = add_member(personas.counsellor, iom_case)
+    participation = hear_child(personas.counsellor, iom_case, child, how_heard="not_possible", child_views="",
+                               not_possible_reason="Plaintext reason 555")
+    raw = [_raw("assessments_vulnerability", "closed_reason", vulnerability.pk),
+           _raw("assessments_childparticipation", "not_possible_reason", participation.pk)]
+    assert all(value.startswith("fernet:") and "Plaintext" not in value for value in raw)
+    vulnerability.refresh_from_db()
+    participation.refresh_from_db()
+    assert (vulnerability.closed_reason, participation.not_possible_reason) == (
+        "Plaintext reason 444", "Plaintext reason 555")
+
+
+def test_reasons_longer_than_300_characters_are_refused(personas, iom_case):
+    vulnerability = record_vulnerability(personas.counsellor, iom_case, identified_on=date(2026, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        services.vulnerability_close(actor=personas.counsellor, vulnerability=vulnerability, expected_version=1,
+                                     closed_on=date(2026, 4, 1), closed_reason="x" * 301)
+    assert "closed_reason" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        hear_child(personas.counsellor, iom_case, add_member(personas.counsellor, iom_case),
+                   how_heard="not_possible", not_possible_reason="x" * 301)
+    assert "not_possible_reason" in error.value.message_dict
+
+
+def _migration():
+    return importlib.import_module("apps.assessments.migrations.0004_encrypt_reasons")
+
+
+def _set_raw(table: str, column: str, pk: int, value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [value, pk])  # noqa: S608 (fixed names)
+
+
+def test_the_migration_encrypts_reasons_stored_as_plaintext_and_can_go_back(personas, iom_case):
+    vulnerability = record_vulnerability(personas.counsellor, iom_case, identified_on=date(2026, 3, 1))
+    services.vulnerability_close(actor=personas.counsellor, vulnerability=vulnerability, expected_version=1,
+                                 closed_on=date(2026, 4, 1), closed_reason="Already encrypted")
+    open_one = record_vulnerability(personas.counsellor, iom_case, "older_person")
+    participation = hear_child(personas.counsellor, iom_case, add_member(personas.counsellor, iom_case),
+                               how_heard="not_possible", child_views="", not_possible_reason="x")
+    # Rows as the migration finds them: plaintext written while the columns were CharFields.
+    _set_raw("assessments_vulnerability", "closed_reason", vulnerability.pk, "Old plain reason")
+    _set_raw("assessments_childparticipation", "not_possible_reason", participation.pk, "Infant, plain")
+    schema_editor = SimpleNamespace(connection=connection)
+    _migration().encrypt_plaintext(django_apps, schema_editor)
+    raw = [_raw("assessments_vulnerability", "closed_reason", vulnerability.pk),
+           _raw("assessments_childparticipation", "not_possible_reason", participation.pk)]
+    assert all(value.startswith("fernet:") and "plain" not in value for value in raw)
+    assert _raw("assessments_vulnerability", "closed_reason", open_one.pk) == ""
+    vulnerability.refresh_from_db()
+    participation.refresh_from_db()
+    assert (vulnerability.closed_reason, participation.not_possible_reason) == ("Old plain reason", "Infant, plain")
+    _migration().encrypt_plaintext(django_apps, schema_editor)  # running twice changes nothing
+    vulnerability.refresh_from_db()
+    assert vulnerability.closed_reason == "Old plain reason"
+    _migration().decrypt_to_plaintext(django_apps, schema_editor)
+    assert _raw("assessments_vulnerability", "closed_reason", vulnerability.pk) == "Old plain reason"
 
 
 # --- Children's participation -----------------------------------------------------------

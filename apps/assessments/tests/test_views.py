@@ -53,6 +53,20 @@ def test_recording_a_new_assessment_prefilled_from_the_latest(counsellor_client,
     assert AuditEntry.objects.filter(action="assessment.viewed", object_id=str(first.pk)).exists()
 
 
+def test_the_prefilled_new_assessment_form_is_an_audited_read_of_the_latest_version(counsellor_client, personas,
+                                                                                    iom_case):
+    url = reverse("assessments:assessment_create", args=[iom_case.pk])
+    assert counsellor_client.get(url).status_code == 200
+    assert not AuditEntry.objects.filter(action="assessment.viewed").exists()  # nothing to read yet
+    for number in range(2):
+        services.assessment_create(actor=personas.counsellor, case=iom_case, expected_latest_version=number,
+                                   answers={"wishes": f"Answer {number}"})
+    latest = iom_case.assessments.get(number=2)
+    assert "Answer 1" in _page(counsellor_client, "assessments:assessment_create", iom_case.pk)
+    entry = AuditEntry.objects.get(action="assessment.viewed")
+    assert (entry.object_id, entry.case_id, entry.actor_id) == (str(latest.pk), iom_case.pk, personas.counsellor.pk)
+
+
 def test_a_stale_assessment_form_keeps_the_input_and_explains(counsellor_client, personas, iom_case):
     services.assessment_create(actor=personas.team_lead, case=iom_case, expected_latest_version=0, answers={})
     response = counsellor_client.post(reverse("assessments:assessment_create", args=[iom_case.pk]), {
@@ -155,6 +169,27 @@ def test_editing_and_closing_a_vulnerability(counsellor_client, personas, iom_ca
     assert "Single parent" not in _page(counsellor_client, "cases:household", iom_case.pk)
 
 
+def test_the_data_protection_officer_reads_the_audit_log_without_sensitive_types(client, personas, iom_case):
+    sensitive = record_vulnerability(personas.counsellor, iom_case, "sogi_risk")
+    record_vulnerability(personas.counsellor, iom_case, "older_person")
+    client.force_login(personas.iom_dpo)
+    response = client.get(reverse("audit:export"))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    lines = [line for line in body.splitlines() if "vulnerability.recorded" in line]
+    assert len(lines) == 2 and "sogi_risk" not in body and "older_person" in body
+    assert any(f"vulnerability #{sensitive.pk}" in line for line in lines)
+
+
+def test_closing_reasons_are_limited_to_300_characters(counsellor_client, personas, iom_case):
+    vulnerability = record_vulnerability(personas.counsellor, iom_case, identified_on=date(2026, 3, 1))
+    response = counsellor_client.post(reverse("assessments:vulnerability_close", args=[vulnerability.pk]), {
+        "closed_on": "2026-05-01", "closed_reason": "x" * 301, "version": "1"})
+    assert response.status_code == 200 and 'maxlength="300"' in response.content.decode()
+    vulnerability.refresh_from_db()
+    assert vulnerability.is_open
+
+
 def test_vulnerability_list_query_count_is_constant(counsellor_client, personas, iom_case):
     record_vulnerability(personas.counsellor, iom_case)
     url = reverse("assessments:case_vulnerabilities", args=[iom_case.pk])
@@ -185,6 +220,22 @@ def test_hearing_a_child_through_the_children_tab(counsellor_client, personas, i
         "child": child.pk, "how_heard": "not_possible", "best_interests": "Keep the family together.",
         "heard_on": "2026-04-02", "version": "1"})
     assert "Say why hearing the child was not possible." in response.content.decode()
+
+
+def test_the_reason_why_a_child_was_not_heard_is_one_line_of_at_most_300_characters(counsellor_client, personas,
+                                                                                      iom_case):
+    child = add_member(personas.counsellor, iom_case)
+    form_page = _page(counsellor_client, "assessments:participation_create", iom_case.pk)
+    assert '<input type="text" name="not_possible_reason" maxlength="300"' in form_page
+    data = {"child": child.pk, "how_heard": "not_possible", "best_interests": "Keep the family together.",
+            "heard_on": "2026-04-02"}
+    response = counsellor_client.post(reverse("assessments:participation_create", args=[iom_case.pk]), {
+        **data, "not_possible_reason": "x" * 301})
+    assert response.status_code == 200 and not ChildParticipation.objects.exists()
+    response = counsellor_client.post(reverse("assessments:participation_create", args=[iom_case.pk]), {
+        **data, "not_possible_reason": "Infant, two months old"})
+    assert response.status_code == 302
+    assert ChildParticipation.objects.get().not_possible_reason == "Infant, two months old"
 
 
 def test_the_children_tab_without_children(counsellor_client, iom_case):

@@ -38,9 +38,12 @@ def assessment_create(request, pk):
     """A new version, prefilled with the answers of the latest one."""
     case = case_for(request.user, pk)
     latest = selectors.latest_assessment(case)
-    initial = {AssessmentForm.field_name_for(code): text
-               for code, text in selectors.answers_by_code(request.user, latest).items()}
-    initial["version"] = latest.number if latest else 0
+    initial = {"version": latest.number if latest else 0}
+    if request.method != "POST" and latest is not None:
+        # The empty form shows the latest version's answers: a read of them, audited as such.
+        initial.update({AssessmentForm.field_name_for(code): text
+                        for code, text in selectors.answers_by_code(request.user, latest).items()})
+        record(request.user, "assessment.viewed", latest, organisation_id=case.organisation_id)
     form = AssessmentForm(request.POST or None, questions=selectors.questions_for(request.user, case.organisation_id),
                           initial=initial)
 
