@@ -12,7 +12,7 @@ from apps.referrals.models import (
     SharedField,
 )
 from apps.referrals.selectors import receiving_organisations
-from apps.referrals.services import SERVICE_FIELDS
+from apps.referrals.services import SERVICE_FIELDS, provider_choices
 from apps.regions.models import District
 
 
@@ -57,7 +57,10 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        providers = provider_choices()
+        if self.instance.pk:  # an entry of an earlier, wider choice stays editable
+            providers = providers | Organisation.objects.filter(pk=self.instance.provider_id)
+        self.fields["provider"].queryset = providers.order_by("name")
         self.fields["languages"].choices = language_choices()
         self.fields["districts"].queryset = District.objects.order_by("name")
         if self.instance.pk:

@@ -1,5 +1,6 @@
-"""The referral letter (PDF, always German): sender, provider, date, reference and only the
-fields the client agreed to share, as they were when the referral was sent."""
+"""The referral letter (PDF, always German): sender, provider, date, the referral number and
+only the fields the client agreed to share, as they were when the referral was sent. The
+letter goes to the provider: it names the referral, not the sender's case."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,6 +17,7 @@ FONTS = settings.BASE_DIR / "apps" / "core" / "fonts"
 def referral_letter(referral: Referral) -> bytes:
     shared = shared_data(referral)
     service, sender = referral.service, referral.case.organisation
+    recipient = referral.recipient_organisation or service.provider
     with override("de"):
         pdf = FPDF(format="A4")
         pdf.set_title(str(_("Referral")))
@@ -27,7 +29,7 @@ def referral_letter(referral: Referral) -> bytes:
         pdf.multi_cell(0, 5, sender.name, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(8)
         pdf.set_font("DejaVu", size=11)
-        for line in (service.provider.name, service.name, service.street,
+        for line in (recipient.name, service.name, service.street,
                      f"{service.postcode} {service.city}".strip()):
             if line:
                 pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
@@ -36,7 +38,7 @@ def referral_letter(referral: Referral) -> bytes:
         # Labels outside the f-strings, where makemessages finds them.
         date_label, reference_label = _("Date"), _("Our reference")
         pdf.multi_cell(0, 6, f"{date_label}: {sent:%d.%m.%Y}", new_x="LMARGIN", new_y="NEXT", align="R")
-        pdf.multi_cell(0, 6, f"{reference_label}: {referral.reference}", new_x="LMARGIN", new_y="NEXT",
+        pdf.multi_cell(0, 6, f"{reference_label}: {referral.number}", new_x="LMARGIN", new_y="NEXT",
                        align="R")
         pdf.ln(6)
         pdf.set_font("DejaVu", "B", 13)

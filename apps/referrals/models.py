@@ -23,6 +23,12 @@ class ServiceType(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    # Trafficking, trauma, health, addiction, violence: a referral to such a service reveals
+    # special categories of data (GDPR Art. 9), like a sensitive vulnerability.
+    is_sensitive = models.BooleanField(
+        _("reveals special categories of data"), default=False,
+        help_text=_("Referrals to services of this type are shown only to users who may read sensitive "
+                    "information."))
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -73,6 +79,11 @@ class Service(AuditLabelMixin, VersionedModel):
         return self.name
 
     @property
+    def is_sensitive(self) -> bool:
+        """A referral here reveals special categories of data if any of the service's types does."""
+        return self.service_types.filter(is_sensitive=True).exists()
+
+    @property
     def address(self) -> str:
         return ", ".join(part for part in (self.street, f"{self.postcode} {self.city}".strip()) if part)
 
@@ -111,6 +122,12 @@ class Referral(AuditLabelMixin, VersionedModel):
     shared_fields = models.JSONField(_("information to share"), default=list)
     consent = models.ForeignKey("clients.Consent", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="referrals")
+    # The provider the referral was sent to, pinned when it is sent: a later change of the
+    # service's provider must not move the referral (and its snapshot) to another organisation.
+    recipient_organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("recipient"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
     # JSON snapshot of exactly the shared fields, taken when the referral is sent.
     shared_data = EncryptedTextField(blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices,
@@ -131,6 +148,7 @@ class Referral(AuditLabelMixin, VersionedModel):
             models.Index(fields=["case", "-created_at"], name="referral_case"),
             models.Index(fields=["service", "status"], name="referral_service_status"),
             models.Index(fields=["status", "sent_at"], name="referral_status_sent"),
+            models.Index(fields=["recipient_organisation", "-sent_at"], name="referral_recipient"),
         ]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
@@ -140,8 +158,18 @@ class Referral(AuditLabelMixin, VersionedModel):
 
     @property
     def reference(self) -> str:
-        """The reference both sides quote: the case reference and the referral number."""
+        """The sender's reference: the case reference and the referral number."""
         return f"{self.case.reference}/V{self.pk}"
+
+    @property
+    def number(self) -> str:
+        """The referral number both sides quote; unlike `reference` it reveals nothing of the case."""
+        return f"V-{self.pk}"
+
+    @property
+    def recipient_id(self) -> int:
+        """The organisation the referral goes (or went) to: pinned once sent, else the service's provider."""
+        return self.recipient_organisation_id or self.service.provider_id
 
 
 class Urgency(models.TextChoices):

@@ -1,9 +1,10 @@
 """Reads of the referrals app, each scoped to what the acting user may see.
 
 Three audiences, three scoping points: the counselling organisation sees referrals of
-visible cases (referrals_visible_to); the provider sees referrals addressed to it, and only
-their snapshot (inbox_of); the submitting partner sees its own incoming referrals and only
-their status (submitted_by_organisations_of).
+visible cases (referrals_visible_to), those to a service of a sensitive type only with
+case.sensitive.read; the provider sees referrals addressed to it, and only their snapshot
+(inbox_of); the submitting partner sees its own incoming referrals and only their status
+(submitted_by_organisations_of).
 """
 
 import json
@@ -106,6 +107,15 @@ def active_services() -> QuerySet[Service]:
     return Service.objects.filter(is_active=True).select_related("provider").order_by("name")
 
 
+def referable_services(user, case: Case) -> QuerySet[Service]:
+    """Active services the user may refer the case to: those of a sensitive type only with
+    case.sensitive.read in the case's organisation (the referral would be hidden from them)."""
+    services = active_services()
+    if case.organisation_id not in organisation_ids_with(user, "case.sensitive.read"):
+        services = services.exclude(service_types__is_sensitive=True)
+    return services
+
+
 def all_districts() -> QuerySet[District]:
     return District.objects.order_by("name")
 
@@ -114,16 +124,25 @@ def all_districts() -> QuerySet[District]:
 
 
 def _with_related(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
-    return referrals.select_related("service", "service__provider", "person", "follow_up_task", "case")
+    return referrals.select_related("service", "service__provider", "recipient_organisation", "person",
+                                    "follow_up_task", "case")
+
+
+def _sensitivity_filter(user) -> Q:
+    """A referral to a service of a sensitive type reveals special categories of data: only
+    users holding case.sensitive.read in the case's organisation see it (the one rule)."""
+    sensitive_services = Service.objects.filter(service_types__is_sensitive=True).values("pk")
+    return ~Q(service_id__in=sensitive_services) | Q(
+        case__organisation_id__in=organisation_ids_with(user, "case.sensitive.read"))
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
-    return Referral.objects.filter(case__in=cases_visible_to(user))
+    return Referral.objects.filter(_sensitivity_filter(user), case__in=cases_visible_to(user))
 
 
-def referrals_of(case: Case) -> QuerySet[Referral]:
-    """The referrals of a case the caller has already scoped."""
-    return _with_related(case.referrals.all()).order_by("-created_at", "-id")
+def referrals_of(user, case: Case) -> QuerySet[Referral]:
+    """The referrals of a case (which the caller has already scoped) that the user may see."""
+    return _with_related(referrals_visible_to(user).filter(case=case)).order_by("-created_at", "-id")
 
 
 def referral_for(user, pk: int, *, audit: bool = True) -> Referral:
@@ -163,10 +182,12 @@ INBOX_STATUSES = [S.SENT, S.ACCEPTED, S.COMPLETED, S.DECLINED, S.NO_RESPONSE]
 
 
 def inbox_of(user) -> QuerySet[Referral]:
-    """Referrals addressed to organisations where the user holds referral.receive, once sent."""
+    """Referrals sent to organisations where the user holds referral.receive. The recipient
+    is the one pinned when the referral was sent, never the service's current provider."""
     return (
-        Referral.objects.filter(service__provider_id__in=organisation_ids_with(user, "referral.receive"),
-                                status__in=INBOX_STATUSES)
+        Referral.objects.filter(
+            recipient_organisation_id__in=organisation_ids_with(user, "referral.receive"),
+            status__in=INBOX_STATUSES)
         .select_related("service", "service__provider", "case__organisation", "consent")
         .order_by("-sent_at", "-id")
     )
@@ -175,14 +196,18 @@ def inbox_of(user) -> QuerySet[Referral]:
 def inbox_referral_for(user, pk: int, *, audit: bool = True) -> Referral:
     referral = get_object_or_404(inbox_of(user), pk=pk)
     if audit:
-        record(user, "referral.inbox_viewed", referral, organisation_id=referral.service.provider_id,
+        record(user, "referral.inbox_viewed", referral, organisation_id=referral.recipient_organisation_id,
                case_id=None, person_id=referral.person_id)
     return referral
 
 
 def snapshot_visible(referral: Referral) -> bool:
-    """The provider sees the shared data only while the consent it rests on is valid."""
-    return referral.consent is not None and referral.consent.withdrawn_at is None
+    """The shared data may be used only while the consent it rests on is valid and names the
+    organisation the referral was sent to."""
+    consent = referral.consent
+    return (consent is not None and consent.withdrawn_at is None
+            and referral.recipient_organisation_id is not None
+            and consent.recipient_id == referral.recipient_organisation_id)
 
 
 # --- Incoming referrals -----------------------------------------------------------------------
@@ -217,6 +242,11 @@ def incoming_for(user, pk: int, *, audit: bool = True) -> IncomingReferral:
     if audit:
         record(user, "incoming_referral.viewed", incoming)
     return incoming
+
+
+def linked_case_visible(user, incoming: IncomingReferral) -> bool:
+    """Whether the user may see the case the referral led to (a restricted one may be hidden)."""
+    return incoming.case_id is not None and cases_visible_to(user).filter(pk=incoming.case_id).exists()
 
 
 def linkable_case(user, incoming: IncomingReferral, reference: str) -> Case | None:

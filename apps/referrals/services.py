@@ -63,6 +63,24 @@ def _unique_code(name: str) -> str:
     return code
 
 
+# Who may offer a directory entry: the organisations a client's consent to a referral can
+# name. Authorities and funders receive no referrals.
+PROVIDER_KINDS = (Organisation.Kind.PARTNER, Organisation.Kind.COUNSELLING_PROVIDER,
+                  Organisation.Kind.COMPETENCE_CENTRE)
+OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.NO_RESPONSE)
+
+
+def provider_choices():
+    """Active organisations that may offer a directory entry."""
+    return Organisation.objects.filter(is_active=True, kind__in=PROVIDER_KINDS)
+
+
+def _check_provider(provider: Organisation) -> None:
+    if provider.kind not in PROVIDER_KINDS:
+        raise ValidationError({"provider": _(
+            "A service can be offered by a partner organisation, a counselling provider or a competence centre.")})
+
+
 def provider_create(*, actor, name: str) -> Organisation:
     """A partner organisation for a directory entry whose provider is not in ReturnNet yet."""
     _ensure_directory_manager(actor)
@@ -97,6 +115,7 @@ def service_create(*, actor, data: dict, service_types, districts=(), provider: 
     _check_types(service_types)
     if provider is None:
         provider = provider_create(actor=actor, name=provider_name)
+    _check_provider(provider)
     service = Service(provider=provider)
     _apply_service(service, data)
     service.save()
@@ -106,14 +125,26 @@ def service_create(*, actor, data: dict, service_types, districts=(), provider: 
     return service
 
 
+def _change_provider(service: Service, provider: Organisation) -> None:
+    """A new provider only while no referral is under way: the client consented to a
+    referral to the old one, and the referral stays addressed to it."""
+    _check_provider(provider)
+    if service.referrals.filter(status__in=OPEN_STATUSES).exists():
+        raise ValidationError({"provider": _(
+            "The provider cannot be changed while referrals to this service are under way. Wait until they "
+            "have been answered, or add the service of the new provider as a new entry.")})
+    service.provider = provider
+
+
 @transaction.atomic
 def service_update(*, actor, service: Service, expected_version: int, data: dict, service_types=None,
                    districts=None, provider: Organisation | None = None) -> Service:
     _ensure_directory_manager(actor)
     if service_types is not None:
         _check_types(service_types)
-    if provider is not None:
-        service.provider = provider
+    previous_provider_id = service.provider_id
+    if provider is not None and provider.pk != service.provider_id:
+        _change_provider(service, provider)
     _apply_service(service, data)
     claim_version(service, expected_version)
     service.save()
@@ -122,7 +153,9 @@ def service_update(*, actor, service: Service, expected_version: int, data: dict
     if districts is not None:
         service.districts.set(districts)
     record(actor, "service.updated", service, organisation_id=service.provider_id,
-           details={"fields": sorted(k for k in data if k in SERVICE_FIELDS)})
+           details={"fields": sorted(k for k in data if k in SERVICE_FIELDS),
+                    **({"provider_from": previous_provider_id, "provider_to": service.provider_id}
+                       if service.provider_id != previous_provider_id else {})})
     return service
 
 
@@ -169,6 +202,8 @@ def referral_create(*, actor, case: Case, service: Service, person: Person, reas
     _check_person_in_case(case, person)
     if not service.is_active:
         raise ValidationError({"service": _("This service is no longer in the directory.")})
+    if service.is_sensitive:
+        ensure_perm(actor, "case.sensitive.read", case.organisation_id)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the referral.")})
     referral = Referral.objects.create(
@@ -214,6 +249,7 @@ def referral_send(*, actor, referral: Referral, expected_version: int | None = N
             code="consent_missing",
         )
     claim_version(referral, expected_version)
+    referral.recipient_organisation = provider
     referral.consent = referral.person.consents.filter(
         purpose=Consent.Purpose.REFERRAL, recipient_id=provider.pk, withdrawn_at__isnull=True
     ).order_by("-given_at").first()
@@ -221,7 +257,9 @@ def referral_send(*, actor, referral: Referral, expected_version: int | None = N
     referral.status, referral.sent_at, referral.sent_by = S.SENT, timezone.now(), actor
     referral.follow_up_task = task_create(
         actor=actor, case=case, assignee=actor,
-        title=_("Follow up the referral to %(service)s") % {"service": referral.service.name},
+        # Neutral: tasks are shown to everyone who reads the case, and the service may
+        # reveal special categories of data.
+        title=_("Follow up referral %(number)s") % {"number": referral.number},
         due_date=timezone.localdate() + timedelta(days=follow_up_days()),
     )
     referral.save()
@@ -231,10 +269,17 @@ def referral_send(*, actor, referral: Referral, expected_version: int | None = N
     return referral
 
 
+def _is_recipient(actor, referral: Referral) -> bool:
+    """Only the organisation the referral was sent to answers for the provider (a proposed
+    referral has no recipient yet)."""
+    return (referral.recipient_organisation_id is not None
+            and user_has_perm(actor, "referral.receive", referral.recipient_organisation_id))
+
+
 def _side(actor, referral: Referral) -> str:
     if user_has_perm(actor, "case.write", referral.case.organisation_id):
         return SENDER
-    if user_has_perm(actor, "referral.receive", referral.service.provider_id):
+    if _is_recipient(actor, referral):
         return PROVIDER
     raise PermissionDenied("referral")
 
@@ -244,7 +289,7 @@ def referral_set_status(*, actor, referral: Referral, to_status: str, note: str 
                         expected_version: int | None = None, side: str | None = None) -> Referral:
     """Move a sent referral along the table above; the provider may add a short note."""
     side = side or _side(actor, referral)
-    if side == PROVIDER and not user_has_perm(actor, "referral.receive", referral.service.provider_id):
+    if side == PROVIDER and not _is_recipient(actor, referral):
         raise PermissionDenied("referral.receive")
     if side == SENDER:
         ensure_perm(actor, "case.write", referral.case.organisation_id)

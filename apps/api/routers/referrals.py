@@ -49,14 +49,14 @@ def get_service(request: HttpRequest, service_id: PathId):
 @paginate(Page)
 def list_case_referrals(request: HttpRequest, case_id: PathId):
     """Referrals of one visible case, newest first."""
-    return selectors.referrals_of(case_for(request.auth, case_id, audit=False))
+    return selectors.referrals_of(request.auth, case_for(request.auth, case_id, audit=False))
 
 
 @router.post("/cases/{case_id}/referrals", response={201: ReferralOut, **EDIT_ERRORS}, summary="Propose a referral")
 def create_referral(request: HttpRequest, case_id: PathId, payload: ReferralCreateIn):
     """A proposed referral of a household member to a service; nothing is shared before it is sent."""
     case = case_for(request.auth, case_id, audit=False)
-    service = selectors.active_services().filter(pk=payload.service_id).first()
+    service = selectors.referable_services(request.auth, case).filter(pk=payload.service_id).first()
     if service is None:
         raise invalid("service_id", _("No active service with this id."))
     person = persons_of_household(case.household_id).filter(pk=payload.person_id).first()

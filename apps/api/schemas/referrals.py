@@ -9,7 +9,7 @@ from pydantic import Field
 from apps.accounts.selectors import organisation_ids_with
 from apps.api.schemas.common import Id, InputSchema, LanguageCode, RequiredText, Text, Version
 from apps.referrals.models import DeclineReason, IncomingStatus, ReferralStatus, SharedField, Urgency
-from apps.referrals.selectors import shared_data
+from apps.referrals.selectors import shared_data, snapshot_visible
 
 
 class ServiceOut(Schema):
@@ -91,7 +91,7 @@ class InboxReferralOut(Schema):
     id: int
     service_id: int
     sending_organisation: str
-    their_reference: str
+    their_reference: str = Field(description="The referral number (V-<id>) to quote; it names no case.")
     status: ReferralStatus
     sent_at: datetime | None
     answered_at: datetime | None
@@ -105,16 +105,15 @@ class InboxReferralOut(Schema):
 
     @staticmethod
     def resolve_their_reference(obj) -> str:
-        return obj.reference
+        return obj.number
 
     @staticmethod
     def resolve_consent_valid(obj) -> bool:
-        return obj.consent is not None and obj.consent.withdrawn_at is None
+        return snapshot_visible(obj)
 
     @staticmethod
     def resolve_shared(obj) -> dict:
-        valid = obj.consent is not None and obj.consent.withdrawn_at is None
-        return shared_data(obj) if valid else {}
+        return shared_data(obj) if snapshot_visible(obj) else {}
 
 
 class IncomingDetailsOut(Schema):

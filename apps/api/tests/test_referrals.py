@@ -99,7 +99,8 @@ def test_the_inbox_and_answering(personas, iom_case, service, principal, consent
     assert body["count"] == 1
     item = body["items"][0]
     assert item["shared"] == {"name": {"family_name": "Hosseini", "given_names": "Mohammad"}}
-    assert item["their_reference"] == referral.reference and "case_id" not in item and "reason" not in item
+    assert item["their_reference"] == f"V-{referral.pk}" and "case_id" not in item and "reason" not in item
+    assert iom_case.reference not in str(item)
     assert partner.get(f"/referrals/{referral.pk}").status_code == 404
     assert partner.post(f"/referral-inbox/{referral.pk}/status", {"status": "no_response"}).status_code == 422
     answered = partner.post(f"/referral-inbox/{referral.pk}/status", {"status": "accepted", "note": "Termin"})
@@ -158,3 +159,47 @@ def test_only_submitters_create_incoming_referrals(personas, orgs, api_as):
     response = api_as(personas.counsellor).post("/incoming-referrals", {**INCOMING, "to_organisation_id": orgs.iom.pk})
     assert response.status_code == 403
     assert IncomingReferral.objects.count() == 0
+
+
+def test_referrals_to_sensitive_services_need_case_sensitive_read(personas, orgs, iom_case, service, principal,
+                                                                   consent, api_as):
+    trauma = services.service_create(
+        actor=personas.network_admin, provider=orgs.partner, data={"name": "Traumazentrum (fiktiv)"},
+        service_types=ServiceType.objects.filter(code="psychosocial"))
+    plain = services.referral_create(actor=personas.counsellor, case=iom_case, service=service,
+                                     person=principal, reason="Appeal", shared_fields=["name"])
+    sensitive = services.referral_create(actor=personas.counsellor, case=iom_case, service=trauma,
+                                         person=principal, reason="Trauma", shared_fields=["name"])
+    services.referral_send(actor=personas.counsellor, referral=sensitive)
+    hotline = api_as(personas.hotline)
+    assert [r["id"] for r in hotline.get(f"/cases/{iom_case.pk}/referrals").json()["items"]] == [plain.pk]
+    assert hotline.get(f"/referrals/{sensitive.pk}").status_code == 404
+    assert hotline.post(f"/referrals/{sensitive.pk}/status", {"status": "no_response"}).status_code == 404
+    assert hotline.get(f"/referrals/{plain.pk}").status_code == 200
+    counsellor = api_as(personas.counsellor)
+    assert counsellor.get(f"/cases/{iom_case.pk}/referrals").json()["count"] == 2
+    assert counsellor.get(f"/referrals/{sensitive.pk}").status_code == 200
+    # The provider it was sent to sees it in its inbox.
+    assert [r["id"] for r in api_as(personas.partner).get("/referral-inbox").json()["items"]] == [sensitive.pk]
+
+
+def test_the_inbox_follows_the_pinned_recipient(personas, orgs, iom_case, service, principal, consent, api_as):
+    referral = services.referral_create(actor=personas.counsellor, case=iom_case, service=service,
+                                        person=principal, reason="Appeal", shared_fields=["name"])
+    services.referral_send(actor=personas.counsellor, referral=referral)
+    services.referral_set_status(actor=personas.partner, referral=referral, to_status="declined")
+    service.refresh_from_db()
+    services.service_update(actor=personas.coordinator, service=service, expected_version=service.version,
+                            data={}, provider=orgs.diakonie)
+    item = api_as(personas.partner).get("/referral-inbox").json()["items"][0]
+    assert item["id"] == referral.pk and item["consent_valid"] and item["shared"]
+
+
+def test_a_hotline_agent_cannot_propose_a_referral_to_a_sensitive_service(personas, orgs, iom_case, principal,
+                                                                         api_as):
+    trauma = services.service_create(
+        actor=personas.network_admin, provider=orgs.partner, data={"name": "Traumazentrum (fiktiv)"},
+        service_types=ServiceType.objects.filter(code="psychosocial"))
+    response = propose(api_as(personas.hotline), iom_case, trauma, principal)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "service_id"
+    assert propose(api_as(personas.counsellor), iom_case, trauma, principal).status_code == 201

@@ -55,3 +55,14 @@ def make_referral(personas, iom_case, principal, legal_service):
 @pytest.fixture
 def sent_referral(personas, make_referral, referral_consent):
     return services.referral_send(actor=personas.counsellor, referral=make_referral())
+
+
+@pytest.fixture
+def trauma_service(make_service):
+    """A service of a sensitive type (psychosocial / trauma), offered by the same partner."""
+    return make_service("Psychosoziales Zentrum (fiktiv)", types=("psychosocial",))
+
+
+@pytest.fixture
+def sensitive_referral(personas, make_referral, referral_consent, trauma_service):
+    return services.referral_send(actor=personas.counsellor, referral=make_referral(service=trauma_service))

@@ -23,7 +23,8 @@ def test_the_letter_shows_shared_fields_and_nothing_else(personas, make_referral
     assert "pending appeal" in text
     assert "17.05.1990" not in text  # the date of birth was not shared
     assert "Caritas Trier" in text and "IOM Rheinland-Pfalz" in text
-    assert referral.reference in text
+    assert referral.number in text
+    assert referral.case.reference not in text  # the sender's case reference stays with the sender
 
 
 def test_the_letter_shows_the_date_of_birth_when_shared(personas, make_referral, referral_consent):

@@ -9,7 +9,7 @@ from apps.cases.models import Task
 from apps.clients import services as client_services
 from apps.core.testing import OrganisationFactory, member
 from apps.referrals import selectors, services
-from apps.referrals.models import Referral, ReferralStatus
+from apps.referrals.models import Referral, ReferralStatus, ServiceType
 from apps.referrals.selectors import ServiceFilters, search_services
 from apps.regions.models import District, Postcode
 
@@ -134,3 +134,32 @@ def test_linkable_case_by_reference_within_the_receiving_organisation(personas, 
     assert selectors.linkable_case(personas.diakonie_counsellor, incoming, iom_case.reference) is None
     assert selectors.cases_of_persons(personas.counsellor, [iom_case.household.members.get().person_id]) == {
         iom_case.household.members.get().person_id: [{"pk": iom_case.pk, "reference": iom_case.reference}]}
+
+
+# --- Referrals to services of a sensitive type -----------------------------------------------
+
+
+def test_the_default_sensitive_service_types(service_types):
+    assert {code for code, t in service_types.items() if t.is_sensitive} == {
+        "medical", "psychosocial", "trafficking", "womens_protection", "addiction"}
+
+
+def test_a_referral_to_a_sensitive_service_is_hidden_without_case_sensitive_read(personas, iom_case, sent_referral,
+                                                                                  sensitive_referral):
+    Task.objects.filter(pk=sensitive_referral.follow_up_task_id).update(
+        due_date=timezone.localdate() - timedelta(days=1))
+    for user in (personas.counsellor, personas.team_lead):
+        assert set(selectors.referrals_visible_to(user)) == {sent_referral, sensitive_referral}
+    hotline = personas.hotline  # reads and writes the case, but not special categories
+    assert list(selectors.referrals_visible_to(hotline)) == [sent_referral]
+    assert list(selectors.referrals_of(hotline, iom_case)) == [sent_referral]
+    assert list(selectors.waiting_for_response(hotline)) == [sent_referral]
+    assert list(selectors.overdue_follow_ups(hotline)) == []
+    assert list(selectors.overdue_follow_ups(personas.counsellor)) == [sensitive_referral]
+    # A service with several types is sensitive if any of them is.
+    sensitive_referral.service.service_types.add(*ServiceType.objects.filter(code="legal_advice"))
+    assert list(selectors.referrals_visible_to(hotline)) == [sent_referral]
+
+
+def test_the_provider_sees_its_sensitive_referrals_in_the_inbox(personas, sensitive_referral):
+    assert list(selectors.inbox_of(personas.partner)) == [sensitive_referral]

@@ -1,5 +1,6 @@
 """Services of the referrals app: directory, consent gate, status table, incoming referrals."""
 
+import importlib
 import json
 from datetime import timedelta
 
@@ -10,13 +11,13 @@ from django.utils import timezone
 
 from apps.accounts.models import Organisation
 from apps.audit.models import AuditEntry
-from apps.cases.models import FirstContactSource
+from apps.cases.models import FirstContactSource, Task
 from apps.clients import services as client_services
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import OrganisationFactory, make_case
-from apps.referrals import services
-from apps.referrals.models import IncomingStatus, Referral, ReferralStatus
+from apps.core.testing import OrganisationFactory, make_case, member
+from apps.referrals import selectors, services
+from apps.referrals.models import IncomingStatus, Referral, ReferralStatus, ServiceType
 
 pytestmark = pytest.mark.django_db
 S = ReferralStatus
@@ -279,3 +280,97 @@ def test_a_receiving_organisation_of_another_kind_is_not_offered(orgs):
     from apps.referrals.selectors import receiving_organisations
 
     assert set(receiving_organisations()) == {orgs.iom, orgs.diakonie}
+
+
+# --- The recipient is pinned when the referral is sent -----------------------------------------
+
+
+@pytest.fixture
+def other_partner():
+    organisation = OrganisationFactory(name="DRK (fiktiv)", code="DRK", kind=Organisation.Kind.PARTNER)
+    return organisation, member(organisation, "partner_staff")
+
+
+def test_sending_pins_the_recipient(orgs, sent_referral):
+    assert Referral.objects.get(pk=sent_referral.pk).recipient_organisation == orgs.partner
+
+
+def test_the_provider_of_a_service_with_referrals_under_way_cannot_change(personas, orgs, sent_referral,
+                                                                         legal_service, other_partner):
+    organisation, _staff = other_partner
+    for status in (S.SENT, S.ACCEPTED, S.NO_RESPONSE):
+        Referral.objects.filter(pk=sent_referral.pk).update(status=status)
+        legal_service.refresh_from_db()
+        with pytest.raises(ValidationError) as error:
+            services.service_update(actor=personas.coordinator, service=legal_service,
+                                    expected_version=legal_service.version, data={}, provider=organisation)
+        assert "referrals to this service are under way" in error.value.message_dict["provider"][0]
+    legal_service.refresh_from_db()
+    assert legal_service.provider == orgs.partner
+
+
+def test_after_a_provider_change_a_referral_stays_with_its_recipient(personas, orgs, sent_referral, legal_service,
+                                                                    other_partner):
+    organisation, staff = other_partner
+    services.referral_set_status(actor=personas.partner, referral=sent_referral, to_status=S.ACCEPTED)
+    services.referral_set_status(actor=personas.partner, referral=Referral.objects.get(pk=sent_referral.pk),
+                                 to_status=S.COMPLETED)
+    legal_service.refresh_from_db()
+    services.service_update(actor=personas.coordinator, service=legal_service,
+                            expected_version=legal_service.version, data={}, provider=organisation)
+    assert list(selectors.inbox_of(personas.partner)) == [sent_referral]
+    assert list(selectors.inbox_of(staff)) == []
+    referral = selectors.inbox_referral_for(personas.partner, sent_referral.pk)
+    assert selectors.snapshot_visible(referral)
+    with pytest.raises(PermissionDenied):
+        services.referral_set_status(actor=staff, referral=referral, to_status=S.DECLINED, side=services.PROVIDER)
+
+
+@pytest.mark.parametrize("kind", [Organisation.Kind.AUTHORITY, Organisation.Kind.FUNDER])
+def test_authorities_and_funders_offer_no_services(personas, orgs, legal_service, service_types, kind):
+    organisation = orgs.authority if kind == Organisation.Kind.AUTHORITY else orgs.funder
+    with pytest.raises(ValidationError) as error:
+        services.service_update(actor=personas.coordinator, service=legal_service,
+                                expected_version=legal_service.version, data={}, provider=organisation)
+    assert "provider" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.service_create(actor=personas.coordinator, provider=organisation, data={"name": "X (fiktiv)"},
+                                service_types=[service_types["debt"]])
+
+
+def test_a_snapshot_rests_only_on_a_consent_naming_the_recipient(personas, orgs, principal, sent_referral):
+    other = client_services.consent_record(actor=personas.counsellor, person=principal, data={
+        "purpose": Consent.Purpose.REFERRAL, "recipient": orgs.diakonie, "form": "written", "language": "fa"})
+    Referral.objects.filter(pk=sent_referral.pk).update(consent=other)
+    assert not selectors.snapshot_visible(Referral.objects.get(pk=sent_referral.pk))
+
+
+def test_the_follow_up_task_does_not_name_the_service(sensitive_referral, trauma_service):
+    title = sensitive_referral.follow_up_task.title
+    assert title == f"Follow up referral V-{sensitive_referral.pk}"
+    assert trauma_service.name not in title
+
+
+def test_the_migration_pins_the_recipient_and_neutralises_task_titles(orgs, sent_referral, legal_service):
+    from django.apps import apps
+
+    migration = importlib.import_module("apps.referrals.migrations.0003_recipient_and_sensitive_types")
+    Referral.objects.filter(pk=sent_referral.pk).update(recipient_organisation=None)
+    Task.objects.filter(pk=sent_referral.follow_up_task_id).update(title=f"Follow up the referral to {legal_service}")
+    ServiceType.objects.update(is_sensitive=False)
+    migration.forwards(apps, None)
+    referral = Referral.objects.get(pk=sent_referral.pk)
+    assert referral.recipient_organisation == orgs.partner
+    assert legal_service.name not in referral.follow_up_task.title
+    assert set(ServiceType.objects.filter(is_sensitive=True).values_list("code", flat=True)) == {
+        "medical", "psychosocial", "trafficking", "womens_protection", "addiction"}
+
+
+def test_only_users_who_may_read_sensitive_data_refer_to_a_sensitive_service(personas, iom_case, trauma_service,
+                                                                             legal_service, make_referral):
+    with pytest.raises(PermissionDenied):
+        services.referral_create(actor=personas.hotline, case=iom_case, service=trauma_service,
+                                 person=iom_case.household.members.get().person, reason="x", shared_fields=["name"])
+    assert list(selectors.referable_services(personas.hotline, iom_case)) == [legal_service]
+    assert set(selectors.referable_services(personas.counsellor, iom_case)) == {legal_service, trauma_service}
+    assert make_referral(service=trauma_service).service == trauma_service

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,9 +106,11 @@ def test_the_whole_referral_journey(client, personas, orgs, iom_case, principal,
     # The provider's user sees it in the inbox and accepts.
     login(client, personas.partner)
     inbox = client.get(reverse("referrals:inbox"))
-    assert iom_case.reference in inbox.text
+    # The provider quotes the referral number; the sender's case reference is not shared.
+    assert f"V-{referral.pk}" in inbox.text and iom_case.reference not in inbox.text
     opened = client.get(reverse("referrals:inbox_detail", args=[referral.pk]))
     assert "Mohammad Hosseini" in opened.text and "Accept" in opened.text
+    assert f"V-{referral.pk}" in opened.text and iom_case.reference not in opened.text
     assert reverse("cases:detail", args=[iom_case.pk]) not in opened.text
     accepted = client.post(reverse("referrals:inbox_status", args=[referral.pk]),
                            {"to_status": "accepted", "version": Referral.objects.get().version}, follow=True)
@@ -313,3 +316,111 @@ def test_home_widgets_keep_their_queries_constant(client, personas, make_referra
         services.referral_send(actor=personas.counsellor, referral=make_referral())
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("cases:home"))
+
+
+# --- Review fixes: recipient pinned, sensitive services, letter, widget audit, references -------
+
+
+def test_a_provider_change_does_not_move_a_sent_referral_to_another_organisation(client, personas, orgs,
+                                                                                 sent_referral, legal_service):
+    login(client, personas.coordinator)
+    form = client.get(reverse("referrals:service_edit", args=[legal_service.pk]))
+    choices = form.context["form"].fields["provider"].queryset
+    assert orgs.partner in choices and orgs.diakonie in choices
+    assert orgs.authority not in choices and orgs.funder not in choices
+    refused = client.post(reverse("referrals:service_edit", args=[legal_service.pk]), {
+        "provider": orgs.diakonie.pk, "name": legal_service.name,
+        "service_types": list(legal_service.service_types.values_list("pk", flat=True)),
+        "version": legal_service.version, "is_active": "on"})
+    assert refused.status_code == 200
+    assert "referrals to this service are under way" in refused.text
+    legal_service.refresh_from_db()
+    assert legal_service.provider == orgs.partner
+    # The reviewer's path (the service layer, an authority as the new provider) is refused too.
+    with pytest.raises(ValidationError):
+        services.service_update(actor=personas.coordinator, service=legal_service,
+                                expected_version=legal_service.version, data={}, provider=orgs.authority)
+    login(client, personas.authority)
+    assert client.get(reverse("referrals:inbox_detail", args=[sent_referral.pk])).status_code == 404
+    login(client, personas.partner)
+    assert "Mohammad Hosseini" in client.get(reverse("referrals:inbox_detail", args=[sent_referral.pk])).text
+
+
+def test_a_hotline_agent_does_not_see_referrals_to_sensitive_services(client, personas, iom_case, sent_referral,
+                                                                      sensitive_referral, trauma_service):
+    Task.objects.filter(pk=sensitive_referral.follow_up_task_id).update(
+        due_date=timezone.localdate() - timedelta(days=1))
+    login(client, personas.hotline)
+    assert client.get(reverse("referrals:detail", args=[sensitive_referral.pk])).status_code == 404
+    assert client.get(reverse("referrals:letter", args=[sensitive_referral.pk])).status_code == 404
+    assert client.get(reverse("referrals:detail", args=[sent_referral.pk])).status_code == 200
+    tab = client.get(reverse("referrals:case_referrals", args=[iom_case.pk]))
+    assert "Rechtsberatung Trier (fiktiv)" in tab.text and trauma_service.name not in tab.text
+    home = client.get(reverse("cases:home"))
+    assert "Referrals waiting for a response" in home.text and "Rechtsberatung Trier (fiktiv)" in home.text
+    assert trauma_service.name not in home.text
+    tasks = client.get(reverse("cases:tasks", args=[iom_case.pk]))
+    assert f"Follow up referral V-{sensitive_referral.pk}" in tasks.text and trauma_service.name not in tasks.text
+    # The counsellor (case.sensitive.read) sees it everywhere.
+    login(client, personas.counsellor)
+    assert client.get(reverse("referrals:detail", args=[sensitive_referral.pk])).status_code == 200
+    home = client.get(reverse("cases:home"))
+    assert home.text.count(trauma_service.name) == 2  # waiting and overdue
+    assert trauma_service.name in client.get(reverse("referrals:case_referrals", args=[iom_case.pk])).text
+
+
+def test_the_letter_is_refused_after_the_consent_is_withdrawn(client, personas, sent_referral, referral_consent):
+    from apps.clients.services import consent_withdraw
+
+    consent_withdraw(actor=personas.counsellor, consent=referral_consent)
+    login(client, personas.counsellor)
+    response = client.get(reverse("referrals:letter", args=[sent_referral.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("referrals:detail", args=[sent_referral.pk])
+    page = client.get(response.url)
+    assert "withdrawn the consent to this referral" in page.text
+    assert "Referral letter (PDF)" not in page.text
+    assert not AuditEntry.objects.filter(action="referral.letter_downloaded").exists()
+
+
+def test_home_widgets_audit_the_rows_they_show(client, personas, orgs, sent_referral):
+    Task.objects.filter(pk=sent_referral.follow_up_task_id).update(due_date=timezone.localdate() - timedelta(days=2))
+    incoming = services.incoming_submit(actor=personas.partner, from_organisation=orgs.partner,
+                                        to_organisation=orgs.iom, data={
+                                            "family_name": "Karimi", "language": "fa", "reason": "x",
+                                            "consent_confirmed": True, "consent_form": "oral"})
+    def widget_entries(since: int):
+        return AuditEntry.objects.filter(pk__gt=since, details__has_key="widget")
+
+    start = AuditEntry.objects.latest("pk").pk
+    assert "Karimi" in login(client, personas.counsellor).get(reverse("cases:home")).text
+    entries = {e.details["widget"]: e for e in widget_entries(start)}
+    assert set(entries) == {"waiting", "overdue", "incoming"}
+    for widget in ("waiting", "overdue"):
+        entry = entries[widget]
+        assert (entry.action, entry.details["ids"], entry.organisation_id, entry.actor) == (
+            "referral.list_viewed", [sent_referral.pk], orgs.iom.pk, personas.counsellor)
+    assert (entries["incoming"].action, entries["incoming"].details["ids"], entries["incoming"].organisation_id) == (
+        "incoming_referral.list_viewed", [incoming.pk], orgs.iom.pk)
+    login(client, personas.partner).get(reverse("cases:home"))
+    inbox = widget_entries(start).get(details__widget="inbox")
+    assert (inbox.action, inbox.details["ids"], inbox.organisation_id) == (
+        "referral.inbox_list_viewed", [sent_referral.pk], orgs.partner.pk)
+    # Nothing shown, nothing recorded.
+    start = AuditEntry.objects.latest("pk").pk
+    login(client, personas.diakonie_counsellor).get(reverse("cases:home"))
+    assert not widget_entries(start).exists()
+
+
+def test_the_incoming_page_shows_the_linked_case_only_to_who_may_see_it(client, personas, orgs, restricted_case):
+    incoming = services.incoming_submit(actor=personas.partner, from_organisation=orgs.partner,
+                                        to_organisation=orgs.iom, data={
+                                            "family_name": "Rahimi", "language": "fa", "reason": "x",
+                                            "consent_confirmed": True, "consent_form": "oral"})
+    services.incoming_link_case(actor=personas.counsellor, incoming=incoming, case=restricted_case)
+    url = reverse("referrals:incoming_detail", args=[incoming.pk])
+    assert restricted_case.reference in login(client, personas.counsellor).get(url).text
+    hidden = login(client, personas.counsellor_speyer).get(url)
+    assert hidden.status_code == 200
+    assert restricted_case.reference not in hidden.text
+    assert reverse("cases:detail", args=[restricted_case.pk]) not in hidden.text

@@ -32,6 +32,7 @@ def incoming_detail(request, pk):
         cases_by_person = selectors.cases_of_persons(request.user, [d.person.pk for d in duplicates])
     return render(request, "referrals/incoming_detail.html", {
         "incoming": incoming, "is_open": open_,
+        "case_visible": selectors.linked_case_visible(request.user, incoming),
         "duplicates": [(d, cases_by_person.get(d.person.pk, [])) for d in duplicates],
         "offer_form": OfferAppointmentForm(), "decline_form": DeclineForm(), "link_form": LinkCaseForm(),
         "offices": offices_of([incoming.to_organisation_id]),

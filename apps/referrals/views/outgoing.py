@@ -24,7 +24,7 @@ from apps.referrals.views.common import change_status
 @require_perm("case.read")
 def case_referrals(request, pk):
     case = case_for(request.user, pk)
-    referrals = list(selectors.referrals_of(case))
+    referrals = list(selectors.referrals_of(request.user, case))
     record(request.user, "referral.list_viewed", organisation_id=case.organisation_id, case_id=case.pk,
            details={"ids": [r.pk for r in referrals]})
     return render(request, "referrals/case_referrals.html", case_context(request, case, "referrals",
@@ -34,7 +34,7 @@ def case_referrals(request, pk):
 @require_perm("case.write")
 def referral_create(request, pk):
     case = case_for(request.user, pk)
-    form = ReferralForm(request.POST or None, services=selectors.active_services(),
+    form = ReferralForm(request.POST or None, services=selectors.referable_services(request.user, case),
                         persons=persons_of_household(case.household_id))
     created = {}
 
@@ -56,10 +56,11 @@ def referral_detail(request, pk):
     referral = selectors.referral_for(request.user, pk)
     case = referral.case
     consent_ok = valid_consent_exists(referral.person, Consent.Purpose.REFERRAL,
-                                      recipient_id=referral.service.provider_id)
+                                      recipient_id=referral.recipient_id)
     transitions = services.allowed_referral_transitions(referral, services.SENDER)
     return render(request, "referrals/referral_detail.html", case_context(
         request, case, "referrals", referral=referral, consent_ok=consent_ok,
+        letter_available=selectors.snapshot_visible(referral),
         shared=selectors.shared_rows(selectors.shared_data(referral)),
         shared_labels=[SharedField(f).label for f in referral.shared_fields],
         status_form=ReferralStatusForm(initial={"version": referral.version}) if transitions else None,
@@ -85,10 +86,15 @@ def referral_status(request, pk):
 
 @require_perm("case.read")
 def referral_letter_pdf(request, pk):
-    """The referral letter (German), with only the shared fields of the snapshot."""
+    """The referral letter (German), with only the shared fields of the snapshot, while the
+    consent it rests on holds."""
     referral = selectors.referral_for(request.user, pk, audit=False)
     if referral.status == services.S.PROPOSED:
         messages.error(request, _("The letter exists once the referral has been sent."))
+        return redirect("referrals:detail", pk=referral.pk)
+    if not selectors.snapshot_visible(referral):
+        messages.error(request, _("The client has withdrawn the consent to this referral: its information may no "
+                                  "longer be passed on, so there is no letter."))
         return redirect("referrals:detail", pk=referral.pk)
     record(request.user, "referral.letter_downloaded", referral, organisation_id=referral.case.organisation_id)
     response = HttpResponse(referral_letter(referral), content_type="application/pdf")
