@@ -22,12 +22,14 @@ from apps.cases.models import (
     CaseSequence,
     CaseStatus,
     CaseStatusChange,
+    Channel,
     CounsellingSession,
     Document,
     DocumentType,
     Task,
 )
 from apps.clients.models import Consent, Household
+from apps.clients.selectors import persons_without_consent
 from apps.core.locking import claim_version
 
 S = CaseStatus
@@ -187,7 +189,10 @@ def session_record(*, actor, case: Case, data: dict, participants=(), topics=())
     session = CounsellingSession(case=case, counsellor=actor,
                                  **{k: v for k, v in data.items() if k in SESSION_FIELDS})
     session.full_clean(exclude=["case", "counsellor"])
+    participants = list(participants)
     _check_participants(case, participants)
+    if session.channel == Channel.VIRTUAL_ORIGIN:
+        _check_origin_consent(participants, required=True)
     session.save()
     session.participants.set(participants)
     session.topics.set(topics)
@@ -205,12 +210,22 @@ def session_record(*, actor, case: Case, data: dict, participants=(), topics=())
 def session_update(*, actor, session: CounsellingSession, expected_version: int, data: dict,
                    participants=None, topics=None) -> CounsellingSession:
     ensure_perm(actor, "case.write", session.case.organisation_id)
+    was_virtual = session.channel == Channel.VIRTUAL_ORIGIN
     for key, value in data.items():
         if key in SESSION_FIELDS:
             setattr(session, key, value)
     session.full_clean(exclude=["case", "counsellor"])
     if participants is not None:
+        participants = list(participants)
         _check_participants(session.case, participants)
+    if session.channel == Channel.VIRTUAL_ORIGIN and not was_virtual:
+        _check_origin_consent(list(session.participants.all()) if participants is None else participants,
+                              required=True)
+    elif session.channel == Channel.VIRTUAL_ORIGIN and participants is not None:
+        # Who already took part stays on record even if their consent was withdrawn since;
+        # whoever is added now needs a valid consent.
+        known = set(session.participants.values_list("pk", flat=True))
+        _check_origin_consent([p for p in participants if p.pk not in known], required=not participants)
     claim_version(session, expected_version)
     session.save()
     if participants is not None:
@@ -226,6 +241,20 @@ def _check_participants(case: Case, participants) -> None:
     member_ids = set(case.household.members.values_list("person_id", flat=True))
     if any(p.pk not in member_ids for p in participants):
         raise ValidationError({"participants": _("Participants must be members of the household.")})
+
+
+def _check_origin_consent(participants, *, required: bool) -> None:
+    """A session with a counterpart in the country of origin discusses the client's situation
+    there: every participant needs a valid consent to disclosure to a partner in the country
+    of origin (DESIGN.md §2, "independent and confidential")."""
+    if required and not participants:
+        raise ValidationError({"participants": _("Choose who takes part.")})
+    missing = persons_without_consent(participants, Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER)
+    if missing:
+        raise ValidationError({"participants": _(
+            "Virtual counselling needs each participant's valid consent to disclosure to a partner in "
+            "the country of origin. Missing for: %(names)s. Record the consent in the consents tab first."
+        ) % {"names": "; ".join(str(person) for person in missing)}})
 
 
 TASK_FIELDS = ("title", "due_date", "assignee")
@@ -344,6 +373,14 @@ def _check_document_fields(actor, case: Case, person, document_type: str, title:
         raise ValidationError({"person": _("The person must be a member of the case's household.")})
 
 
+def _audit_document_type(document_type: str) -> dict:
+    """The document type for the audit log, unless the type itself is special-category data
+    (a medical report): readers of the log without case.sensitive.read must not learn it."""
+    if document_type in SENSITIVE_DOCUMENT_TYPES:
+        return {"sensitive": True}
+    return {"document_type": document_type}
+
+
 @transaction.atomic
 def document_upload(*, actor, case: Case, person, document_type: str, title: str, uploaded_file) -> Document:
     """Store a file on the case (optionally about one household member), encrypted at rest.
@@ -365,7 +402,7 @@ def document_upload(*, actor, case: Case, person, document_type: str, title: str
     document.file.save("upload", ContentFile(data), save=False)
     document.save()
     record(actor, "document.uploaded", document, case_id=case.pk, person_id=person.pk if person else None,
-           details={"document_type": document_type, "size": len(data), "content_type": content_type})
+           details={**_audit_document_type(document_type), "size": len(data), "content_type": content_type})
     return document
 
 
@@ -381,5 +418,5 @@ def document_delete(*, actor, document: Document, reason: str) -> Document:
     if not claimed:
         raise ValidationError(_("The document has already been deleted."))
     document.refresh_from_db()
-    record(actor, "document.deleted", document, details={"document_type": document.document_type})
+    record(actor, "document.deleted", document, details=_audit_document_type(document.document_type))
     return document

@@ -85,6 +85,16 @@ def matching_household_ids(query: str) -> QuerySet | None:
     return _matching_ids(HouseholdNameToken, "household_id", query)
 
 
+def name_tokens_of_organisation(organisation_id: int, tokens, regex: str = "") -> set[str]:
+    """Which of `tokens` (or tokens matching `regex`) are name tokens of a person of the
+    organisation; one query, and only tokens come back, never a person."""
+    condition = Q(token__in=set(tokens))
+    if regex:
+        condition |= Q(token__regex=regex)
+    return set(PersonNameToken.objects.filter(condition, person__organisation_id=organisation_id)
+               .values_list("token", flat=True).distinct())
+
+
 def search_persons(user, query: str) -> QuerySet[Person]:
     ids = matching_token_person_ids(query)
     visible = persons_visible_to(user)
@@ -143,6 +153,12 @@ def valid_consent_exists(person: Person, purpose: str, recipient_id: int | None 
         # A disclosure needs consent for that very recipient, never a blanket one.
         consents = consents.filter(recipient_id=recipient_id)
     return consents.exists()
+
+
+def persons_without_consent(persons, purpose: str) -> list[Person]:
+    """Those of `persons` (in their order) who have no valid consent for `purpose`; the one
+    check that every consent gate over several persons uses."""
+    return [person for person in persons if not valid_consent_exists(person, purpose)]
 
 
 def persons_of_household(household_id: int) -> QuerySet[Person]:

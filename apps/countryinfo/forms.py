@@ -65,14 +65,17 @@ class KnowledgeFilterForm(forms.Form):
         self.fields["country"].choices = [("", _("all")), *countries]
 
 
-def _live_check(field: forms.Field, case) -> None:
-    """Check the text for identifiers while the user types (htmx; the service checks again)."""
+def _live_check(field: forms.Field, case, organisation_id: int | None = None) -> None:
+    """Check the text for identifiers while the user types (htmx; the service checks again):
+    against the case, or without one against the organisation's persons."""
     field.widget.attrs.update({
         "hx-post": reverse("countryinfo:check"), "hx-trigger": "input changed delay:600ms",
         "hx-target": "#identifier-findings", "aria-describedby": "identifier-findings",
     })
     if case is not None:
         field.widget.attrs["hx-vals"] = json.dumps({"case": case.pk})
+    elif organisation_id is not None:
+        field.widget.attrs["hx-vals"] = json.dumps({"organisation": organisation_id})
 
 
 class RequestForm(forms.ModelForm):
@@ -89,7 +92,8 @@ class RequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = contacts if contacts is not None else OriginCountryContact.objects.none()
         self.fields["recipient"].required = False
-        _live_check(self.fields["question"], case if case is not None else self.instance.case)
+        _live_check(self.fields["question"], case if case is not None else self.instance.case,
+                    self.instance.organisation_id)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         elif case is not None and case.intended_return_country:
@@ -110,7 +114,7 @@ class AnswerForm(forms.Form):
         self.initial.setdefault("answer", request_obj.answer)
         self.initial.setdefault("answered_on", request_obj.answered_on or timezone.localdate())
         self.initial.setdefault("version", request_obj.version)
-        _live_check(self.fields["answer"], request_obj.case)
+        _live_check(self.fields["answer"], request_obj.case, request_obj.organisation_id)
 
 
 class ScheduleForm(forms.Form):

@@ -17,7 +17,8 @@ from apps.accounts.selectors import organisation_ids_with, user_has_perm
 from apps.audit.services import record
 from apps.cases.models import Case
 from apps.cases.selectors import cases_visible_to
-from apps.clients.models import HouseholdMember
+from apps.clients.models import Consent, HouseholdMember, Person
+from apps.clients.selectors import persons_without_consent
 from apps.countryinfo.models import CountryInformationRequest, OriginCountryContact, VirtualCounselling
 
 # --- Contacts --------------------------------------------------------------------------------
@@ -96,6 +97,14 @@ def virtual_counselling_for(user, pk: int, *, audit: bool = True) -> VirtualCoun
         record(user, "virtual_counselling.viewed", virtual, organisation_id=virtual.session.case.organisation_id,
                case_id=virtual.session.case_id)
     return virtual
+
+
+def participants_without_origin_consent(virtual: VirtualCounselling) -> list[Person]:
+    """Participants whose consent to disclosure to a partner in the country of origin is no
+    longer valid (withdrawn after scheduling): the session stays on record, the page warns."""
+    if virtual.status == VirtualCounselling.Status.CANCELLED:
+        return []
+    return persons_without_consent(virtual.session.participants.all(), Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER)
 
 
 def virtual_counselling_of(case: Case) -> QuerySet[VirtualCounselling]:

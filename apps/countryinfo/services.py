@@ -10,11 +10,9 @@ from apps.accounts.selectors import ensure_perm, user_has_perm
 from apps.audit.services import record
 from apps.cases.models import Case, Channel
 from apps.cases.services import session_record
-from apps.clients.models import Consent
-from apps.clients.selectors import valid_consent_exists
 from apps.core.locking import claim_version
 from apps.core.services import apply_changes
-from apps.countryinfo.identifiers import case_identifiers, find_identifiers, messages_for
+from apps.countryinfo.identifiers import find_identifiers, identifiers_for, messages_for
 from apps.countryinfo.models import (
     ContactChannel,
     CountryInformationRequest,
@@ -66,18 +64,14 @@ def contact_update(*, actor, contact: OriginCountryContact, expected_version: in
 
 # --- Virtual counselling -------------------------------------------------------------------------
 
-def participants_without_consent(participants) -> list:
-    purpose = Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER
-    return [person for person in participants if not valid_consent_exists(person, purpose)]
-
-
 @transaction.atomic
 def virtual_counselling_schedule(*, actor, case: Case, contact: OriginCountryContact, scheduled_for,
                                  participants, language: str, duration_minutes: int = 60,
                                  interpreter_used: bool = False, interpreter_name: str = "") -> VirtualCounselling:
     """A counselling session with a counterpart abroad. The client's situation is discussed
     there, so every participant needs a valid consent to disclosure to a partner in the
-    country of origin."""
+    country of origin: cases.services.session_record enforces that for every session on
+    this channel."""
     ensure_perm(actor, "case.write", case.organisation_id)
     participants = list(participants)
     if not participants:
@@ -86,12 +80,6 @@ def virtual_counselling_schedule(*, actor, case: Case, contact: OriginCountryCon
         raise ValidationError({"contact": _("This contact is no longer active.")})
     if interpreter_used and not interpreter_name.strip():
         raise ValidationError({"interpreter_name": _("Name the interpreter or the interpreting service.")})
-    missing = participants_without_consent(participants)
-    if missing:
-        raise ValidationError({"participants": _(
-            "Virtual counselling needs each participant's valid consent to disclosure to a partner in "
-            "the country of origin. Missing for: %(names)s. Record the consent in the consents tab first."
-        ) % {"names": "; ".join(str(person) for person in missing)}})
     session = session_record(actor=actor, case=case, participants=participants, data={
         "started_at": scheduled_for, "duration_minutes": duration_minutes, "channel": Channel.VIRTUAL_ORIGIN,
         "location": contact.organisation_name[:200], "language": language,
@@ -140,15 +128,14 @@ def virtual_counselling_cancel(*, actor, virtual: VirtualCounselling, expected_v
 REQUEST_FIELDS = ("country", "topic", "question", "recipient", "sent_to", "sent_on")
 
 
-def check_text(field: str, text: str, identifiers) -> None:
-    """Block a text that carries identifiers, naming each one on the field."""
+def check_text(field: str, text: str, request: CountryInformationRequest) -> None:
+    """Block a text that carries identifiers, naming each one on the field. Names are those
+    of the case's household, or without a case those of the organisation's persons."""
+    identifiers = identifiers_for(text, case=request.case if request.case_id else None,
+                                  organisation_id=request.organisation_id)
     findings = find_identifiers(text, identifiers=identifiers)
     if findings:
         raise ValidationError({field: messages_for(findings)})
-
-
-def _identifiers(request: CountryInformationRequest):
-    return case_identifiers(request.case) if request.case_id else None
 
 
 def _check_request(request: CountryInformationRequest) -> None:
@@ -173,7 +160,7 @@ def request_create(*, actor, organisation, case: Case | None = None, data: dict)
     request = CountryInformationRequest(organisation=organisation, case=case, created_by=actor,
                                         **{k: v for k, v in data.items() if k in REQUEST_FIELDS})
     _check_request(request)
-    check_text("question", request.question, _identifiers(request))
+    check_text("question", request.question, request)
     if request.sent_on:
         request.status = CountryInformationRequest.Status.SENT
     request.save()
@@ -188,7 +175,7 @@ def request_update(*, actor, request: CountryInformationRequest, expected_versio
     ensure_perm(actor, "case.write", request.organisation_id)
     changes = apply_changes(request, data, REQUEST_FIELDS)
     _check_request(request)
-    check_text("question", request.question, _identifiers(request))
+    check_text("question", request.question, request)
     if request.sent_on and request.status == CountryInformationRequest.Status.DRAFT:
         request.status = CountryInformationRequest.Status.SENT
     claim_version(request, expected_version)
@@ -206,7 +193,7 @@ def request_answer(*, actor, request: CountryInformationRequest, expected_versio
     ensure_perm(actor, "case.write", request.organisation_id)
     if not (answer or "").strip():
         raise ValidationError({"answer": _("Enter the answer.")})
-    check_text("answer", answer, _identifiers(request))
+    check_text("answer", answer, request)
     request.answer = answer
     request.answered_on = answered_on or timezone.localdate()
     request.status = CountryInformationRequest.Status.ANSWERED

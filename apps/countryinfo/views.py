@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.selectors import organisations_with, user_has_perm
+from apps.accounts.selectors import organisation_ids_with, organisations_with, user_has_perm
 from apps.cases.selectors import case_for
 from apps.cases.views.common import case_context
 from apps.core.pagination import CappedPaginator
@@ -66,9 +66,11 @@ def virtual_schedule(request, pk):
 @require_perm("case.read")
 def virtual_detail(request, pk):
     virtual = selectors.virtual_counselling_for(request.user, pk)
+    without_consent = selectors.participants_without_origin_consent(virtual)
     return render(request, "countryinfo/virtual_detail.html", case_context(
         request, virtual.session.case, "countryinfo", virtual=virtual, session=virtual.session,
-        cancel_form=CancelForm(initial={"version": virtual.version})))
+        cancel_form=CancelForm(initial={"version": virtual.version}),
+        without_consent="; ".join(str(person) for person in without_consent)))
 
 
 @require_perm("case.write")
@@ -120,10 +122,23 @@ def request_create_for_case(request, pk):
     return _request_create(request, organisation=case.organisation, case=case)
 
 
+def _organisation_without_case(user):
+    return organisations_with(user, "case.write")[0]
+
+
+def _organisation_for_check(user, organisation_pk: str) -> int:
+    """The organisation whose persons' names a text without a case is checked against: the
+    request's own (if the user writes there), else the one new requests without a case go to."""
+    writable = organisation_ids_with(user, "case.write")
+    if organisation_pk.isdigit() and int(organisation_pk) in writable:
+        return int(organisation_pk)
+    return _organisation_without_case(user).pk
+
+
 @require_perm("case.write")
 def request_create(request):
     """A request that belongs to no case (a general question of the organisation)."""
-    return _request_create(request, organisation=organisations_with(request.user, "case.write")[0], case=None)
+    return _request_create(request, organisation=_organisation_without_case(request.user), case=None)
 
 
 def _request_create(request, *, organisation, case):
@@ -150,7 +165,8 @@ def request_detail(request, pk):
 
 @require_perm("case.write")
 def request_edit(request, pk):
-    request_obj = selectors.request_for(request.user, pk, audit=False)
+    # Showing the form is a read; a save is audited by the service.
+    request_obj = selectors.request_for(request.user, pk, audit=request.method == "GET")
     linked_case = selectors.request_case_link(request.user, request_obj)
     form = RequestForm(request.POST or None, instance=request_obj, case=linked_case,
                        contacts=selectors.contacts_visible_to(request.user))
@@ -168,7 +184,7 @@ def request_edit(request, pk):
 
 @require_perm("case.write")
 def request_answer(request, pk):
-    request_obj = selectors.request_for(request.user, pk, audit=False)
+    request_obj = selectors.request_for(request.user, pk, audit=request.method == "GET")
     form = AnswerForm(request.POST or None, request_obj=request_obj)
 
     def answer():
@@ -189,7 +205,9 @@ def identifier_check(request):
     case_pk = request.POST.get("case", "")
     case = case_for(request.user, int(case_pk), audit=False) if case_pk.isdigit() else None
     text = request.POST.get("question") or request.POST.get("answer") or request.POST.get("text") or ""
-    return render(request, "countryinfo/_findings.html", {"findings": find_identifiers(text, case=case)})
+    organisation_id = None if case else _organisation_for_check(request.user, request.POST.get("organisation", ""))
+    return render(request, "countryinfo/_findings.html", {
+        "findings": find_identifiers(text, case=case, organisation_id=organisation_id)})
 
 
 # --- Knowledge --------------------------------------------------------------------------------

@@ -85,6 +85,28 @@ def test_identifiers_are_a_422_with_findings(personas, orgs, api_as):
     assert CountryInformationRequest.objects.get().status == "draft"
 
 
+def test_a_request_without_a_case_is_checked_against_the_organisations_names(personas, orgs, iom_case, api_as):
+    request = services.request_create(actor=personas.counsellor, organisation=orgs.iom, data={
+        "country": "AF", "topic": "medical_care", "question": "Is dialysis available in Herat?"})
+    response = api_as(personas.counsellor).patch(f"/country-requests/{request.pk}", {
+        "version": 1, "question": "Die Hosseinis brauchen Dialyse in Herat"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "Remove the name “Hosseinis”."
+
+
+def test_sessions_with_the_country_of_origin_need_consent_through_the_session_api_too(personas, iom_case, api_as):
+    principal = principal_of(iom_case)
+    client = api_as(personas.counsellor)
+    data = {"started_at": timezone.now().isoformat(), "channel": "virtual_origin_country", "language": "fa",
+            "participant_ids": [principal.pk]}
+    response = client.post(f"/cases/{iom_case.pk}/sessions", data)
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"][-1] == "participant_ids"
+    client_services.consent_record(actor=personas.counsellor, person=principal, data={
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+    assert client.post(f"/cases/{iom_case.pk}/sessions", data).status_code == 201
+
+
 def test_a_stale_version_is_a_409(personas, iom_case, api_as):
     request = ask(personas.counsellor, iom_case)
     response = api_as(personas.counsellor).patch(f"/country-requests/{request.pk}",

@@ -55,6 +55,16 @@ def test_an_upload_stores_the_metadata_and_audits(personas, iom_case):
     assert (entry.case_id, entry.person_id, entry.details["document_type"]) == (iom_case.pk, person.pk, "passport")
 
 
+def test_the_audit_log_does_not_tell_that_a_medical_report_exists(personas, iom_case):
+    # Readers of the audit log without case.sensitive.read must not learn the sensitive type.
+    document = upload(personas.counsellor, iom_case, document_type=DocumentType.MEDICAL_REPORT, title="Befund")
+    services.document_delete(actor=personas.counsellor, document=document, reason="Wrong case")
+    for action in ("document.uploaded", "document.deleted"):
+        details = AuditEntry.objects.get(action=action).details
+        assert details["sensitive"] is True and "document_type" not in details
+        assert "medical" not in str(details)
+
+
 def test_the_stored_name_is_random_and_never_the_users_file_name(personas, iom_case):
     first = upload(personas.counsellor, iom_case, file=upload_file("hosseini_passport.pdf"))
     second = upload(personas.counsellor, iom_case, file=upload_file("hosseini_passport.pdf"))
@@ -171,7 +181,7 @@ def test_a_deleted_document_is_hidden_but_its_file_kept(personas, iom_case, docu
     with pytest.raises(Http404):
         selectors.document_for(personas.counsellor, document.pk)
     entry = AuditEntry.objects.get(action="document.deleted")
-    assert "Wrong case" not in str(entry.details)
+    assert "Wrong case" not in str(entry.details) and entry.details["document_type"] == "passport"
 
 
 def test_deleting_needs_a_reason(personas, iom_case):

@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEntry
 from apps.cases import services
-from apps.cases.models import CaseStatus, Topic
+from apps.cases.models import CaseStatus, Channel, CounsellingSession, Topic
 from apps.clients import services as client_services
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_case
+from apps.core.testing import make_case, make_person
 
 
 def test_reference_numbers_count_up_per_organisation(personas, orgs):
@@ -112,6 +112,77 @@ def test_session_participants_must_belong_to_the_household(personas, orgs, iom_c
     with pytest.raises(ValidationError):
         services.session_record(actor=personas.counsellor, case=iom_case,
                                 data={"channel": "phone", "language": "fa"}, participants=[stranger])
+
+
+def _origin_consent(actor, person):
+    return client_services.consent_record(actor=actor, person=person, data={
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "oral", "language": "fa"})
+
+
+def _household_child(personas, orgs, case):
+    child = make_person(personas.counsellor, orgs.iom, "Hosseini", "Sara")
+    client_services.household_add_member(actor=personas.counsellor, household=case.household, person=child,
+                                         relationship="child")
+    return child
+
+
+VIRTUAL = {"channel": Channel.VIRTUAL_ORIGIN, "language": "fa", "location": "Partner Kabul"}
+
+
+def test_a_virtual_origin_session_needs_each_participants_consent(personas, orgs, iom_case):
+    principal = iom_case.household.members.get(is_principal=True).person
+    child = _household_child(personas, orgs, iom_case)
+    _origin_consent(personas.counsellor, principal)
+    with pytest.raises(ValidationError) as error:
+        services.session_record(actor=personas.counsellor, case=iom_case, data=VIRTUAL,
+                                participants=[principal, child])
+    [message] = error.value.message_dict["participants"]
+    assert "Missing for: Hosseini, Sara." in message and "Mohammad" not in message
+    with pytest.raises(ValidationError) as error:
+        services.session_record(actor=personas.counsellor, case=iom_case, data=VIRTUAL, participants=[])
+    assert error.value.message_dict["participants"] == ["Choose who takes part."]
+    assert not CounsellingSession.objects.exists()
+    session = services.session_record(actor=personas.counsellor, case=iom_case, data=VIRTUAL,
+                                      participants=[principal])
+    assert session.channel == Channel.VIRTUAL_ORIGIN
+
+
+def test_a_withdrawn_consent_does_not_count_for_a_virtual_origin_session(personas, iom_case):
+    principal = iom_case.household.members.get(is_principal=True).person
+    client_services.consent_withdraw(actor=personas.counsellor, consent=_origin_consent(personas.counsellor,
+                                                                                         principal))
+    with pytest.raises(ValidationError):
+        services.session_record(actor=personas.counsellor, case=iom_case, data=VIRTUAL, participants=[principal])
+
+
+def test_adding_a_participant_without_consent_to_a_virtual_origin_session_is_refused(personas, orgs, iom_case):
+    principal = iom_case.household.members.get(is_principal=True).person
+    consent = _origin_consent(personas.counsellor, principal)
+    session = services.session_record(actor=personas.counsellor, case=iom_case, data=VIRTUAL,
+                                      participants=[principal])
+    child = _household_child(personas, orgs, iom_case)
+    with pytest.raises(ValidationError) as error:
+        services.session_update(actor=personas.counsellor, session=session, expected_version=session.version,
+                                data={}, participants=[principal, child])
+    assert "Missing for: Hosseini, Sara." in error.value.message_dict["participants"][0]
+    assert list(session.participants.all()) == [principal]
+    # What was recorded stays editable after a withdrawal: only those added need consent.
+    client_services.consent_withdraw(actor=personas.counsellor, consent=consent)
+    services.session_update(actor=personas.counsellor, session=session, expected_version=session.version,
+                            data={"summary": "Held as planned"}, participants=[principal])
+    assert session.summary == "Held as planned"
+
+
+def test_switching_a_session_to_virtual_origin_checks_its_participants(personas, iom_case):
+    principal = iom_case.household.members.get(is_principal=True).person
+    session = services.session_record(actor=personas.counsellor, case=iom_case,
+                                      data={"channel": "phone", "language": "fa"}, participants=[principal])
+    with pytest.raises(ValidationError) as error:
+        services.session_update(actor=personas.counsellor, session=session, expected_version=session.version,
+                                data={"channel": Channel.VIRTUAL_ORIGIN})
+    assert "Missing for: Hosseini, Mohammad." in error.value.message_dict["participants"][0]
+    session.refresh_from_db()
+    assert session.channel == "phone"
 
 
 def test_tasks_only_for_members_and_done_is_audited(personas, iom_case):

@@ -115,3 +115,55 @@ def test_case_identifiers_collect_the_whole_household(personas, orgs):
     assert kinds("Yasmin and Farid, file 7777777-423", case=case) == [
         (NAME, "Yasmin"), (NAME, "Farid"), (FILE_NUMBER, "7777777-423")]
     assert kinds(f"see {case.reference}", case=case) == [(FILE_NUMBER, case.reference)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Die Hosseinis brauchen Dialyse", [(NAME, "Hosseinis")]),
+    ("Sind Ahmadis Kinder versichert?", [(NAME, "Ahmadis")]),
+    ("Moham\u00admad Hossei\u00adni needs dialysis", [(NAME, "Mohammad"), (NAME, "Hosseini")]),
+    ("Hos\u200bseini and Sa\u200dra", [(NAME, "Hosseini"), (NAME, "Sara")]),
+    ("Mohamme\u0301d", [(NAME, "Mohamm\u00e9d")]),  # a combining accent splits no word either
+])
+def test_inflected_names_and_names_with_invisible_characters_are_found(text, expected):
+    assert kinds(text, identifiers=HOUSEHOLD) == expected
+
+
+def test_inflection_endings_do_not_make_other_words_names():
+    assert find_identifiers("Sarajevos Kliniken und Ahmadabads Märkte", identifiers=HOUSEHOLD) == []
+
+
+@pytest.mark.django_db
+def test_names_in_arabic_script_are_compared_with_the_recorded_latin_names(personas, orgs):
+    case = make_case(personas.counsellor, orgs.iom)  # Hosseini, Mohammad
+    assert kinds("محمد حسینی به دیالیز نیاز دارد", case=case) == [(NAME, "محمد"), (NAME, "حسینی")]
+    assert kinds("مُحَمَّد", case=case) == [(NAME, "محمد")]  # vowel signs do not hide the name
+    assert kinds("آیا دیالیز در هرات موجود است؟", case=case) == []
+
+
+@pytest.mark.django_db
+def test_without_a_case_the_names_of_the_organisations_persons_are_found(personas, orgs):
+    make_case(personas.counsellor, orgs.iom)  # Hosseini, Mohammad
+    make_case(personas.counsellor, orgs.iom, family_name="Karimi", given_names="Said")
+    make_case(personas.diakonie_counsellor, orgs.diakonie, family_name="Rahimi", given_names="Nasrin")
+    iom = orgs.iom.pk
+    assert kinds("Mohammad Hosseini needs dialysis in Herat", organisation_id=iom) == [
+        (NAME, "Mohammad"), (NAME, "Hosseini")]
+    assert kinds("Die Hosseinis brauchen Dialyse", organisation_id=iom) == [(NAME, "Hosseinis")]
+    assert kinds("Moham\u00admad needs dialysis", organisation_id=iom) == [(NAME, "Mohammad")]
+    assert kinds("کریمی", organisation_id=iom) == [(NAME, "کریمی")]
+    # Another organisation's clients are not this organisation's business.
+    assert kinds("Nasrin Rahimi needs dialysis", organisation_id=iom) == []
+    assert kinds("Nasrin Rahimi needs dialysis", organisation_id=orgs.diakonie.pk) == [
+        (NAME, "Nasrin"), (NAME, "Rahimi")]
+    # Against a whole organisation only capitalised words count, and no transliteration
+    # variants: ordinary words stay free.
+    assert kinds("The doctor said dialysis is available", organisation_id=iom) == []
+    assert kinds("Husseini", organisation_id=iom) == []
+
+
+@pytest.mark.django_db
+def test_the_organisation_check_is_one_query(personas, orgs, django_assert_num_queries):
+    make_case(personas.counsellor, orgs.iom)
+    with django_assert_num_queries(1):
+        assert kinds("Die Hosseinis, Mohammad und کریمی", organisation_id=orgs.iom.pk) == [
+            (NAME, "Hosseinis"), (NAME, "Mohammad")]

@@ -83,6 +83,22 @@ def test_a_withdrawn_or_other_consent_does_not_count(personas, iom_case, contact
                                               scheduled_for=timezone.now())
 
 
+def test_the_consent_gate_is_the_one_of_the_session_services(personas, iom_case, virtual, principal, orgs):
+    # Scheduling relies on cases.services: adding a participant without consent to the
+    # session afterwards is refused there too.
+    from apps.cases import services as case_services
+
+    child = client_services.person_create(actor=personas.counsellor, organisation=orgs.iom,
+                                          data={"family_name": "Hosseini", "given_names": "Sara"})
+    client_services.household_add_member(actor=personas.counsellor, household=iom_case.household,
+                                         person=child, relationship="child")
+    session = virtual.session
+    with pytest.raises(ValidationError) as error:
+        case_services.session_update(actor=personas.counsellor, session=session, expected_version=session.version,
+                                     data={}, participants=[principal, child])
+    assert "Missing for: Hosseini, Sara." in error.value.message_dict["participants"][0]
+
+
 def test_scheduling_creates_a_virtual_origin_session(personas, iom_case, virtual, principal, contact):
     session = virtual.session
     assert session.channel == Channel.VIRTUAL_ORIGIN and session.case == iom_case
@@ -223,6 +239,31 @@ def test_a_request_may_belong_to_no_case(personas, orgs):
     request = services.request_create(actor=personas.counsellor, organisation=orgs.iom, data={
         "country": "IQ", "topic": "housing", "question": "Rents in Erbil?"})
     assert request.case is None and request.organisation == orgs.iom
+
+
+def test_without_a_case_the_question_is_checked_against_the_organisations_names(personas, orgs, iom_case):
+    # iom_case: Hosseini, Mohammad, a client of IOM.
+    def create(question, organisation=orgs.iom, actor=personas.counsellor):
+        return services.request_create(actor=actor, organisation=organisation, data={
+            "country": "AF", "topic": "medical_care", "question": question})
+
+    with pytest.raises(ValidationError) as error:
+        create("Mohammad Hosseini needs dialysis in Herat, is it available?")
+    assert error.value.message_dict["question"] == ["Remove the name “Mohammad”.", "Remove the name “Hosseini”."]
+    with pytest.raises(ValidationError):
+        create("Die Hosseinis brauchen Dialyse in Herat")
+    assert not CountryInformationRequest.objects.exists()
+    assert create("Is dialysis available in Herat?").case is None
+    assert create("Mohammad Hosseini needs dialysis", orgs.diakonie, personas.diakonie_counsellor).pk
+
+
+def test_without_a_case_the_answer_is_checked_against_the_organisations_names(personas, orgs, iom_case):
+    request = services.request_create(actor=personas.counsellor, organisation=orgs.iom, data={
+        "country": "AF", "topic": "medical_care", "question": "Is dialysis available in Herat?"})
+    with pytest.raises(ValidationError) as error:
+        services.request_answer(actor=personas.counsellor, request=request, expected_version=request.version,
+                                answer="Yes; Hossei\u00adni can go to the regional hospital.")
+    assert error.value.message_dict["answer"] == ["Remove the name “Hosseini”."]
 
 
 def test_concurrent_answers_are_refused(personas, iom_case):

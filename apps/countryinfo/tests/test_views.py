@@ -78,6 +78,24 @@ def test_outcome_and_cancel(as_user, personas, virtual):
     assert virtual.status == VirtualCounselling.Status.HELD  # a held session cannot be cancelled
 
 
+def test_the_page_warns_when_a_participants_consent_was_withdrawn(as_user, personas, virtual, principal):
+    from apps.clients import services as client_services
+    from apps.clients.models import Consent
+
+    client = as_user(personas.counsellor)
+    detail = reverse("countryinfo:virtual_detail", args=[virtual.pk])
+    assert "no longer valid" not in client.get(detail).content.decode()
+    consent = Consent.objects.get(person=principal, purpose=Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER)
+    client_services.consent_withdraw(actor=personas.counsellor, consent=consent)
+    page = client.get(detail).content.decode()
+    assert ("The consent to disclosure to a partner in the country of origin is no longer valid for: "
+            "Hosseini, Mohammad.") in page
+    # Recording what happened stays possible.
+    response = client.post(reverse("countryinfo:virtual_outcome", args=[virtual.pk]),
+                           {"outcome": "Talked about housing.", "version": 1})
+    assert response.url == detail
+
+
 def test_cancelling_a_scheduled_session(as_user, personas, virtual):
     as_user(personas.counsellor).post(reverse("countryinfo:virtual_cancel", args=[virtual.pk]), {"version": 1})
     virtual.refresh_from_db()
@@ -147,6 +165,26 @@ def test_the_live_check_returns_the_findings(as_user, personas, iom_case):
     assert client.post(url, {"question": "Is insulin available in Herat?"}).content.decode().strip() == ""
     assert client.get(url).status_code == 405
     assert as_user(personas.diakonie_counsellor).post(url, {"question": "x", "case": iom_case.pk}).status_code == 404
+
+
+def test_the_live_check_without_a_case_uses_the_organisations_names(as_user, personas, orgs, iom_case):
+    make_case(personas.diakonie_counsellor, orgs.diakonie, family_name="Rahimi", given_names="Nasrin")
+    client = as_user(personas.counsellor)
+    url = reverse("countryinfo:check")
+    page = client.post(url, {"question": "Die Hosseinis brauchen Dialyse"}).content.decode()
+    assert "Remove the name “Hosseinis”." in page
+    # Another organisation's names are never checked for (nor revealed) to IOM's counsellor.
+    page = client.post(url, {"question": "Nasrin Rahimi", "organisation": orgs.diakonie.pk}).content.decode()
+    assert page.strip() == ""
+
+
+def test_opening_the_edit_and_answer_forms_is_audited(as_user, personas, iom_case):
+    request = ask(personas.counsellor, iom_case)
+    client = as_user(personas.counsellor)
+    for name in ("countryinfo:request_edit", "countryinfo:request_answer"):
+        assert client.get(reverse(name, args=[request.pk])).status_code == 200
+    viewed = AuditEntry.objects.filter(action="country_request.viewed", object_id=str(request.pk))
+    assert viewed.count() == 2 and {e.actor_id for e in viewed} == {personas.counsellor.pk}
 
 
 def test_the_form_checks_the_question_live(as_user, personas, iom_case):
