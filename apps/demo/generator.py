@@ -356,6 +356,10 @@ class CaseGenerator:
             authority = self.abh[principal.district_ags]
             t.consent.add(principal.person_id, org.pk, P.DISCLOSURE_TO_AUTHORITY, authority, given,
                           Consent.Form.WRITTEN, language, interpreter, "", None, counsellor.pk)
+        if S.RETURN_PREPARATION in path:
+            # Virtual counselling with the country of origin (see _sessions) needs this consent.
+            t.consent.add(principal.person_id, org.pk, P.DISCLOSURE_TO_ORIGIN_PARTNER, None, opened,
+                          Consent.Form.WRITTEN, language, interpreter, "", None, counsellor.pk)
         if rng.random() < 0.05:
             t.consent.add(principal.person_id, org.pk, P.REFERRAL, rng.choice(self.partners), opened,
                           Consent.Form.WRITTEN, language, interpreter, "", None, counsellor.pk)
@@ -388,7 +392,8 @@ class CaseGenerator:
                 started + timedelta(minutes=duration),
             )
             t.participant.add(session_id, principal.person_id)
-            if spouse is not None and rng.random() < 0.4:
+            # Only the principal consented to virtual counselling (see _consents).
+            if spouse is not None and rng.random() < 0.4 and channel != C.VIRTUAL_ORIGIN:
                 t.participant.add(session_id, spouse.person_id)
             for code in topics:
                 t.topic.add(session_id, self.topic_ids[code])

@@ -173,3 +173,12 @@ def test_the_same_seed_generates_the_same_case(db, fast_hashing):
 
     assert rows(7) == rows(7)
     assert rows(7) != rows(8)
+
+
+def test_virtual_counselling_participants_consented_to_the_origin_country_partner(seeded):
+    from apps.clients.selectors import persons_without_consent
+
+    virtual = CounsellingSession.objects.filter(channel="virtual_origin_country").prefetch_related("participants")
+    assert virtual.exists()
+    for session in virtual:
+        assert not persons_without_consent(session.participants.all(), Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER)
