@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "apps.assessments",
     "apps.referrals",
     "apps.countryinfo",
+    "apps.disclosures",
+    "apps.programmes",
+    "apps.applications",
+    "apps.reintegration",
     "apps.api",
     "apps.demo",
 ]

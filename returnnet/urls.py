@@ -12,5 +12,9 @@ urlpatterns = [
     path("", include("apps.assessments.urls")),
     path("", include("apps.referrals.urls")),
     path("", include("apps.countryinfo.urls")),
+    path("", include("apps.disclosures.urls")),
+    path("", include("apps.programmes.urls")),
+    path("", include("apps.applications.urls")),
+    path("", include("apps.reintegration.urls")),
     path("api/v1/", include("apps.api.urls")),
 ]

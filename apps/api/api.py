@@ -6,13 +6,17 @@ from ninja import NinjaAPI
 from apps.api.auth import TokenAuth
 from apps.api.errors import install_handlers
 from apps.api.routers import (
+    applications,
     assessments,
     cases,
     countryinfo,
+    disclosures,
     documents,
     households,
     persons,
+    programmes,
     referrals,
+    reintegration,
     sessions,
     tasks,
 )
@@ -56,3 +60,8 @@ api.add_router("", assessments.router, tags=["assessments"])
 api.add_router("", referrals.router, tags=["referrals"])
 api.add_router("", documents.router, tags=["documents"])
 api.add_router("", countryinfo.router, tags=["country information"])
+# Issue 4: programmes and eligibility, applications and travel, disclosures, reintegration.
+api.add_router("", programmes.router, tags=["programmes"])
+api.add_router("", applications.router, tags=["applications"])
+api.add_router("", disclosures.router, tags=["disclosures"])
+api.add_router("", reintegration.router, tags=["reintegration"])

@@ -1,0 +1,5 @@
+"""API routes of the applications part (issue 4)."""
+
+from ninja import Router
+
+router = Router()
