@@ -6,17 +6,19 @@ take calls, they do not counsel.
 
 DEFAULT_ROLES = [
     # code, German name, English name, permissions
-    ("counsellor", "Rückkehrberater*in", "Counsellor", ["case.read", "case.write", "case.sensitive.read"]),
+    ("counsellor", "Rückkehrberater*in", "Counsellor",
+     ["case.read", "case.write", "case.sensitive.read", "disclosure.create"]),
     ("team_lead", "Teamleitung", "Team lead",
      ["case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "report.view",
-      "directory.manage"]),
+      "directory.manage", "disclosure.create", "programme.manage"]),
     ("hotline_agent", "Hotline", "Hotline agent", ["case.read", "case.write"]),
     ("network_coordinator", "Netzwerkkoordination", "Network coordinator", ["directory.manage"]),
     ("authority_counsellor", "Rückkehrberatung der Behörde", "Authority counsellor",
-     ["referral.submit", "referral.receive"]),
+     ["referral.submit", "referral.receive", "disclosure.receive", "application.confirm"]),
     ("partner_staff", "Partnerorganisation", "Partner staff", ["referral.submit", "referral.receive"]),
     ("statistics_viewer", "Statistik", "Statistics viewer", ["report.view"]),
     ("data_protection_officer", "Datenschutzbeauftragte*r", "Data protection officer", ["audit.read"]),
     ("org_admin", "Administration", "Administrator", ["org.manage"]),
-    ("network_admin", "Netzwerkadministration", "Network administrator", ["taxonomy.manage", "directory.manage"]),
+    ("network_admin", "Netzwerkadministration", "Network administrator",
+     ["taxonomy.manage", "directory.manage", "programme.manage"]),
 ]

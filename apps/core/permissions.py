@@ -26,12 +26,17 @@ PERMISSIONS: dict[str, str] = {
     "referral.submit": _("Refer persons to a counselling organisation and follow the status"),
     "directory.manage": _("Edit the service directory and the country-of-origin contacts"),
     "taxonomy.manage": _("Edit network-wide lists such as assessment questions and vulnerability types"),
+    "disclosure.create": _("Disclose consented data of a case to another organisation, and revoke it"),
+    "disclosure.receive": _("Read the disclosures addressed to the organisation"),
+    "application.confirm": _("Confirm disclosed applications, ask questions and record border crossing certificates"),
+    "programme.manage": _("Edit return programmes, their versions and rules"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
 PERSONAL_DATA_PERMISSIONS = frozenset({
     "case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "audit.read",
-    "org.manage", "referral.receive", "referral.submit",
+    "org.manage", "referral.receive", "referral.submit", "disclosure.create", "disclosure.receive",
+    "application.confirm",
 })
 
 
