@@ -29,7 +29,8 @@ class CaseOutcome(models.TextChoices):
     """Neutral outcomes: staying is as valid a result of counselling as returning."""
 
     STAYED_OR_OTHER_LEGAL_OPTION = "stayed", _("Decided to stay / other legal option")
-    RETURNED = "returned", _("Returned to the country of origin")
+    RETURNED_WITH_PROGRAMME = "returned_with_programme", _("Returned with a return programme")
+    RETURNED_WITHOUT_PROGRAMME = "returned_without_programme", _("Returned without a programme")
     ONWARD_MIGRATION = "onward_migration", _("Onward migration to a third country")
     MOVED_TO_OTHER_STATE = "moved", _("Moved to another federal state")
     CONTACT_LOST = "contact_lost", _("Contact lost")
@@ -81,7 +82,7 @@ class Case(VersionedModel):
         default=FirstContactSource.WALK_IN,
     )
     intended_return_country = CountryField(_("intended country of return"), blank=True)
-    outcome = models.CharField(_("outcome"), max_length=24, choices=CaseOutcome.choices, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=32, choices=CaseOutcome.choices, blank=True)
     restricted = models.BooleanField(
         _("restricted"), default=False,
         help_text=_("Only assigned counsellors and users allowed to read restricted cases see it."),
@@ -133,7 +134,7 @@ class CaseStatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=24, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=24, choices=CaseStatus.choices)
-    outcome = models.CharField(max_length=24, choices=CaseOutcome.choices, blank=True)
+    outcome = models.CharField(max_length=32, choices=CaseOutcome.choices, blank=True)
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -13,6 +13,8 @@ SEEDERS = [
     ("documents", "apps.cases.demo_documents"),
     ("referrals", "apps.referrals.demo"),
     ("country information", "apps.countryinfo.demo"),
+    ("disclosures", "apps.disclosures.demo"),
+    ("applications", "apps.applications.demo"),
 ]
 
 

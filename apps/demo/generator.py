@@ -36,11 +36,11 @@ STATUS_BY_AGE = (  # (max age in days, {status: weight})
            S.DEPARTED: 2, S.REINTEGRATION_FOLLOW_UP: 12, S.CLOSED: 52}),
     (10**6, {S.COUNSELLING: 4, S.REINTEGRATION_FOLLOW_UP: 4, S.CLOSED: 92}),
 )
-OUTCOMES = {OC.STAYED_OR_OTHER_LEGAL_OPTION: 30, OC.RETURNED: 30, OC.CONTACT_LOST: 14,
+OUTCOMES = {OC.STAYED_OR_OTHER_LEGAL_OPTION: 30, OC.RETURNED_WITHOUT_PROGRAMME: 30, OC.CONTACT_LOST: 14,
             OC.COUNSELLING_ENDED: 9, OC.ONWARD_MIGRATION: 4, OC.MOVED_TO_OTHER_STATE: 9, OC.OTHER: 4}
 # The status a case had when it closed with a given outcome.
 CLOSED_FROM = {
-    OC.RETURNED: {S.REINTEGRATION_FOLLOW_UP: 60, S.DEPARTED: 40},
+    OC.RETURNED_WITHOUT_PROGRAMME: {S.REINTEGRATION_FOLLOW_UP: 60, S.DEPARTED: 40},
     OC.STAYED_OR_OTHER_LEGAL_OPTION: {S.COUNSELLING: 60, S.RETURN_PREPARATION: 25, S.APPLICATION: 15},
     OC.ONWARD_MIGRATION: {S.COUNSELLING: 70, S.RETURN_PREPARATION: 30},
     OC.CONTACT_LOST: {S.NEW: 10, S.COUNSELLING: 60, S.RETURN_PREPARATION: 20, S.APPLICATION: 10},
@@ -275,7 +275,7 @@ class CaseGenerator:
         self.sequences[(org.pk, year)] = number
         source = self.dkr_source(rng) if org is self.dkr else self.sources[office.kind](rng)
         reached = set(path)
-        returning = S.RETURN_PREPARATION in reached or outcome == OC.RETURNED
+        returning = S.RETURN_PREPARATION in reached or outcome == OC.RETURNED_WITHOUT_PROGRAMME
         case_id = t.case.add(
             org.pk, f"{org.code}-{year}-{number:06d}", number, household_id, office.pk, status, source,
             country.code if returning or rng.random() < 0.2 else "", outcome, rng.random() < 0.02,

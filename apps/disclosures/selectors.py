@@ -1,8 +1,28 @@
-"""Reads of disclosures. The functions below are the contract other apps build on."""
+"""Reads of disclosures. The functions below are the contract other apps build on.
 
+Two audiences, two scoping points: the disclosing organisation sees the disclosures of the
+cases it sees (disclosures_of, disclosure_for); the recipient authority sees only the
+disclosures addressed to it that are accessible right now (inbox_of) — not revoked, consent
+not withdrawn, not expired. That one condition is checked on every request, so revoking a
+disclosure or withdrawing the consent ends access at once, without a job.
+"""
+
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from apps.disclosures.models import BorderCrossingCertificate
+from apps.accounts.models import Organisation
+from apps.accounts.selectors import organisation_ids_with
+from apps.audit.models import AuditEntry
+from apps.audit.services import record
+from apps.cases.models import Case, Document
+from apps.cases.selectors import cases_visible_to, documents_of
+from apps.clients.models import Consent, Person
+from apps.disclosures.models import BorderCrossingCertificate, Disclosure, DisclosureMessage
+
+DISCLOSURE_OBJECT_TYPE = "disclosures.disclosure"
+# The authority's reads that the counsellor sees in the access log.
+ACCESS_ACTIONS = ("disclosure.viewed", "disclosure.document_downloaded")
 
 
 def valid_border_crossing_certificates(case, *, on=None):
@@ -10,3 +30,190 @@ def valid_border_crossing_certificates(case, *, on=None):
     day = on or timezone.localdate()
     return (BorderCrossingCertificate.objects.filter(case=case, valid_until__gte=day, issued_on__lte=day)
             .prefetch_related("persons").order_by("-issued_on", "-id"))
+
+
+# --- Status --------------------------------------------------------------------------------
+
+ACTIVE, REVOKED, CONSENT_WITHDRAWN, EXPIRED = "active", "revoked", "consent_withdrawn", "expired"
+
+
+def accessible_condition(prefix: str = "") -> Q:
+    """The one rule for the recipient's access: not revoked, consent valid and for this very
+    recipient, not past valid_until."""
+    return Q(**{f"{prefix}revoked_at__isnull": True, f"{prefix}consent__withdrawn_at__isnull": True,
+                f"{prefix}consent__recipient_id": F(f"{prefix}recipient_id")}) & (
+        Q(**{f"{prefix}valid_until__isnull": True})
+        | Q(**{f"{prefix}valid_until__gte": timezone.localdate()}))
+
+
+def status_of(disclosure: Disclosure) -> str:
+    if disclosure.revoked_at is not None:
+        return REVOKED
+    if disclosure.consent.withdrawn_at is not None:
+        return CONSENT_WITHDRAWN
+    if disclosure.valid_until is not None and disclosure.valid_until < timezone.localdate():
+        return EXPIRED
+    return ACTIVE
+
+
+def is_accessible(disclosure: Disclosure) -> bool:
+    return status_of(disclosure) == ACTIVE and disclosure.consent.recipient_id == disclosure.recipient_id
+
+
+# --- The disclosing organisation's side --------------------------------------------------------
+
+
+def _full(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
+    return disclosures.select_related(
+        "recipient", "consent", "consent__person", "created_by", "revoked_by", "confirmed_by", "case",
+    ).prefetch_related(
+        Prefetch("messages", queryset=DisclosureMessage.objects.select_related("author", "organisation")),
+        Prefetch("certificates", queryset=BorderCrossingCertificate.objects.prefetch_related("persons")),
+        "documents",
+    )
+
+
+def disclosures_visible_to(user) -> QuerySet[Disclosure]:
+    """Disclosures of the cases the user sees (any status)."""
+    return Disclosure.objects.filter(case__in=cases_visible_to(user))
+
+
+def disclosures_of(user, case: Case) -> QuerySet[Disclosure]:
+    """The disclosures of one case (already scoped by the caller), newest first."""
+    return _full(disclosures_visible_to(user).filter(case=case)).order_by("-created_at", "-id")
+
+
+def disclosure_for(user, pk: int, *, audit: bool = True) -> Disclosure:
+    """A disclosure the user may manage (disclosure.create in the case's organisation), or 404."""
+    disclosure = get_object_or_404(
+        _full(disclosures_visible_to(user).filter(
+            case__organisation_id__in=organisation_ids_with(user, "disclosure.create"))), pk=pk)
+    if audit:
+        record(user, "disclosure.viewed_by_owner", disclosure, organisation_id=disclosure.case.organisation_id,
+               case_id=disclosure.case_id)
+    return disclosure
+
+
+def case_for_disclosing(user, pk: int) -> Case:
+    """A visible case of an organisation where the user may disclose, or 404."""
+    return get_object_or_404(
+        cases_visible_to(user).filter(organisation_id__in=organisation_ids_with(user, "disclosure.create"))
+        .select_related("organisation", "office", "household"), pk=pk)
+
+
+def access_log(disclosures) -> dict[int, list[AuditEntry]]:
+    """Disclosure id → the recipient's reads of it, newest first ("viewed by … on …"), in one query."""
+    ids = [str(d.pk) for d in disclosures]
+    log: dict[int, list[AuditEntry]] = {}
+    if not ids:
+        return log
+    entries = AuditEntry.objects.filter(object_type=DISCLOSURE_OBJECT_TYPE, object_id__in=ids,
+                                        action__in=ACCESS_ACTIONS).order_by("-at", "-id")
+    for entry in entries:
+        log.setdefault(int(entry.object_id), []).append(entry)
+    return log
+
+
+def authorities() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_active=True, kind=Organisation.Kind.AUTHORITY).order_by("name")
+
+
+def suggested_recipient(case: Case) -> Organisation | None:
+    """The authority of the principal's district; failing that, of the case office's district."""
+    principal = case.household.members.filter(is_principal=True).select_related("person").first()
+    districts = [principal.person.district_id if principal else None,
+                 case.office.district_id if case.office_id else None]
+    for district_id in districts:
+        if district_id is not None:
+            found = authorities().filter(district_id=district_id).first()
+            if found is not None:
+                return found
+    return None
+
+
+def household_persons(case: Case) -> QuerySet[Person]:
+    return Person.objects.filter(memberships__household_id=case.household_id).order_by("memberships__id")
+
+
+def disclosure_consents(case: Case, recipient_id: int | None = None) -> QuerySet[Consent]:
+    """Valid consents of household members to a disclosure to an authority (to `recipient_id`)."""
+    consents = Consent.objects.filter(
+        person__memberships__household_id=case.household_id, purpose=Consent.Purpose.DISCLOSURE_TO_AUTHORITY,
+        withdrawn_at__isnull=True, recipient__isnull=False,
+    ).select_related("person", "recipient").order_by("-given_at", "-id")
+    if recipient_id is not None:
+        consents = consents.filter(recipient_id=recipient_id)
+    return consents
+
+
+def disclosable_documents(user, case: Case) -> QuerySet[Document]:
+    """The case's documents the user sees (not deleted): the only ones that can be disclosed."""
+    return documents_of(user, case)
+
+
+def disclosed_persons(disclosure: Disclosure) -> QuerySet[Person]:
+    """Whom a GÜB on this disclosure may name: the household when it was disclosed, else the
+    person whose consent it rests on."""
+    if "household_members" in disclosure.fields:
+        return household_persons(disclosure.case)
+    return Person.objects.filter(pk=disclosure.consent.person_id)
+
+
+# --- The recipient authority's side -----------------------------------------------------------
+
+
+def _open_question() -> Q:
+    """The newest message is the recipient's: a question waiting for an answer."""
+    newest = DisclosureMessage.objects.filter(disclosure=OuterRef("pk")).order_by("-created_at", "-id")
+    return Q(pk__in=Disclosure.objects.annotate(
+        last_org=Subquery(newest.values("organisation_id")[:1])).filter(last_org=F("recipient_id")).values("pk"))
+
+
+def inbox_of(user) -> QuerySet[Disclosure]:
+    """Accessible disclosures addressed to organisations where the user holds disclosure.receive."""
+    return (Disclosure.objects.filter(accessible_condition(),
+                                      recipient_id__in=organisation_ids_with(user, "disclosure.receive"))
+            .select_related("case__organisation", "recipient", "consent").order_by("-created_at", "-id"))
+
+
+def inbox_disclosure_for(user, pk: int, *, audit: bool = True) -> Disclosure:
+    """An accessible disclosure addressed to the user's organisation, or 404; the read is audited
+    for the disclosing organisation (its data-protection officer sees it, with the case)."""
+    disclosure = get_object_or_404(inbox_of(user).select_related("consent__person", "case__household"), pk=pk)
+    if audit:
+        record(user, "disclosure.viewed", disclosure, organisation_id=disclosure.case.organisation_id,
+               case_id=disclosure.case_id, details={"fields": disclosure.fields,
+                                                    "recipient_id": disclosure.recipient_id})
+    return disclosure
+
+
+def disclosed_documents(disclosure: Disclosure) -> QuerySet[Document]:
+    return disclosure.documents.filter(deleted_at__isnull=True).order_by("id")
+
+
+def disclosed_document(disclosure: Disclosure, document_pk: int) -> Document:
+    return get_object_or_404(disclosed_documents(disclosure), pk=document_pk)
+
+
+def messages_of(disclosure: Disclosure) -> QuerySet[DisclosureMessage]:
+    return disclosure.messages.select_related("organisation").order_by("created_at", "id")
+
+
+def certificates_of(disclosure: Disclosure) -> QuerySet[BorderCrossingCertificate]:
+    return disclosure.certificates.prefetch_related("persons").order_by("-issued_on", "-id")
+
+
+def new_in_inbox(user) -> QuerySet[Disclosure]:
+    """Not yet confirmed by the authority."""
+    return inbox_of(user).filter(confirmed_at__isnull=True)
+
+
+def open_questions(user) -> QuerySet[Disclosure]:
+    return inbox_of(user).filter(_open_question())
+
+
+def unanswered_questions(user) -> QuerySet[Disclosure]:
+    """For the disclosing side: accessible disclosures of visible cases with an open question."""
+    return (disclosures_visible_to(user).filter(accessible_condition(), _open_question())
+            .filter(case__organisation_id__in=organisation_ids_with(user, "disclosure.create"))
+            .select_related("case", "recipient").order_by("-created_at", "-id"))

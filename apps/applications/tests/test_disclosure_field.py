@@ -1,0 +1,13 @@
+"""The application can be disclosed to the authority as one field: programme, status, who travels."""
+
+from apps.disclosures.fields import DISCLOSABLE_FIELDS
+
+
+def test_the_application_is_a_disclosable_field(family, application):
+    getter = DISCLOSABLE_FIELDS["application"].getter
+    value = getter(family.case, family.principal)
+    assert "REAG/GARP 2.0 (Test)" in value and "Sara" in value and "Zahra" in value
+
+
+def test_without_an_application_the_field_is_empty(family):
+    assert DISCLOSABLE_FIELDS["application"].getter(family.case, family.principal) == ""

@@ -1,0 +1,111 @@
+"""What a disclosure can share: a registry of field codes → (label, getter).
+
+A getter takes (case, person) — the person is the one whose consent the disclosure rests
+on — and returns the display text. Values are read when the authority looks, from the live
+records, so corrections reach it; but only the fields the disclosure lists are ever read.
+Higher apps (applications) add fields with register_disclosable_field() in their
+AppConfig.ready(), so that imports keep pointing downward.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+Getter = Callable[[Any, Any], str]
+
+
+@dataclass(frozen=True)
+class DisclosableField:
+    code: str
+    label: Any  # a lazy translation
+    getter: Getter
+    order: int
+
+
+DISCLOSABLE_FIELDS: dict[str, DisclosableField] = {}
+
+
+def register_disclosable_field(code: str, label, getter: Getter, order: int | None = None) -> None:
+    """Make `code` disclosable; registering a code again replaces it (ready() may run twice)."""
+    if order is None:
+        order = DISCLOSABLE_FIELDS[code].order if code in DISCLOSABLE_FIELDS else 100 + len(DISCLOSABLE_FIELDS)
+    DISCLOSABLE_FIELDS[code] = DisclosableField(code, label, getter, order)
+
+
+def ordered_fields() -> list[DisclosableField]:
+    return sorted(DISCLOSABLE_FIELDS.values(), key=lambda f: (f.order, f.code))
+
+
+def field_choices() -> list[tuple[str, Any]]:
+    return [(f.code, f.label) for f in ordered_fields()]
+
+
+def disclosed_values(case, person, codes) -> list[tuple[str, str, str]]:
+    """(code, label, value) for exactly the listed codes that are still registered, in the
+    registry's order. Nothing outside `codes` is read."""
+    wanted = set(codes)
+    return [(f.code, str(f.label), f.getter(case, person) or "—") for f in ordered_fields() if f.code in wanted]
+
+
+# --- The fields of the lower layers ------------------------------------------------------
+
+
+def _name(case, person) -> str:
+    return f"{person.given_names} {person.family_name}".strip()
+
+
+def _birth_date(case, person) -> str:
+    return person.display_birth_date
+
+
+def _nationalities(case, person) -> str:
+    return ", ".join(str(country.name) for country in person.nationalities)
+
+
+def _residence(case, person) -> str:
+    status = person.get_residence_status_display()
+    if person.residence_valid_until:
+        return _("%(status)s, valid until %(date)s") % {
+            "status": status, "date": person.residence_valid_until.strftime("%d.%m.%Y")}
+    return str(status)
+
+
+def _bamf_file_number(case, person) -> str:
+    return person.bamf_file_number
+
+
+def _address(case, person) -> str:
+    place = f"{person.postcode} {person.city}".strip()
+    district = person.district.name if person.district_id else ""
+    return ", ".join(part for part in (person.street, place, district) if part)
+
+
+def _phone(case, person) -> str:
+    return str(person.phone or "")
+
+
+def _household(case, person) -> str:
+    members = case.household.members.select_related("person")
+    return "; ".join(f"{m.person.given_names} {m.person.family_name} ({m.person.display_birth_date}, "
+                     f"{m.get_relationship_display()})".strip() for m in members)
+
+
+def _return_country(case, person) -> str:
+    return str(case.intended_return_country.name) if case.intended_return_country else ""
+
+
+for _order, (_code, _label, _getter) in enumerate([
+    ("name", _lazy("Name"), _name),
+    ("birth_date", _lazy("Date of birth"), _birth_date),
+    ("nationalities", _lazy("Nationalities"), _nationalities),
+    ("residence_status", _lazy("Residence status and validity"), _residence),
+    ("bamf_file_number", _lazy("BAMF file number"), _bamf_file_number),
+    ("address", _lazy("Address and district"), _address),
+    ("phone", _lazy("Phone"), _phone),
+    ("household_members", _lazy("Household members (names and dates of birth)"), _household),
+    ("intended_return_country", _lazy("Intended country of return"), _return_country),
+]):
+    register_disclosable_field(_code, _label, _getter, order=_order * 10)
