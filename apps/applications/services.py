@@ -333,6 +333,9 @@ def _to_departed(actor, application, data) -> None:
         raise ValidationError({"departure_note": _("Say how the departure was confirmed.")})
     application.departed_on, application.departure_note = departed_on, note
     _advance_case(actor, application.case, CaseStatus.DEPARTED)
+    from apps.applications.signals import application_departed
+
+    application_departed.send(sender=Application, actor=actor, application=application, departed_on=departed_on)
 
 
 def _to_closed(actor, application, data) -> None:

@@ -15,6 +15,7 @@ SEEDERS = [
     ("country information", "apps.countryinfo.demo"),
     ("disclosures", "apps.disclosures.demo"),
     ("applications", "apps.applications.demo"),
+    ("reintegration", "apps.reintegration.demo"),
 ]
 
 

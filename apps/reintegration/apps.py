@@ -1,6 +1,24 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReintegrationConfig(AppConfig):
     name = "apps.reintegration"
     label = "reintegration"
+
+    def ready(self):
+        from apps.core.registry import register_case_tab, register_nav_item
+
+        register_case_tab("reintegration", _("Reintegration"), "reintegration:case_reintegration", 85)
+        register_nav_item(_("Reintegration outcomes"), "reintegration:overview", "case.read", 85)
+
+        from apps.applications.signals import application_departed
+
+        application_departed.connect(_plan_monitoring, dispatch_uid="reintegration.plan_monitoring")
+
+
+def _plan_monitoring(sender, *, actor, application, departed_on, **kwargs):
+    """Monitoring visits at the configured intervals after every confirmed departure."""
+    from apps.reintegration.services import schedule_monitoring
+
+    schedule_monitoring(actor=actor, case=application.case, departed_on=departed_on)

@@ -1,7 +1,27 @@
 """Objects of this app for the authorisation matrix (see tests/test_authorisation_matrix.py)."""
 
-from tests.test_authorisation_matrix import Scope
+from datetime import date
+
+from apps.clients import services as client_services
+from apps.clients.models import Consent
+from apps.reintegration import services
+from tests.test_authorisation_matrix import Scope, Target
 
 
 def extend(world) -> Scope:
-    return Scope()
+    counsellor, iom = world.personas.counsellor, world.orgs.iom
+    plan = services.plan_create(actor=counsellor, case=world.case, partner_in_origin="IOM Kabul (fiktiv)")
+    goal = services.goal_add(actor=counsellor, plan=plan, expected_version=plan.version, dimension="economic",
+                             goal="Small shop")
+    client_services.consent_record(actor=counsellor, person=world.person, data={
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+    plan.refresh_from_db()
+    handover = services.handover_create(actor=counsellor, plan=plan, fields=["plan"])
+    visit = services.schedule_monitoring(actor=counsellor, case=world.case, departed_on=date(2026, 1, 10))[0]
+    plan_target = Target(plan, iom)
+    return Scope(
+        prefixes={"reintegration-plans/": plan_target, "reintegration-goals/": Target(goal, iom),
+                  "reintegration-handovers/": Target(handover, iom), "monitoring-visits/": Target(visit, iom),
+                  "api/v1/reintegration-plans/": plan_target},
+        api_ids={"plan_id": plan_target},
+    )

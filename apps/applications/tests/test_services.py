@@ -168,6 +168,11 @@ def test_the_full_path_moves_the_case_and_creates_reminders(personas, orgs, appl
     family.case.refresh_from_db()
     assert family.case.status == CaseStatus.DEPARTED
     assert selectors.programme_of_return(family.case) == application.programme_version.programme
+    # Reintegration listens to the departure: monitoring visits after 3, 6 and 12 months.
+    from apps.reintegration.models import MonitoringVisit
+
+    planned = sorted(MonitoringVisit.objects.filter(case=family.case).values_list("planned_for", flat=True))
+    assert len(planned) == 3 and planned[0] > today
     advance(actor, application, A.CLOSED)
     family.case.refresh_from_db()
     assert family.case.status == CaseStatus.CLOSED

@@ -1,0 +1,125 @@
+"""Reintegration plans and monitoring visits as the API shows and accepts them."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import Field
+
+from apps.api.schemas.common import Id, InputSchema, RequiredText, Text
+from apps.reintegration.models import Dimension, MonitoringVisit, PlanActivity, ReintegrationPlan
+
+
+class ActivityOut(Schema):
+    id: int
+    activity: str
+    responsible: str
+    due: date | None
+    due_precision: PlanActivity.DuePrecision
+    budget_amount: Decimal
+    budget_kind: PlanActivity.BudgetKind
+    funding_source: str
+    status: PlanActivity.Status
+
+
+class GoalOut(Schema):
+    id: int
+    dimension: Dimension
+    goal: str
+    activities: list[ActivityOut]
+
+    @staticmethod
+    def resolve_activities(obj) -> list:
+        return list(obj.activities.all())
+
+
+class BudgetOut(Schema):
+    by_dimension: dict[str, dict[str, Decimal]]
+    totals: dict[str, Decimal]
+
+
+class PlanOut(Schema):
+    id: int
+    case_id: int
+    person_id: int
+    partner_in_origin: str
+    partner_contact_id: int | None
+    status: ReintegrationPlan.Status
+    version: int
+    created_at: datetime
+
+
+class PlanDetailOut(PlanOut):
+    """A plan with goals and budget; the router attaches `goal_list` and `budget_summary`."""
+
+    goals: list[GoalOut]
+    budget: BudgetOut
+
+    @staticmethod
+    def resolve_goals(obj) -> list:
+        return obj.goal_list
+
+    @staticmethod
+    def resolve_budget(obj) -> dict:
+        return obj.budget_summary
+
+
+class ActivityIn(InputSchema):
+    activity: Annotated[RequiredText, Field(max_length=5000)]
+    responsible: Annotated[Text, Field(max_length=200)] = ""
+    due: date | None = None
+    due_precision: PlanActivity.DuePrecision = PlanActivity.DuePrecision.MONTH
+    budget_amount: Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)] = Decimal(0)
+    budget_kind: PlanActivity.BudgetKind = PlanActivity.BudgetKind.IN_KIND
+    funding_source: Annotated[Text, Field(max_length=200)] = ""
+
+
+class GoalIn(InputSchema):
+    dimension: Dimension
+    goal: Annotated[RequiredText, Field(max_length=5000)]
+    activities: Annotated[list[ActivityIn], Field(max_length=30)] = []
+
+
+class PlanCreateIn(InputSchema):
+    person_id: Id | None = Field(None, description="A member of the case's household; default the principal.")
+    partner_in_origin: Annotated[Text, Field(max_length=200)] = ""
+    partner_contact_id: Id | None = None
+    goals: Annotated[list[GoalIn], Field(max_length=30)] = []
+
+
+class VisitOut(Schema):
+    id: int
+    case_id: int
+    person_id: int
+    survey_id: int
+    months_after_return: int | None
+    planned_for: date
+    done_on: date | None
+    channel: str
+    interviewer: str
+    economic_score: float | None
+    social_score: float | None
+    psychosocial_score: float | None
+    composite_score: float | None
+    level: str
+    scores_unverified: bool
+    version: int
+
+    @staticmethod
+    def resolve_scores_unverified(obj) -> bool:
+        return obj.survey.unverified
+
+
+class VisitCreateIn(InputSchema):
+    """Either `departed_on` (plan the visits at the configured intervals) or `planned_for`
+    (one visit), optionally with the answers of a visit already held."""
+
+    departed_on: date | None = None
+    planned_for: date | None = None
+    person_id: Id | None = None
+    done_on: date | None = None
+    channel: MonitoringVisit.Channel | None = None
+    interviewer: Annotated[Text, Field(max_length=200)] = ""
+    notes: Annotated[Text, Field(max_length=5000)] = ""
+    answers: Annotated[dict[str, Annotated[str, Field(max_length=40)]], Field(max_length=60)] = {}
