@@ -65,6 +65,9 @@ def ensure_reference_data() -> None:
     from apps.assessments.defaults import ensure_default_taxonomy
 
     ensure_default_taxonomy()
+    from apps.programmes.defaults import ensure_default_programmes
+
+    ensure_default_programmes()
 
 
 def member(organisation: Organisation, role_code: str, *, email: str | None = None,

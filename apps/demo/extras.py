@@ -13,6 +13,7 @@ SEEDERS = [
     ("documents", "apps.cases.demo_documents"),
     ("referrals", "apps.referrals.demo"),
     ("country information", "apps.countryinfo.demo"),
+    ("programmes", "apps.programmes.demo"),
     ("disclosures", "apps.disclosures.demo"),
     ("applications", "apps.applications.demo"),
     ("reintegration", "apps.reintegration.demo"),

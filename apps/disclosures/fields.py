@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 Getter = Callable[[Any, Any], str]
 
@@ -98,14 +98,14 @@ def _return_country(case, person) -> str:
 
 
 for _order, (_code, _label, _getter) in enumerate([
-    ("name", _lazy("Name"), _name),
-    ("birth_date", _lazy("Date of birth"), _birth_date),
-    ("nationalities", _lazy("Nationalities"), _nationalities),
-    ("residence_status", _lazy("Residence status and validity"), _residence),
-    ("bamf_file_number", _lazy("BAMF file number"), _bamf_file_number),
-    ("address", _lazy("Address and district"), _address),
-    ("phone", _lazy("Phone"), _phone),
-    ("household_members", _lazy("Household members (names and dates of birth)"), _household),
-    ("intended_return_country", _lazy("Intended country of return"), _return_country),
+    ("name", gettext_lazy("Name"), _name),
+    ("birth_date", gettext_lazy("Date of birth"), _birth_date),
+    ("nationalities", gettext_lazy("Nationalities"), _nationalities),
+    ("residence_status", gettext_lazy("Residence status and validity"), _residence),
+    ("bamf_file_number", gettext_lazy("BAMF file number"), _bamf_file_number),
+    ("address", gettext_lazy("Address and district"), _address),
+    ("phone", gettext_lazy("Phone"), _phone),
+    ("household_members", gettext_lazy("Household members (names and dates of birth)"), _household),
+    ("intended_return_country", gettext_lazy("Intended country of return"), _return_country),
 ]):
     register_disclosable_field(_code, _label, _getter, order=_order * 10)

@@ -1,0 +1,357 @@
+"""The eligibility check: for a household and a destination, per programme version, a
+decision (eligible / not eligible / needs checking), the reason for every rule that decided
+it, and an estimate of the benefits per person and in total, respecting family caps.
+
+`check()` and everything it calls are pure functions over the dataclasses of
+apps.programmes.results and apps.programmes.rules (no database); `load_programmes()` and
+`check_household()` are the thin layer that reads ProgrammeVersion rows and a case's household.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.programmes.results import (  # noqa: F401 (re-exported for the applications part)
+    BENEFIT_LABELS,
+    DECISIONS,
+    ELIGIBLE,
+    INFO,
+    NEEDS_CHECKING,
+    NOT_ELIGIBLE,
+    BenefitLine,
+    ComponentTotal,
+    EligibilityInput,
+    ProgrammeResult,
+    ProgrammeRules,
+    Reason,
+)
+from apps.programmes.rules import Benefit, Condition, Rules, SpecialRule, parse_rules
+
+# --- The rules ------------------------------------------------------------------------------------
+
+
+def _flagged(unverified: frozenset, *keys: str) -> bool:
+    return any(key in unverified for key in keys)
+
+
+def _list_flagged(unverified: frozenset, name: str, country: str) -> bool:
+    return _flagged(unverified, f"country_lists.{name}", f"country_lists.{name}.{country}")
+
+
+def _base_reasons(inp, prog, base_results) -> list[Reason]:
+    reasons, rules = [], prog.rules
+    if rules.requires_programme:
+        base = base_results.get(rules.requires_programme)
+        params = {"programme": base.programme_name if base else rules.requires_programme}
+        if base is None:
+            reasons.append(Reason("requires_programme", NEEDS_CHECKING,
+                                  _("Requires %(programme)s, which was not checked."), params))
+        elif base.decision == NOT_ELIGIBLE:
+            reasons.append(Reason("requires_programme", NOT_ELIGIBLE,
+                                  _("Requires an approved %(programme)s departure, which is not possible."), params))
+        elif base.decision == NEEDS_CHECKING:
+            reasons.append(Reason("requires_programme", NEEDS_CHECKING,
+                                  _("Requires an approved %(programme)s departure, which needs checking."), params))
+        else:
+            reasons.append(Reason("requires_programme", ELIGIBLE,
+                                  _("Supplements %(programme)s: paid only after an approved departure with it."),
+                                  params))
+    if not inp.nationality:
+        reasons.append(Reason("nationality", NEEDS_CHECKING, _("The nationality is not known: check it.")))
+    if not inp.destination:
+        reasons.append(Reason("destination", NEEDS_CHECKING, _("The destination is not known: check it.")))
+    return reasons
+
+
+def _nationality_reasons(inp, prog) -> list[Reason]:
+    rules, name = prog.rules, prog.rules.excluded_nationalities
+    if not name or not inp.nationality or not rules.in_list(name, inp.nationality):
+        return []
+    flagged = _list_flagged(prog.unverified, name, inp.nationality) or _flagged(prog.unverified,
+                                                                                 "excluded_nationalities")
+    params = {"nationality": inp.nationality, "list": name}
+    excepted = sorted(set(rules.excluded_nationalities_except) & inp.circumstances)
+    if excepted:
+        return [Reason("excluded_nationality_excepted", ELIGIBLE,
+                       _("Nationals of %(nationality)s (%(list)s) are excluded, except: %(circumstance)s."),
+                       {**params, "circumstance": excepted[0]}, flagged)]
+    return [Reason("excluded_nationality", NOT_ELIGIBLE,
+                   _("Nationals of %(nationality)s (%(list)s) are excluded from this programme."), params, flagged)]
+
+
+def _residence_reasons(inp, prog) -> list[Reason]:
+    rules = prog.rules
+    if rules.eligible_residence_statuses is None:
+        return []
+    flagged = _flagged(prog.unverified, "eligible_residence_statuses")
+    qualifying = sorted(set(rules.qualifying_circumstances) & inp.circumstances)
+    status = inp.residence_status
+    if qualifying:
+        return [Reason("qualifying_circumstance", ELIGIBLE,
+                       _("Eligible whatever the residence status: %(circumstance)s."),
+                       {"circumstance": qualifying[0]}, _flagged(prog.unverified, "qualifying_circumstances"))]
+    if status in rules.statuses_needing_circumstance:
+        needed = rules.statuses_needing_circumstance[status]
+        params = {"status": status, "circumstance": needed}
+        if needed in inp.circumstances:
+            return [Reason("residence_status", ELIGIBLE,
+                           _("Residence status “%(status)s” with “%(circumstance)s” is eligible."), params, flagged)]
+        return [Reason("residence_status", NEEDS_CHECKING,
+                       _("Residence status “%(status)s” is eligible only with “%(circumstance)s”: check."),
+                       params, flagged)]
+    if status in rules.eligible_residence_statuses:
+        return [Reason("residence_status", ELIGIBLE, _("Residence status “%(status)s” is eligible."),
+                       {"status": status}, flagged)]
+    if status in {"other", "unknown", ""}:
+        return [Reason("residence_status", NEEDS_CHECKING,
+                       _("The residence status is not known precisely: check whether it is eligible."), {}, flagged)]
+    return [Reason("residence_status", NOT_ELIGIBLE, _("Residence status “%(status)s” is not eligible."),
+                   {"status": status}, flagged)]
+
+
+def _destination_reasons(inp, prog) -> list[Reason]:
+    rules, reasons, dest = prog.rules, [], inp.destination
+    if not dest:
+        return reasons
+    excluded = rules.excluded_destinations
+    if excluded and rules.in_list(excluded, dest):
+        reasons.append(Reason("excluded_destination", NOT_ELIGIBLE,
+                              _("Returns to %(destination)s (%(list)s) are not supported."),
+                              {"destination": dest, "list": excluded}, _list_flagged(prog.unverified, excluded, dest)))
+    if rules.destination_lists:
+        found = [name for name in rules.destination_lists if rules.in_list(name, dest)]
+        if found:
+            reasons.append(Reason("destination_list", ELIGIBLE,
+                                  _("%(destination)s is on the list “%(list)s”."),
+                                  {"destination": dest, "list": found[0]},
+                                  _list_flagged(prog.unverified, found[0], dest)))
+        else:
+            reasons.append(Reason("destination_list", NOT_ELIGIBLE,
+                                  _("%(destination)s is not among the destination countries of this programme."),
+                                  {"destination": dest},
+                                  any(_list_flagged(prog.unverified, n, dest) for n in rules.destination_lists)))
+    to_check = rules.destinations_to_check
+    if to_check and rules.in_list(to_check, dest):
+        reasons.append(Reason("destination_to_check", NEEDS_CHECKING,
+                              _("Special conditions apply to %(destination)s (%(list)s): check the current rules."),
+                              {"destination": dest, "list": to_check}, _list_flagged(prog.unverified, to_check, dest)))
+    if rules.onward_migration_needs_checking and inp.nationality and dest != inp.nationality:
+        reasons.append(Reason("onward_migration", NEEDS_CHECKING,
+                              _("%(destination)s is not the country of nationality: onward migration needs a visa "
+                                "or residence permit for a permanent stay; check."),
+                              {"destination": dest}, _flagged(prog.unverified, "onward_migration_needs_checking")))
+    return reasons
+
+
+def _special_rule(inp, prog, rule: SpecialRule, on: date) -> tuple[Reason | None, bool]:
+    """The reason a special rule gives, and whether it restricts the programme now."""
+    if inp.nationality not in rule.nationalities:
+        return None, False
+    flagged = _flagged(prog.unverified, f"special_rules.{rule.code}")
+    params = {"nationality": inp.nationality, "months": rule.months_of_stay_below}
+    if rule.valid_from and on < rule.valid_from:
+        return None, False
+    below = rule.months_of_stay_below
+    if below is not None and inp.months_of_stay is None:
+        return Reason(f"special_rule.{rule.code}", NEEDS_CHECKING,
+                      _("A special rule for nationals of %(nationality)s depends on the months of stay in Germany: "
+                        "enter them."), params, flagged), False
+    applies = below is None or inp.months_of_stay < below
+    if rule.valid_to and on > rule.valid_to:
+        if rule.may_be_extended and applies:
+            return Reason(f"special_rule.{rule.code}", NEEDS_CHECKING,
+                          _("The special rule for nationals of %(nationality)s with less than %(months)s months of "
+                            "stay applied until %(until)s and may have been extended: check."),
+                          {**params, "until": rule.valid_to}, flagged), False
+        return None, False
+    if not applies:
+        return Reason(f"special_rule.{rule.code}", ELIGIBLE,
+                      _("Nationals of %(nationality)s with at least %(months)s months of stay: the regular rules "
+                        "apply."), params, flagged), False
+    if rule.effect == "not_eligible":
+        return Reason(f"special_rule.{rule.code}", NOT_ELIGIBLE,
+                      _("Special rule: nationals of %(nationality)s with less than %(months)s months of stay are "
+                        "not eligible for this programme."), params, flagged), True
+    return Reason(f"special_rule.{rule.code}", INFO,
+                  _("Special rule: nationals of %(nationality)s with less than %(months)s months of stay receive "
+                    "only: %(components)s."),
+                  {**params, "components": list(rule.components)},
+                  flagged), True
+
+
+def _condition_holds(inp, rules: Rules, cond: Condition) -> bool:
+    country = inp.nationality if cond.basis == "nationality" else inp.destination
+    if cond.lists and not any(rules.in_list(name, country) for name in cond.lists):
+        return False
+    if any(rules.in_list(name, country) for name in cond.lists_none):
+        return False
+    if cond.circumstances_any and not set(cond.circumstances_any) & inp.circumstances:
+        return False
+    return not set(cond.circumstances_none) & inp.circumstances
+
+
+def _benefit_reason(inp, prog, benefit: Benefit, applies: bool) -> Reason | None:
+    """Why a component depending on a country list does or does not apply."""
+    listed = [(cond, name) for cond in benefit.when for name in cond.lists]
+    if not listed:
+        return None
+    cond, name = listed[0]
+    for candidate, list_name in listed:
+        country = inp.nationality if candidate.basis == "nationality" else inp.destination
+        if prog.rules.in_list(list_name, country):
+            cond, name = candidate, list_name
+            break
+    country = inp.nationality if cond.basis == "nationality" else inp.destination
+    params = {"benefit": benefit.code, "country": country, "list": name}
+    flagged = _list_flagged(prog.unverified, name, country)
+    if applies:
+        return Reason(f"benefit.{benefit.code}", INFO, _("%(benefit)s: %(country)s is on the list “%(list)s”."),
+                      params, flagged)
+    if any(_condition_holds(inp, prog.rules, Condition(lists=c.lists, basis=c.basis)) for c in benefit.when
+           if c.lists):
+        return None  # listed, but the circumstances decide: no need to explain the list
+    return Reason(f"benefit.{benefit.code}", INFO, _("%(benefit)s: not for %(country)s (not on the list “%(list)s”)."),
+                  params, flagged)
+
+
+def benefit_lines(ages, benefit: Benefit, unverified: bool = False) -> list[BenefitLine]:
+    """One line per person: the adult amount from `adult_from_age`, else the child amount; a
+    person of unknown age counts as an adult (the higher estimate)."""
+    lines = []
+    for index, age in enumerate(ages):
+        adult = age is None or age >= benefit.adult_from_age
+        amount = benefit.adult_amount if adult else benefit.child_amount
+        lines.append(BenefitLine(index, age, adult, benefit.code, benefit.kind, amount, benefit.up_to, unverified))
+    return lines
+
+
+def component_total(benefit: Benefit, lines, *, label: str = "", unverified=False,
+                    cap_unverified=False) -> ComponentTotal:
+    """The component's sum over the persons and the same after the family cap."""
+    subtotal = sum(line.amount for line in lines if line.amount is not None)
+    total = subtotal if benefit.family_cap is None else min(subtotal, benefit.family_cap)
+    return ComponentTotal(benefit.code, label or BENEFIT_LABELS.get(benefit.code, benefit.label or benefit.code),
+                          benefit.kind, subtotal, total, benefit.family_cap, benefit.up_to,
+                          any(line.amount is None for line in lines), unverified, cap_unverified)
+
+
+def _benefits(inp, prog, only: set | None):
+    reasons, lines, components = [], [], []
+    for benefit in prog.rules.benefits:
+        if only is not None and benefit.code not in only:
+            continue
+        applies = not benefit.when or any(_condition_holds(inp, prog.rules, c) for c in benefit.when)
+        reason = _benefit_reason(inp, prog, benefit, applies)
+        if reason:
+            reasons.append(reason)
+        if not applies:
+            continue
+        flagged = _flagged(prog.unverified, f"benefits.{benefit.code}") or (reason is not None and reason.unverified)
+        own = benefit_lines(inp.ages, benefit, flagged)
+        lines.extend(own)
+        components.append(component_total(
+            benefit, own, unverified=flagged,
+            cap_unverified=_flagged(prog.unverified, f"benefits.{benefit.code}.family_cap")))
+    return reasons, lines, components
+
+
+def decide(reasons) -> str:
+    effects = {reason.effect for reason in reasons}
+    if NOT_ELIGIBLE in effects:
+        return NOT_ELIGIBLE
+    if NEEDS_CHECKING in effects:
+        return NEEDS_CHECKING
+    return ELIGIBLE
+
+
+def evaluate(inp: EligibilityInput, prog: ProgrammeRules, on: date, base_results=None) -> ProgrammeResult:
+    """The result of one programme version for the input on the day `on`."""
+    reasons = _base_reasons(inp, prog, base_results or {})
+    reasons += _nationality_reasons(inp, prog)
+    reasons += _residence_reasons(inp, prog)
+    reasons += _destination_reasons(inp, prog)
+    only = None
+    for rule in prog.rules.special_rules:
+        reason, restricts = _special_rule(inp, prog, rule, on)
+        if reason:
+            reasons.append(reason)
+        if restricts and rule.effect == "only_components":
+            only = set(rule.components) if only is None else only & set(rule.components)
+    if any(age is None for age in inp.ages):
+        reasons.append(Reason("age_unknown", INFO, _("The age of at least one person is not known: counted as an "
+                                                     "adult.")))
+    lines, components = [], []
+    if decide(reasons) != NOT_ELIGIBLE:
+        benefit_reasons, lines, components = _benefits(inp, prog, only)
+        reasons += benefit_reasons
+        if prog.rules.needs_a_benefit and not components:
+            reasons.append(Reason("no_component", NOT_ELIGIBLE,
+                                  _("No component of this programme applies to %(destination)s."),
+                                  {"destination": inp.destination}))
+            lines, components = [], []
+    return ProgrammeResult(prog.programme_code, prog.programme_name, prog.version_label, decide(reasons),
+                           tuple(reasons), tuple(lines), tuple(components), prog.version_id, prog.source_url,
+                           prog.verified_on)
+
+
+def check(inp: EligibilityInput, programmes, on: date) -> list[ProgrammeResult]:
+    """Every programme version for the input, in the given order; a supplementary programme
+    is judged after the programme it requires."""
+    done: dict[str, ProgrammeResult] = {}
+    pending = list(programmes)
+    for _round in range(len(pending) + 1):
+        waiting = []
+        for prog in pending:
+            base = prog.rules.requires_programme
+            if base and base not in done and any(p.programme_code == base for p in pending):
+                waiting.append(prog)
+            else:
+                done[prog.programme_code] = evaluate(inp, prog, on, done)
+        pending = waiting
+    order = [p.programme_code for p in programmes]
+    return sorted(done.values(), key=lambda result: order.index(result.programme_code))
+
+
+# --- Loading from the database ----------------------------------------------------------------------
+
+
+def programme_rules(version) -> ProgrammeRules:
+    return ProgrammeRules(
+        programme_code=version.programme.code, programme_name=version.programme.name,
+        version_label=version.label, rules=parse_rules(version.rules), unverified=frozenset(version.unverified),
+        version_id=version.pk, source_url=version.source_url, verified_on=version.verified_on)
+
+
+def load_programmes(on: date | None = None) -> list[ProgrammeRules]:
+    from apps.programmes.selectors import current_versions
+
+    return [programme_rules(version) for version in current_versions(on)]
+
+
+def check_input(inp: EligibilityInput, on: date | None = None) -> list[ProgrammeResult]:
+    on = on or timezone.localdate()
+    return check(inp, load_programmes(on), on)
+
+
+def household_input(case, destination: str, months_of_stay: int | None, circumstances) -> EligibilityInput:
+    """The check's input from the case's household: the principal's first nationality and
+    residence status, every member's age."""
+    from apps.clients.selectors import members_of
+
+    members = list(members_of(case.household))
+    principal = next((m.person for m in members if m.is_principal), members[0].person if members else None)
+    nationalities = list(principal.nationalities) if principal else []
+    return EligibilityInput(
+        nationality=nationalities[0].code if nationalities else "",
+        destination=destination or "",
+        residence_status=principal.residence_status if principal else "unknown",
+        months_of_stay=months_of_stay,
+        circumstances=frozenset(circumstances or ()),
+        ages=tuple(m.person.age for m in members),
+    )
+
+
+def check_household(case, destination, months_of_stay, circumstances, on=None) -> list[ProgrammeResult]:
+    """The check for a case's household (see household_input) with the versions valid on `on`."""
+    return check_input(household_input(case, destination, months_of_stay, circumstances), on)

@@ -1,0 +1,111 @@
+"""Forms of the programmes part: the eligibility check and the administration of versions."""
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from apps.clients.models import Person
+from apps.programmes.models import ProgrammeVersion
+from apps.programmes.rules import CIRCUMSTANCES
+
+
+def parse_ages(text: str) -> tuple:
+    """"34, 31, 9, ?" → (34, 31, 9, None); raises ValueError for anything else."""
+    ages = []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if not part:
+            continue
+        if part == "?":
+            ages.append(None)
+            continue
+        age = int(part)
+        if not 0 <= age <= 120:
+            raise ValueError(part)
+        ages.append(age)
+    return tuple(ages)
+
+
+def format_ages(ages) -> str:
+    return ", ".join("?" if age is None else str(age) for age in ages)
+
+
+class EligibilityForm(forms.Form):
+    nationality = forms.ChoiceField(label=_("Nationality"))
+    destination = forms.ChoiceField(label=_("Destination country"))
+    residence_status = forms.ChoiceField(label=_("Residence status"), choices=Person.ResidenceStatus.choices)
+    months_of_stay = forms.IntegerField(label=_("Months of stay in Germany"), required=False, min_value=0,
+                                        max_value=1200)
+    circumstances = forms.MultipleChoiceField(label=_("Special circumstances"), required=False,
+                                              choices=list(CIRCUMSTANCES.items()),
+                                              widget=forms.CheckboxSelectMultiple)
+    ages = forms.CharField(label=_("Ages of the travelling persons"), max_length=200,
+                           help_text=_("Separated by commas; “?” for an unknown age."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *countries]
+        self.fields["nationality"].choices = choices
+        self.fields["destination"].choices = choices
+
+    def clean_ages(self):
+        try:
+            ages = parse_ages(self.cleaned_data["ages"])
+        except ValueError:
+            raise forms.ValidationError(_("Enter ages between 0 and 120, separated by commas.")) from None
+        if not ages:
+            raise forms.ValidationError(_("Enter the age of at least one person."))
+        return ages
+
+
+class PrettyJSONField(forms.JSONField):
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class KeyListField(forms.CharField):
+    """A list of texts, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class VersionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    source_url = forms.URLField(label=_("source"), max_length=500, required=False, assume_scheme="https")
+    rules = PrettyJSONField(label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 30, "class": "code"}),
+                            help_text=_("See the schema in apps/programmes/rules.py; errors name the path."))
+    unverified = KeyListField(label=_("Unverified values"), required=False,
+                              help_text=_("One rule key per line, e.g. benefits.starthilfe.family_cap."))
+
+    class Meta:
+        model = ProgrammeVersion
+        fields = ["label", "valid_from", "valid_to", "source_url", "source_note", "verified_on", "verified_by",
+                  "rules", "unverified"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "verified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+    def _post_clean(self):
+        # The service validates and saves; the form must not touch the instance.
+        pass
+
+
+class CopyForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=120)
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))

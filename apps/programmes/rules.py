@@ -1,0 +1,323 @@
+"""The schema of `ProgrammeVersion.rules`: a programme version's rules as data.
+
+An administrator edits the rules as JSON (programmes/versions/<pk>/edit/); `parse_rules`
+turns that JSON into the frozen dataclasses below and raises a ValidationError naming every
+problem by its path, so that a broken rule set is never saved. All keys are optional; an
+absent key means "this programme has no such rule". The shape:
+
+    {
+      "eligible_residence_statuses": ["asylum_request", "toleration", ...],   # Person.ResidenceStatus codes
+      "statuses_needing_circumstance": {"residence_permit": "residence_22_26"},
+      "qualifying_circumstances": ["trafficking_victim"],   # eligible whatever the status
+      "excluded_nationalities": {"list": "eu_member_states", "except_circumstances": ["trafficking_victim"]},
+      "excluded_destinations": {"list": "eu_member_states"},
+      "destination_lists": ["eurp_countries"],              # the destination must be in one of them
+      "destinations_to_check": {"list": "suspended_destinations"},
+      "onward_migration_needs_checking": true,              # destination other than the nationality
+      "requires_programme": "reag_garp",                    # a supplement: the base must be eligible
+      "needs_a_benefit": true,                              # not eligible when no benefit applies
+      "country_lists": {"eu_member_states": ["AT", ...], ...},
+      "special_rules": [{"code": "tr_short_stay", "nationalities": ["TR"], "months_of_stay_below": 6,
+                         "effect": "only_components" | "not_eligible", "components": ["travel_costs", ...],
+                         "valid_from": "2024-07-01", "valid_to": "2025-06-30", "may_be_extended": true}],
+      "benefits": [{"code": "starthilfe", "label": "Start-up assistance", "kind": "cash" | "in_kind" | "costs",
+                    "adult_amount": 1000, "child_amount": 500, "adult_from_age": 18, "family_cap": 4000,
+                    "up_to": false, "when": [{"lists": ["starthilfe_countries"], "basis": "nationality",
+                                              "lists_none": [], "circumstances_any": [], "circumstances_none": []}]}]
+    }
+
+Amounts are whole euros; null means "not fixed or not known": the line is shown without an
+amount and left out of the total. `when` is a list of alternatives (any one suffices; an
+empty list: always). A value a source does not confirm is named in the version's
+`unverified` list by its key: "benefits.<code>" (the amounts), "benefits.<code>.family_cap",
+"country_lists.<name>" or "country_lists.<name>.<country>", "special_rules.<code>", or the
+top-level key; the UI flags every use of such a value.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+RESIDENCE_STATUSES = {"asylum_request", "permission_to_reside", "toleration", "obliged_to_leave",
+                      "residence_permit", "eu_citizen", "other", "unknown"}
+
+# Special circumstances the check knows; the codes are stable (API, stored rules).
+CIRCUMSTANCES = {
+    "trafficking_victim": _("Victim of trafficking or forced prostitution"),
+    "long_term_toleration": _("Long-term toleration (at least two years)"),
+    "vulnerable": _("Vulnerable person (special needs)"),
+    "residence_22_26": _("Residence title under §§ 22–26 AufenthG"),
+    "medical_needs": _("Medical needs during travel or after arrival"),
+    "dublin_case": _("Dublin case returning before the transfer date"),
+}
+
+BENEFIT_KINDS = {"cash", "in_kind", "costs"}
+SPECIAL_EFFECTS = {"only_components", "not_eligible"}
+BASES = {"nationality", "destination"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One alternative of a benefit's `when`: all its parts must hold."""
+
+    lists: tuple[str, ...] = ()  # the country (by `basis`) is in one of these lists
+    lists_none: tuple[str, ...] = ()  # … and in none of these
+    basis: str = "nationality"
+    circumstances_any: tuple[str, ...] = ()
+    circumstances_none: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Benefit:
+    code: str
+    kind: str = "cash"
+    label: str = ""
+    adult_amount: int | None = None
+    child_amount: int | None = None
+    adult_from_age: int = 18
+    family_cap: int | None = None
+    up_to: bool = False  # the amounts are maxima (costs covered as they arise)
+    when: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpecialRule:
+    code: str
+    nationalities: tuple[str, ...]
+    effect: str
+    months_of_stay_below: int | None = None
+    components: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_to: date | None = None
+    may_be_extended: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    eligible_residence_statuses: tuple[str, ...] | None = None  # None: no residence rule
+    statuses_needing_circumstance: dict = field(default_factory=dict)
+    qualifying_circumstances: tuple[str, ...] = ()
+    excluded_nationalities: str | None = None  # a list name
+    excluded_nationalities_except: tuple[str, ...] = ()
+    excluded_destinations: str | None = None
+    destination_lists: tuple[str, ...] = ()
+    destinations_to_check: str | None = None
+    onward_migration_needs_checking: bool = False
+    requires_programme: str | None = None
+    needs_a_benefit: bool = False
+    country_lists: dict = field(default_factory=dict)  # name -> frozenset of ISO codes
+    special_rules: tuple[SpecialRule, ...] = ()
+    benefits: tuple[Benefit, ...] = ()
+
+    def in_list(self, name: str, country: str) -> bool:
+        return country in self.country_lists.get(name, ())
+
+
+class _Errors:
+    def __init__(self):
+        self.messages: list[str] = []
+
+    def add(self, path: str, message) -> None:
+        self.messages.append(f"{path}: {message}")
+
+
+def _strings(value, path, errors, allowed=None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors.add(path, _("expected a list of texts"))
+        return ()
+    if allowed is not None:
+        unknown = sorted(set(value) - set(allowed))
+        if unknown:
+            errors.add(path, _("unknown codes: %(codes)s") % {"codes": ", ".join(unknown)})
+    return tuple(value)
+
+
+def _amount(value, path, errors) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        errors.add(path, _("expected a whole number of euros (0 or more) or null"))
+        return None
+    return value
+
+
+def _date(value, path, errors) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        errors.add(path, _("expected a date like 2025-06-30"))
+        return None
+
+
+def _list_name(value, path, errors, lists) -> str | None:
+    if value is None:
+        return None
+    if value not in lists:
+        errors.add(path, _("no country list named “%(name)s”") % {"name": value})
+    return value
+
+
+def _countries(value, path, errors) -> frozenset:
+    codes = _strings(value, path, errors)
+    unknown = sorted(code for code in codes if code not in countries)
+    if unknown:
+        errors.add(path, _("unknown country codes: %(codes)s") % {"codes": ", ".join(unknown)})
+    return frozenset(codes)
+
+
+def _condition(data, path, errors, lists) -> Condition:
+    if not isinstance(data, dict):
+        errors.add(path, _("expected an object"))
+        return Condition()
+    known = {"lists", "lists_none", "basis", "circumstances_any", "circumstances_none"}
+    _unknown_keys(data, known, path, errors)
+    basis = data.get("basis", "nationality")
+    if basis not in BASES:
+        errors.add(f"{path}.basis", _("expected “nationality” or “destination”"))
+    for key in ("lists", "lists_none"):
+        for name in _strings(data.get(key, []), f"{path}.{key}", errors):
+            _list_name(name, f"{path}.{key}", errors, lists)
+    return Condition(
+        lists=tuple(data.get("lists", [])), lists_none=tuple(data.get("lists_none", [])), basis=basis,
+        circumstances_any=_strings(data.get("circumstances_any", []), f"{path}.circumstances_any", errors,
+                                   CIRCUMSTANCES),
+        circumstances_none=_strings(data.get("circumstances_none", []), f"{path}.circumstances_none", errors,
+                                    CIRCUMSTANCES),
+    )
+
+
+def _benefit(data, path, errors, lists) -> Benefit | None:
+    if not isinstance(data, dict) or not isinstance(data.get("code"), str) or not data.get("code"):
+        errors.add(path, _("expected an object with a “code”"))
+        return None
+    known = {"code", "kind", "label", "adult_amount", "child_amount", "adult_from_age", "family_cap",
+             "up_to", "when"}
+    _unknown_keys(data, known, path, errors)
+    kind = data.get("kind", "cash")
+    if kind not in BENEFIT_KINDS:
+        errors.add(f"{path}.kind", _("expected “cash”, “in_kind” or “costs”"))
+    when = data.get("when", [])
+    if not isinstance(when, list):
+        errors.add(f"{path}.when", _("expected a list of conditions"))
+        when = []
+    adult_from_age = _amount(data.get("adult_from_age", 18), f"{path}.adult_from_age", errors)
+    return Benefit(
+        code=data["code"], kind=kind, label=str(data.get("label", "")),
+        adult_amount=_amount(data.get("adult_amount"), f"{path}.adult_amount", errors),
+        child_amount=_amount(data.get("child_amount"), f"{path}.child_amount", errors),
+        adult_from_age=18 if adult_from_age is None else adult_from_age,
+        family_cap=_amount(data.get("family_cap"), f"{path}.family_cap", errors),
+        up_to=bool(data.get("up_to", False)),
+        when=tuple(_condition(c, f"{path}.when[{i}]", errors, lists) for i, c in enumerate(when)),
+    )
+
+
+def _special_rule(data, path, errors) -> SpecialRule | None:
+    if not isinstance(data, dict) or not isinstance(data.get("code"), str):
+        errors.add(path, _("expected an object with a “code”"))
+        return None
+    known = {"code", "nationalities", "effect", "months_of_stay_below", "components", "valid_from",
+             "valid_to", "may_be_extended", "note"}
+    _unknown_keys(data, known, path, errors)
+    effect = data.get("effect")
+    if effect not in SPECIAL_EFFECTS:
+        errors.add(f"{path}.effect", _("expected “only_components” or “not_eligible”"))
+    return SpecialRule(
+        code=data["code"], effect=effect,
+        nationalities=tuple(sorted(_countries(data.get("nationalities", []), f"{path}.nationalities", errors))),
+        months_of_stay_below=_amount(data.get("months_of_stay_below"), f"{path}.months_of_stay_below", errors),
+        components=_strings(data.get("components", []), f"{path}.components", errors),
+        valid_from=_date(data.get("valid_from"), f"{path}.valid_from", errors),
+        valid_to=_date(data.get("valid_to"), f"{path}.valid_to", errors),
+        may_be_extended=bool(data.get("may_be_extended", False)),
+    )
+
+
+TOP_LEVEL_KEYS = {"eligible_residence_statuses", "statuses_needing_circumstance", "qualifying_circumstances",
+                  "excluded_nationalities", "excluded_destinations", "destination_lists", "destinations_to_check",
+                  "onward_migration_needs_checking", "requires_programme", "needs_a_benefit", "country_lists",
+                  "special_rules", "benefits", "notes"}
+
+
+def _unknown_keys(data: dict, known: set, path: str, errors: _Errors) -> None:
+    for key in sorted(set(data) - known):
+        errors.add(f"{path}.{key}" if path else key, _("unknown key"))
+
+
+def parse_rules(data) -> Rules:
+    """The rule set of a version's JSON; a ValidationError lists every problem by its path."""
+    errors = _Errors()
+    if not isinstance(data, dict):
+        raise ValidationError(_("The rules must be a JSON object."))
+    _unknown_keys(data, TOP_LEVEL_KEYS, "", errors)
+    raw_lists = data.get("country_lists", {})
+    if not isinstance(raw_lists, dict):
+        errors.add("country_lists", _("expected an object of named country lists"))
+        raw_lists = {}
+    lists = {name: _countries(codes, f"country_lists.{name}", errors) for name, codes in raw_lists.items()}
+    statuses = data.get("eligible_residence_statuses")
+    if statuses is not None:
+        statuses = _strings(statuses, "eligible_residence_statuses", errors, RESIDENCE_STATUSES)
+    needing = data.get("statuses_needing_circumstance", {})
+    if not isinstance(needing, dict) or not all(
+            s in RESIDENCE_STATUSES and c in CIRCUMSTANCES for s, c in needing.items()):
+        errors.add("statuses_needing_circumstance", _("expected residence status codes mapped to circumstance codes"))
+        needing = {}
+    excluded_nat = data.get("excluded_nationalities") or {}
+    excluded_dest = data.get("excluded_destinations") or {}
+    to_check = data.get("destinations_to_check") or {}
+    for key, value in (("excluded_nationalities", excluded_nat), ("excluded_destinations", excluded_dest),
+                       ("destinations_to_check", to_check)):
+        if not isinstance(value, dict):
+            errors.add(key, _("expected an object with a “list”"))
+    excluded_nat, excluded_dest, to_check = (v if isinstance(v, dict) else {}
+                                             for v in (excluded_nat, excluded_dest, to_check))
+    benefits = data.get("benefits", [])
+    specials = data.get("special_rules", [])
+    for key, value in (("benefits", benefits), ("special_rules", specials)):
+        if not isinstance(value, list):
+            errors.add(key, _("expected a list"))
+    benefits = benefits if isinstance(benefits, list) else []
+    specials = specials if isinstance(specials, list) else []
+    parsed_benefits = tuple(b for i, raw in enumerate(benefits)
+                            if (b := _benefit(raw, f"benefits[{i}]", errors, lists)))
+    codes = [b.code for b in parsed_benefits]
+    if len(codes) != len(set(codes)):
+        errors.add("benefits", _("every benefit needs its own code"))
+    destination_lists = _strings(data.get("destination_lists", []), "destination_lists", errors)
+    for name in destination_lists:
+        _list_name(name, "destination_lists", errors, lists)
+    rules = Rules(
+        eligible_residence_statuses=statuses,
+        statuses_needing_circumstance=dict(needing),
+        qualifying_circumstances=_strings(data.get("qualifying_circumstances", []), "qualifying_circumstances",
+                                          errors, CIRCUMSTANCES),
+        excluded_nationalities=_list_name(excluded_nat.get("list"), "excluded_nationalities.list", errors, lists),
+        excluded_nationalities_except=_strings(excluded_nat.get("except_circumstances", []),
+                                               "excluded_nationalities.except_circumstances", errors, CIRCUMSTANCES),
+        excluded_destinations=_list_name(excluded_dest.get("list"), "excluded_destinations.list", errors, lists),
+        destination_lists=destination_lists,
+        destinations_to_check=_list_name(to_check.get("list"), "destinations_to_check.list", errors, lists),
+        onward_migration_needs_checking=bool(data.get("onward_migration_needs_checking", False)),
+        requires_programme=data.get("requires_programme") or None,
+        needs_a_benefit=bool(data.get("needs_a_benefit", False)),
+        country_lists=lists,
+        special_rules=tuple(s for i, raw in enumerate(specials)
+                            if (s := _special_rule(raw, f"special_rules[{i}]", errors))),
+        benefits=parsed_benefits,
+    )
+    if errors.messages:
+        raise ValidationError(errors.messages)
+    return rules
+
+
+def validate_unverified(keys) -> list[str]:
+    """The `unverified` list: rule keys as texts."""
+    if not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
+        raise ValidationError(_("The unverified values must be a list of rule keys (texts)."))
+    return keys

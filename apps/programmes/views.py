@@ -1,0 +1,107 @@
+"""The eligibility check on a case and the administration of programme versions."""
+
+import json
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from apps.cases.selectors import case_for
+from apps.cases.views.common import case_context
+from apps.core.permissions import require_login, require_perm
+from apps.core.views_helpers import submit
+from apps.programmes import selectors, services
+from apps.programmes.eligibility import EligibilityInput, household_input
+from apps.programmes.forms import CopyForm, EligibilityForm, VersionForm, format_ages
+
+# --- The case tab ----------------------------------------------------------------------------------
+
+
+def _initial(case) -> dict:
+    """The form prefilled from the household: the principal's nationality and status, every
+    member's age; the destination is the intended country of return, else the nationality."""
+    prefill = household_input(case, "", None, ())
+    return {"nationality": prefill.nationality,
+            "destination": case.intended_return_country.code or prefill.nationality,
+            "residence_status": prefill.residence_status, "ages": format_ages(prefill.ages)}
+
+
+@require_perm("case.read")
+def case_eligibility(request, pk):
+    case = case_for(request.user, pk)
+    bound = "destination" in request.GET
+    form = EligibilityForm(request.GET if bound else None, initial=_initial(case))
+    results = None
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        inp = EligibilityInput(
+            nationality=data["nationality"], destination=data["destination"],
+            residence_status=data["residence_status"], months_of_stay=data["months_of_stay"],
+            circumstances=frozenset(data["circumstances"]), ages=data["ages"])
+        results = selectors.eligibility_for_case(request.user, case, inp)
+        if request.GET.get("print"):
+            # The explanation for the client is in German, from the same reasons.
+            with translation.override("de"):
+                return render(request, "programmes/eligibility_print.html",
+                              {"case": case, "inp": inp, "results": results})
+    query = request.GET.copy()
+    query["print"] = "1"
+    return render(request, "programmes/case_eligibility.html", case_context(
+        request, case, "eligibility", form=form, results=results,
+        print_url=f"{request.path}?{query.urlencode()}"))
+
+
+# --- Administration ------------------------------------------------------------------------------
+
+
+@require_perm("programme.manage")
+def programme_list(request):
+    return render(request, "programmes/programme_list.html",
+                  {"programmes": selectors.programmes_with_versions()})
+
+
+@require_login
+def version_detail(request, pk):
+    # Programme rules are public reference data: every signed-in user may read them.
+    version = selectors.version_for(pk)
+    return render(request, "programmes/version_detail.html", {
+        "version": version, "rules_json": json.dumps(version.rules, ensure_ascii=False, indent=2)})
+
+
+@require_perm("programme.manage")
+def version_edit(request, pk):
+    version = selectors.version_for(pk)
+    form = VersionForm(request.POST or None, instance=version)
+
+    def save():
+        services.version_update(actor=request.user, version=version, data=form.changes(),
+                                expected_version=form.cleaned_data["version"])
+
+    if submit(request, form, save, success=_("The programme version has been saved."), locked=version):
+        return redirect("programmes:version_detail", pk=version.pk)
+    return render(request, "programmes/version_form.html", {
+        "form": form, "version": version,
+        "heading": _("Edit %(version)s") % {"version": version}, "submit_label": _("Save"),
+        "cancel_url": reverse("programmes:version_detail", args=[version.pk])})
+
+
+@require_perm("programme.manage")
+def version_copy(request, pk):
+    version = selectors.version_for(pk)
+    form = CopyForm(request.POST or None)
+    created = []
+
+    def copy():
+        created.append(services.version_copy(actor=request.user, version=version,
+                                              valid_from=form.cleaned_data["valid_from"],
+                                              label=form.cleaned_data["label"]))
+
+    if submit(request, form, copy, success=_("The new version has been created; check its rules.")):
+        return redirect("programmes:version_edit", pk=created[0].pk)
+    return render(request, "programmes/version_form.html", {
+        "form": form, "version": version,
+        "heading": _("New version of %(programme)s from %(version)s") % {
+            "programme": version.programme, "version": version.label},
+        "submit_label": _("Create version"),
+        "cancel_url": reverse("programmes:version_detail", args=[version.pk])})
