@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from apps.applications import selectors, services
@@ -32,10 +32,16 @@ from apps.core.views_helpers import submit
 A = ApplicationStatus
 # Button labels of the transitions (English source strings; the UI shows them translated).
 TRANSITION_LABELS = {
-    A.DRAFT: N_("Back to draft"), A.READY: N_("Mark ready"), A.SUBMITTED: N_("Record submission"),
-    A.APPROVED: N_("Record approval"), A.REJECTED: N_("Record rejection"),
-    A.MORE_INFORMATION_REQUESTED: N_("Record request for more information"), A.TRAVEL_BOOKED: N_("Travel booked"),
-    A.DEPARTED: N_("Record departure"), A.CLOSED: N_("Close application"), A.WITHDRAWN: N_("Withdraw application"),
+    A.DRAFT: gettext_noop("Back to draft"),
+    A.READY: gettext_noop("Mark ready"),
+    A.SUBMITTED: gettext_noop("Record submission"),
+    A.APPROVED: gettext_noop("Record approval"),
+    A.REJECTED: gettext_noop("Record rejection"),
+    A.MORE_INFORMATION_REQUESTED: gettext_noop("Record request for more information"),
+    A.TRAVEL_BOOKED: gettext_noop("Travel booked"),
+    A.DEPARTED: gettext_noop("Record departure"),
+    A.CLOSED: gettext_noop("Close application"),
+    A.WITHDRAWN: gettext_noop("Withdraw application"),
 }
 
 
@@ -98,8 +104,9 @@ def _detail_context(request, application, **extra):
         travel=travel, departure_checklist=services.departure_checklist(application) if travel else [],
         transitions=_transitions(application), version=application.programme_version,
         declaration_form=extra.pop("declaration_form", None) or DeclarationForm(
-            persons=persons, initial={"signed_on": timezone.localdate()}),
-        document_form=extra.pop("document_form", None) or TravelDocumentForm(persons=persons, documents=documents),
+            persons=persons, initial={"signed_on": timezone.localdate()}, prefix="declaration"),
+        document_form=extra.pop("document_form", None) or TravelDocumentForm(persons=persons, documents=documents,
+                                                                              prefix="document"),
         **extra)
 
 
@@ -157,7 +164,7 @@ def application_transition(request, pk):
 @require_perm("case.write")
 def declaration_record(request, pk):
     application = selectors.application_for(request.user, pk, audit=False)
-    form = DeclarationForm(request.POST, persons=application.members.all())
+    form = DeclarationForm(request.POST, persons=application.members.all(), prefix="declaration")
     if submit(request, form, lambda: services.declaration_record(actor=request.user, application=application,
                                                                  **form.cleaned_data),
               success=_("The signed declaration has been recorded.")):
@@ -171,7 +178,8 @@ def declaration_record(request, pk):
 def travel_document_record(request, pk):
     application = selectors.application_for(request.user, pk, audit=False)
     documents = documents_of(request.user, application.case)
-    form = TravelDocumentForm(request.POST, persons=application.members.all(), documents=documents)
+    form = TravelDocumentForm(request.POST, persons=application.members.all(), documents=documents,
+                              prefix="document")
     if submit(request, form, lambda: services.travel_document_record(actor=request.user, application=application,
                                                                      **form.cleaned_data),
               success=_("The travel document has been recorded.")):

@@ -48,15 +48,15 @@ def test_declaration_and_travel_document_forms(client, personas, application, fa
     client.force_login(personas.counsellor)
     today = timezone.localdate()
     response = client.post(reverse("applications:declaration", args=[application.pk]),
-                           {"person": family.principal.pk, "signed_on": today.isoformat()})
+                           {"declaration-person": family.principal.pk, "declaration-signed_on": today.isoformat()})
     assert response.status_code == 302
     response = client.post(reverse("applications:travel_document", args=[application.pk]),
-                           {"person": family.child.pk, "kind": "passport"})
+                           {"document-person": family.child.pk, "document-kind": "passport"})
     assert response.status_code == 200
     assert "Give the date until which the document is valid." in response.content.decode()
     response = client.post(reverse("applications:travel_document", args=[application.pk]),
-                           {"person": family.child.pk, "kind": "passport",
-                            "expires_on": (today + timedelta(days=300)).isoformat()})
+                           {"document-person": family.child.pk, "document-kind": "passport",
+                            "document-expires_on": (today + timedelta(days=300)).isoformat()})
     assert response.status_code == 302
     assert application.declarations.count() == 1 and application.travel_documents.count() == 1
 
