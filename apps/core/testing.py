@@ -68,6 +68,10 @@ def ensure_reference_data() -> None:
     from apps.programmes.defaults import ensure_default_programmes
 
     ensure_default_programmes()
+    from apps.reintegration.models import Survey, SurveyDimension, SurveyQuestion, SurveyScale
+    from apps.reintegration.survey_rss import ensure_survey
+
+    ensure_survey(Survey, SurveyDimension, SurveyScale, SurveyQuestion)
 
 
 def member(organisation: Organisation, role_code: str, *, email: str | None = None,

@@ -150,6 +150,7 @@ def test_eligibility_application_disclosure_departure_and_plan(new_page, persona
     page.get_by_label("Ausgereist am", exact=True).fill(today.isoformat())
     page.get_by_label(re.compile("Wie die Ausreise bestätigt wurde")).fill("Bordkarte gesehen")
     page.get_by_role("button", name="Ausreise erfassen").click()
+    page.wait_for_url(re.compile(rf"/applications/{application.pk}/$"))
     case.refresh_from_db()
     assert case.status == CaseStatus.DEPARTED
 
