@@ -231,7 +231,9 @@ STORAGES["documents"] = {"BACKEND": "apps.core.storage.EncryptedFileSystemStorag
 # A sent referral gets a follow-up task due after this many days (and counts as overdue after).
 REFERRAL_FOLLOW_UP_DAYS = env.int("REFERRAL_FOLLOW_UP_DAYS", default=14)
 # Monitoring visits after a departure, in months (IOM practice: 3, 6 and 12).
-REINTEGRATION_MONITORING_MONTHS = [int(m) for m in env.list("REINTEGRATION_MONITORING_MONTHS", default=["3", "6", "12"])]
+REINTEGRATION_MONITORING_MONTHS = [
+    int(months) for months in env.list("REINTEGRATION_MONITORING_MONTHS", default=["3", "6", "12"])
+]
 
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
