@@ -44,14 +44,16 @@ def test_only_the_listed_fields_are_read(iom_case, principal):
 
 
 def test_a_higher_app_adds_a_field_and_registering_again_replaces_it(iom_case, principal):
-    register_disclosable_field("application", "Application", lambda case, person: "REAG/GARP, draft")
-    register_disclosable_field("application", "Application", lambda case, person: "REAG/GARP, ready")
+    registered = DISCLOSABLE_FIELDS.get("probe_application")
+    assert registered is None
+    register_disclosable_field("probe_application", "Application", lambda case, person: "REAG/GARP, draft")
+    register_disclosable_field("probe_application", "Application", lambda case, person: "REAG/GARP, ready")
     try:
-        assert ("application", "Application") in fields.field_choices()
-        assert disclosed_values(iom_case, principal, ["application"]) == [
-            ("application", "Application", "REAG/GARP, ready")]
+        assert ("probe_application", "Application") in fields.field_choices()
+        assert disclosed_values(iom_case, principal, ["probe_application"]) == [
+            ("probe_application", "Application", "REAG/GARP, ready")]
     finally:
-        DISCLOSABLE_FIELDS.pop("application")
+        DISCLOSABLE_FIELDS.pop("probe_application")
 
 
 def test_an_empty_value_shows_a_dash(iom_case, personas, orgs):
