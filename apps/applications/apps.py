@@ -19,12 +19,17 @@ class ApplicationsConfig(AppConfig):
 
 
 def _application_summary(case, person) -> str:
+    """Programme, status, how many travel and when; no names: those are the separate fields
+    "name" and "household members", disclosed only when chosen."""
+    from django.utils.translation import ngettext
+
     from apps.applications.selectors import applications_of
 
     application = applications_of(case).exclude(status="withdrawn").first()
     if application is None:
         return ""
-    members = ", ".join(str(p) for p in application.members.all())
+    count = application.members.count()
+    travellers = ngettext("%(count)d person travelling", "%(count)d persons travelling", count) % {"count": count}
     travel = getattr(application, "travel", None)
     departure = f" · {travel.departure_date:%d.%m.%Y}" if travel and travel.departure_date else ""
-    return f"{application.programme_version} · {application.get_status_display()} · {members}{departure}"
+    return f"{application.programme_version} · {application.get_status_display()} · {travellers}{departure}"

@@ -128,7 +128,8 @@ def test_eligibility_application_disclosure_departure_and_plan(new_page, persona
     authority.get_by_role("link", name="Übermittlungen").first.click()
     authority.locator("main table a").first.click()
     disclosed = authority.locator("main").inner_text()
-    assert "Noor" in disclosed and "REAG/GARP" in disclosed and "Schulplatz" not in disclosed
+    assert "Noor" in disclosed and "REAG/GARP" in disclosed and "4 Reisende" in disclosed
+    assert "Schulplatz" not in disclosed and "Duldung" not in disclosed
     authority.get_by_role("button", name="Bestätigen").click()
     authority.get_by_role("link", name="Grenzübertrittsbescheinigung erfassen").click()
     authority.get_by_label("Nummer", exact=True).fill("GÜB-TR-2026-17")
