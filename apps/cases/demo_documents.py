@@ -1,17 +1,15 @@
 """Demo documents: small generated PDFs marked "MUSTER – fiktives Dokument" on the showcase
 cases (the newest IOM cases), uploaded through the service like any other document."""
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from fpdf import FPDF
 
 from apps.cases.models import Case, Document, DocumentType
 from apps.cases.services import document_upload
+from apps.core.pdf import FONTS
 
 SHOWCASE_CASES = 2
 MARK = "MUSTER – fiktives Dokument"
-# A Unicode font for the dash and the umlauts; the core PDF fonts know Latin-1 only.
-FONT = settings.BASE_DIR / "apps" / "core" / "fonts" / "DejaVuSans.ttf"
 # document type, title, file name
 DOCUMENTS = [
     (DocumentType.PASSPORT, "Reisepass (Muster)", "reisepass_muster.pdf"),
@@ -23,7 +21,8 @@ def muster_pdf(heading: str) -> bytes:
     """A one-page PDF that says in large letters that it is fictitious."""
     pdf = FPDF(format="A4")
     pdf.add_page()
-    pdf.add_font("DejaVu", "", str(FONT))
+    # A Unicode font for the dash and the umlauts; the core PDF fonts know Latin-1 only.
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.set_font("DejaVu", size=22)
     pdf.multi_cell(0, 14, MARK, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font_size(14)

@@ -55,14 +55,19 @@ def submit(request, form, action, *, success: str, current_version=None, locked=
     return True
 
 
-def run_reporting(request, action, *, success):
+def run_reporting(request, action, *, success, form=None, invalid=None):
     """For a POST that has no form page to return to: run the service call `action()` and
     report the outcome as a message. A ValidationError becomes an error message; otherwise
     `success` (a text, or a callable giving it after the call) is shown.
+    With a bound `form`, the call runs only when the form is valid; else `invalid` is shown
+    as an error message.
     Returns the call's result (True when it returns nothing), or None when it failed.
     """
     from django.contrib import messages
 
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid)
+        return None
     try:
         result = action()
     except ValidationError as error:

@@ -1,7 +1,6 @@
 """Country information: the case tab, requests, virtual counselling, contacts and knowledge."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -96,12 +95,10 @@ def virtual_outcome(request, pk):
 def virtual_cancel(request, pk):
     virtual = selectors.virtual_counselling_for(request.user, pk, audit=False)
     form = CancelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The form was incomplete; please try again."))
-    else:
-        run_reporting(request, lambda: services.virtual_counselling_cancel(
-            actor=request.user, virtual=virtual, expected_version=form.cleaned_data["version"]),
-            success=_("The virtual counselling session has been cancelled."))
+    run_reporting(request, lambda: services.virtual_counselling_cancel(
+        actor=request.user, virtual=virtual, expected_version=form.cleaned_data["version"]),
+        success=_("The virtual counselling session has been cancelled."),
+        form=form, invalid=_("The form was incomplete; please try again."))
     return redirect("countryinfo:virtual_detail", pk=virtual.pk)
 
 

@@ -31,6 +31,15 @@ STATUS_LABELS = {
 }
 
 
+def _run_versioned(request, disclosure, service, *, success) -> None:
+    """Run `service` on the disclosure with the POSTed version (None when the form is invalid)
+    and report the outcome as a message."""
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    run_reporting(request, lambda: service(actor=request.user, disclosure=disclosure, expected_version=version),
+                  success=success)
+
+
 def _field_labels(codes) -> list[str]:
     return [str(DISCLOSABLE_FIELDS[c].label) if c in DISCLOSABLE_FIELDS else c for c in codes]
 
@@ -95,11 +104,8 @@ def certificate_new(request, pk):
 @require_perm("disclosure.create")
 def disclosure_revoke(request, pk):
     disclosure = selectors.disclosure_for(request.user, pk, audit=False)
-    form = VersionForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
-    run_reporting(request, lambda: services.disclosure_revoke(
-        actor=request.user, disclosure=disclosure, expected_version=version),
-        success=_("The disclosure has been revoked; the recipient no longer has access."))
+    _run_versioned(request, disclosure, services.disclosure_revoke,
+                   success=_("The disclosure has been revoked; the recipient no longer has access."))
     return redirect("disclosures:case_disclosures", pk=disclosure.case_id)
 
 
@@ -108,14 +114,9 @@ def disclosure_revoke(request, pk):
 def disclosure_answer(request, pk):
     disclosure = selectors.disclosure_for(request.user, pk, audit=False)
     form = MessageForm(request.POST)
-    if form.is_valid():
-        run_reporting(request, lambda: services.disclosure_answer(
-            actor=request.user, disclosure=disclosure, text=form.cleaned_data["text"]),
-            success=_("The answer has been sent."))
-    else:
-        from django.contrib import messages
-
-        messages.error(request, _("Write the answer."))
+    run_reporting(request, lambda: services.disclosure_answer(
+        actor=request.user, disclosure=disclosure, text=form.cleaned_data["text"]),
+        success=_("The answer has been sent."), form=form, invalid=_("Write the answer."))
     return redirect("disclosures:case_disclosures", pk=disclosure.case_id)
 
 
@@ -168,11 +169,7 @@ def inbox_document(request, pk, document_pk):
 @require_perm("application.confirm")
 def inbox_confirm(request, pk):
     disclosure = selectors.inbox_disclosure_for(request.user, pk, audit=False)
-    form = VersionForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
-    run_reporting(request, lambda: services.disclosure_confirm(
-        actor=request.user, disclosure=disclosure, expected_version=version),
-        success=_("You have confirmed the disclosure."))
+    _run_versioned(request, disclosure, services.disclosure_confirm, success=_("You have confirmed the disclosure."))
     return redirect("disclosures:inbox_detail", pk=disclosure.pk)
 
 

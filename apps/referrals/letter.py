@@ -2,16 +2,13 @@
 only the fields the client agreed to share, as they were when the referral was sent. The
 letter goes to the provider: it names the referral, not the sender's case."""
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from fpdf import FPDF
 
+from apps.core.pdf import a4_document
 from apps.referrals.models import Referral
 from apps.referrals.selectors import shared_data, shared_rows
-
-FONTS = settings.BASE_DIR / "apps" / "core" / "fonts"
 
 
 def referral_letter(referral: Referral) -> bytes:
@@ -19,12 +16,7 @@ def referral_letter(referral: Referral) -> bytes:
     service, sender = referral.service, referral.case.organisation
     recipient = referral.recipient_organisation or service.provider
     with override("de"):
-        pdf = FPDF(format="A4")
-        pdf.set_title(str(_("Referral")))
-        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        pdf.set_margins(20, 20, 20)
-        pdf.add_page()
+        pdf = a4_document(str(_("Referral")))
         pdf.set_font("DejaVu", size=9)
         pdf.multi_cell(0, 5, sender.name, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(8)

@@ -8,13 +8,11 @@ Arabic-script page still reads left to right.
 
 import re
 
-from django.conf import settings
 from django.utils import timezone
-from fpdf import FPDF
 
+from apps.core.pdf import a4_document
 from apps.reintegration.labels import RTL, SHAPING_LANGUAGE, labels_for, pdf_language
 
-FONTS = settings.BASE_DIR / "apps" / "core" / "fonts"
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 WIDTH = 170  # A4 minus margins
 
@@ -24,12 +22,7 @@ class PlanPdf:
         self.language = pdf_language(language)
         self.labels = labels_for(self.language)
         self.rtl = self.language in RTL
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_title(self.labels["title"])
-        self.pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.pdf.set_margins(20, 20, 20)
-        self.pdf.add_page()
+        self.pdf = a4_document(self.labels["title"])
 
     def _shape_for(self, text: str) -> None:
         if ARABIC_SCRIPT.search(text):

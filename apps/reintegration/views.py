@@ -202,12 +202,9 @@ def handover_pdf(request, pk):
 def monitoring_schedule(request, pk):
     case = case_for(request.user, pk, audit=False)
     form = ScheduleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter the date of departure."))
-    else:
-        run_reporting(request, lambda: services.schedule_monitoring(
-            actor=request.user, case=case, departed_on=form.cleaned_data["departed_on"]),
-            success=_("The monitoring visits have been planned."))
+    run_reporting(request, lambda: services.schedule_monitoring(
+        actor=request.user, case=case, departed_on=form.cleaned_data["departed_on"]),
+        success=_("The monitoring visits have been planned."), form=form, invalid=_("Enter the date of departure."))
     return redirect("reintegration:case_reintegration", pk=case.pk)
 
 

@@ -6,7 +6,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, invalid
+from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, all_in, one_in
 from apps.api.schemas.applications import ApplicationCreateIn, ApplicationOut, TransitionIn
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.applications import selectors, services
@@ -28,12 +28,10 @@ def list_case_applications(request: HttpRequest, case_id: PathId):
 def create_application(request: HttpRequest, case_id: PathId, payload: ApplicationCreateIn):
     """A draft application for a programme version still valid, with the travelling household members."""
     case = case_for(request.auth, case_id, audit=False)
-    version = selectors.selectable_programme_versions().filter(pk=payload.programme_version_id).first()
-    if version is None:
-        raise invalid("programme_version_id", _("No valid programme version has this id."))
-    members = list(persons_of_household(case.household_id).filter(pk__in=set(payload.member_ids)))
-    if len(members) != len(set(payload.member_ids)):
-        raise invalid("member_ids", _("Every member must belong to the case's household."))
+    version = one_in(selectors.selectable_programme_versions(), payload.programme_version_id,
+                     "programme_version_id", _("No valid programme version has this id."))
+    members = all_in(persons_of_household(case.household_id), payload.member_ids, "member_ids",
+                     _("Every member must belong to the case's household."))
     data = payload.model_dump(exclude={"programme_version_id", "member_ids"})
     application = services.application_create(actor=request.auth, case=case, programme_version=version,
                                               members=members, data=data)

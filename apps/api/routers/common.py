@@ -20,14 +20,28 @@ def invalid(field: str, message: str) -> ValidationError:
     return ValidationError({field: message})
 
 
+def one_in(queryset, pk: int | None, field: str, message: str):
+    """The object of `queryset` with id `pk`, None for None, else a 422 on `field` saying `message`."""
+    if pk is None:
+        return None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise invalid(field, message)
+    return found
+
+
+def all_in(queryset, ids: list[int], field: str, message: str) -> list:
+    """The objects of `queryset` with these ids; any other id is a 422 on `field` saying `message`."""
+    found = list(queryset.filter(pk__in=set(ids)))
+    if len(found) != len(set(ids)):
+        raise invalid(field, message)
+    return found
+
+
 def office_in(organisation_id: int, office_id: int | None):
     """The active office of that organisation, None for None, else 422."""
-    if office_id is None:
-        return None
-    office = offices_of([organisation_id]).filter(pk=office_id).first()
-    if office is None:
-        raise invalid("office_id", _("No active office with this id in the record's organisation."))
-    return office
+    return one_in(offices_of([organisation_id]), office_id, "office_id",
+                  _("No active office with this id in the record's organisation."))
 
 
 def district(district_id: int | None):
@@ -41,20 +55,13 @@ def district(district_id: int | None):
 
 def colleague(actor, organisation_id: int, user_id: int | None, field: str = "assignee_id"):
     """An active member of the organisation, None for None, else 422."""
-    if user_id is None:
-        return None
-    found = colleagues_of(actor, organisation_id).filter(pk=user_id).first()
-    if found is None:
-        raise invalid(field, _("No active member of the case's organisation has this id."))
-    return found
+    return one_in(colleagues_of(actor, organisation_id), user_id, field,
+                  _("No active member of the case's organisation has this id."))
 
 
 def persons_with_ids(user, ids: list[int]) -> list:
     """The visible persons with these ids; any other id is a 422 (without saying why)."""
-    found = list(persons_visible_to(user).filter(pk__in=set(ids)))
-    if len(found) != len(set(ids)):
-        raise invalid("participant_ids", _("At least one participant id is unknown."))
-    return found
+    return all_in(persons_visible_to(user), ids, "participant_ids", _("At least one participant id is unknown."))
 
 
 def topics(codes: list[str]) -> list:

@@ -9,7 +9,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import RECORD_ERRORS, invalid, persons_with_ids
+from apps.api.routers.common import RECORD_ERRORS, one_in, persons_with_ids
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.schemas.countryinfo import (
     ContactCreateIn,
@@ -32,12 +32,8 @@ router = Router()
 
 def _contact(user, contact_id: int | None, field: str):
     """An active contact of the directory, None for None, else 422."""
-    if contact_id is None:
-        return None
-    found = selectors.contacts_visible_to(user).filter(pk=contact_id).first()
-    if found is None:
-        raise invalid(field, _("No active contact in a country of origin has this id."))
-    return found
+    return one_in(selectors.contacts_visible_to(user), contact_id, field,
+                  _("No active contact in a country of origin has this id."))
 
 
 # --- Contacts --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, invalid
+from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, all_in, invalid, one_in
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.disclosures import (
     CertificateIn,
@@ -40,15 +40,12 @@ def create_disclosure(request: HttpRequest, case_id: PathId, payload: Disclosure
     """Disclose exactly the named fields and documents of the case to an authority. Refused
     (422) without a valid consent of a household member to a disclosure to that recipient."""
     case = selectors.case_for_disclosing(request.auth, case_id)
-    recipient = selectors.authorities().filter(pk=payload.recipient_id).first()
-    if recipient is None:
-        raise invalid("recipient_id", _("No active authority has this id."))
-    consent = selectors.disclosure_consents(case).filter(pk=payload.consent_id).first()
-    if consent is None:
-        raise invalid("consent_id", _("No valid consent to a disclosure of a household member has this id."))
-    documents = list(selectors.disclosable_documents(request.auth, case).filter(pk__in=payload.document_ids))
-    if len(documents) != len(set(payload.document_ids)):
-        raise invalid("document_ids", _("At least one document id is unknown."))
+    recipient = one_in(selectors.authorities(), payload.recipient_id, "recipient_id",
+                       _("No active authority has this id."))
+    consent = one_in(selectors.disclosure_consents(case), payload.consent_id, "consent_id",
+                     _("No valid consent to a disclosure of a household member has this id."))
+    documents = all_in(selectors.disclosable_documents(request.auth, case), payload.document_ids, "document_ids",
+                       _("At least one document id is unknown."))
     disclosure = services.disclosure_create(
         actor=request.auth, case=case, consent=consent, recipient=recipient, purpose=payload.purpose,
         fields=payload.fields, documents=documents, valid_until=payload.valid_until)

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
-from apps.api.routers.common import RECORD_ERRORS, invalid
+from apps.api.routers.common import RECORD_ERRORS, one_in
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.documents import DocumentDeleteIn, DocumentOut, DocumentUploadIn
 from apps.cases.selectors import case_for, document_content, document_for, documents_of
@@ -38,11 +38,8 @@ def upload_document(request: HttpRequest, case_id: PathId, payload: Form[Documen
     DOCUMENT_MAX_UPLOAD_MB megabytes; anything else is a 422 naming the reason."""
     user = request.auth
     case = case_for(user, case_id, audit=False)
-    person = None
-    if payload.person_id is not None:
-        person = persons_visible_to(user).filter(pk=payload.person_id).first()
-        if person is None:
-            raise invalid("person_id", _("No person with this id in the case's household."))
+    person = one_in(persons_visible_to(user), payload.person_id, "person_id",
+                    _("No person with this id in the case's household."))
     document = document_upload(actor=user, case=case, person=person, document_type=payload.document_type,
                                title=payload.title, uploaded_file=file)
     return Status(201, document)

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from apps.api.pagination import Page
-from apps.api.routers.common import RECORD_ERRORS, invalid
+from apps.api.routers.common import RECORD_ERRORS, invalid, one_in
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.reintegration import PlanCreateIn, PlanDetailOut, PlanOut, VisitCreateIn, VisitOut
 from apps.audit.services import record
@@ -24,12 +24,8 @@ router = Router()
 
 
 def _person(case, person_id: int | None):
-    if person_id is None:
-        return None
-    found = persons_of_household(case.household_id).filter(pk=person_id).first()
-    if found is None:
-        raise invalid("person_id", _("No member of the case's household has this id."))
-    return found
+    return one_in(persons_of_household(case.household_id), person_id, "person_id",
+                  _("No member of the case's household has this id."))
 
 
 def _detail(plan):
@@ -54,11 +50,8 @@ def create_plan(request: HttpRequest, case_id: PathId, payload: PlanCreateIn):
     with goals and their activities in one go; all of it, or nothing."""
     user = request.auth
     case = case_for(user, case_id, audit=False)
-    contact = None
-    if payload.partner_contact_id is not None:
-        contact = contacts_visible_to(user).filter(pk=payload.partner_contact_id).first()
-        if contact is None:
-            raise invalid("partner_contact_id", _("No active contact in a country of origin has this id."))
+    contact = one_in(contacts_visible_to(user), payload.partner_contact_id, "partner_contact_id",
+                     _("No active contact in a country of origin has this id."))
     plan = services.plan_create(actor=user, case=case, person=_person(case, payload.person_id),
                                 partner_in_origin=payload.partner_in_origin, partner_contact=contact)
     for goal_in in payload.goals:

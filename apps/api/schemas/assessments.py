@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, RequiredText, Text, Version
+from apps.api.schemas.common import Id, InputSchema, RequiredText, Text, Version, attribute
 from apps.assessments.models import (
     AssessmentQuestion,
     HowHeard,
@@ -45,17 +45,9 @@ class AssessmentQuestionOut(Schema):
     sort_order: int
     is_active: bool
 
-    @staticmethod
-    def resolve_section_code(obj) -> str:
-        return obj.section.code
-
-    @staticmethod
-    def resolve_section_name(obj) -> str:
-        return obj.section.name
-
-    @staticmethod
-    def resolve_section_name_en(obj) -> str:
-        return obj.section.name_en
+    resolve_section_code = attribute("section.code")
+    resolve_section_name = attribute("section.name")
+    resolve_section_name_en = attribute("section.name_en")
 
 
 class AssessmentOut(Schema):
@@ -113,13 +105,8 @@ class VulnerabilityOut(Schema):
     recorded_by_id: int
     version: int
 
-    @staticmethod
-    def resolve_type_code(obj) -> str:
-        return obj.type.code
-
-    @staticmethod
-    def resolve_is_sensitive(obj) -> bool:
-        return obj.type.is_sensitive
+    resolve_type_code = attribute("type.code")
+    resolve_is_sensitive = attribute("type.is_sensitive")
 
 
 class VulnerabilityDetailOut(VulnerabilityOut):

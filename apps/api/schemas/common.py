@@ -17,6 +17,24 @@ MAX_ID = 2**63 - 1
 MAX_LIST = 50
 
 
+def attribute(path: str) -> staticmethod:
+    """A resolver (`resolve_<field> = attribute("programme.code")`) reading a dotted
+    attribute path of the object."""
+    names = path.split(".")
+
+    def resolve(obj):
+        for name in names:
+            obj = getattr(obj, name)
+        return obj
+
+    return staticmethod(resolve)
+
+
+def all_of(relation: str) -> staticmethod:
+    """A resolver (`resolve_<field> = all_of("members")`) listing a related manager's rows."""
+    return staticmethod(lambda obj: list(getattr(obj, relation).all()))
+
+
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")

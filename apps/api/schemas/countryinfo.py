@@ -17,6 +17,7 @@ from apps.api.schemas.common import (
     RequiredText,
     Text,
     Version,
+    attribute,
 )
 from apps.countryinfo.models import ContactChannel, CountryInformationRequest, RequestTopic, VirtualCounselling
 
@@ -36,9 +37,7 @@ class ContactOut(Schema):
     is_active: bool
     version: int
 
-    @staticmethod
-    def resolve_country(obj) -> str:
-        return obj.country.code
+    resolve_country = attribute("country.code")
 
 
 class ContactFilters(Schema):
@@ -80,9 +79,7 @@ class RequestOut(Schema):
     created_at: datetime
     version: int
 
-    @staticmethod
-    def resolve_country(obj) -> str:
-        return obj.country.code
+    resolve_country = attribute("country.code")
 
     @staticmethod
     def resolve_case_id(obj) -> int | None:
@@ -122,9 +119,7 @@ class KnowledgeOut(Schema):
     answer: str
     answered_on: date | None
 
-    @staticmethod
-    def resolve_country(obj) -> str:
-        return obj.country.code
+    resolve_country = attribute("country.code")
 
 
 class KnowledgeFilters(Schema):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, IdList, InputSchema, RequiredText, Text, Version
+from apps.api.schemas.common import Id, IdList, InputSchema, RequiredText, Text, Version, all_of, attribute
 from apps.disclosures.fields import disclosed_values
 from apps.disclosures.models import DisclosurePurpose
 from apps.disclosures.selectors import disclosed_documents, status_of
@@ -19,9 +19,7 @@ class MessageOut(Schema):
     text: str
     created_at: datetime
 
-    @staticmethod
-    def resolve_organisation_name(obj) -> str:
-        return obj.organisation.name
+    resolve_organisation_name = attribute("organisation.name")
 
 
 class CertificateOut(Schema):
@@ -58,9 +56,7 @@ class DisclosureOut(Schema):
     certificates: list[CertificateOut]
     version: int
 
-    @staticmethod
-    def resolve_recipient_name(obj) -> str:
-        return obj.recipient.name
+    resolve_recipient_name = attribute("recipient.name")
 
     @staticmethod
     def resolve_document_ids(obj) -> list[int]:
@@ -70,13 +66,8 @@ class DisclosureOut(Schema):
     def resolve_status(obj) -> str:
         return status_of(obj)
 
-    @staticmethod
-    def resolve_messages(obj) -> list:
-        return list(obj.messages.all())
-
-    @staticmethod
-    def resolve_certificates(obj) -> list:
-        return list(obj.certificates.all())
+    resolve_messages = all_of("messages")
+    resolve_certificates = all_of("certificates")
 
 
 class DisclosureCreateIn(InputSchema):

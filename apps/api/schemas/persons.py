@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import CountryCode, Id, InputSchema, LanguageCode, RequiredText, Text, Version
+from apps.api.schemas.common import CountryCode, Id, InputSchema, LanguageCode, RequiredText, Text, Version, all_of
 from apps.clients.models import HouseholdMember, Person, PersonLanguage
 
 
@@ -111,6 +111,4 @@ class HouseholdOut(Schema):
     created_at: datetime
     members: list[MemberOut]
 
-    @staticmethod
-    def resolve_members(obj) -> list:
-        return list(obj.members.all())
+    resolve_members = all_of("members")

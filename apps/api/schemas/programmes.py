@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import CountryCode, InputSchema
+from apps.api.schemas.common import CountryCode, InputSchema, attribute
 from apps.clients.models import Person
 from apps.programmes.rules import CIRCUMSTANCES
 
@@ -31,17 +31,9 @@ class ProgrammeVersionOut(Schema):
     unverified: list[str] = Field(description="Rule keys whose values no source confirms.")
     version: int
 
-    @staticmethod
-    def resolve_programme_code(obj) -> str:
-        return obj.programme.code
-
-    @staticmethod
-    def resolve_programme_name(obj) -> str:
-        return obj.programme.name
-
-    @staticmethod
-    def resolve_operator(obj) -> str:
-        return obj.programme.operator
+    resolve_programme_code = attribute("programme.code")
+    resolve_programme_name = attribute("programme.name")
+    resolve_operator = attribute("programme.operator")
 
     @staticmethod
     def resolve_requires(obj) -> str | None:

@@ -7,7 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 from apps.accounts.selectors import organisation_ids_with
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, RequiredText, Text, Version
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, RequiredText, Text, Version, attribute
 from apps.referrals.models import DeclineReason, IncomingStatus, ReferralStatus, SharedField, Urgency
 from apps.referrals.selectors import shared_data, snapshot_visible
 
@@ -33,9 +33,7 @@ class ServiceOut(Schema):
     is_active: bool
     version: int
 
-    @staticmethod
-    def resolve_provider_name(obj) -> str:
-        return obj.provider.name
+    resolve_provider_name = attribute("provider.name")
 
     @staticmethod
     def resolve_service_types(obj) -> list[str]:

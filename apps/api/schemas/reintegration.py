@@ -7,7 +7,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, RequiredText, Text
+from apps.api.schemas.common import Id, InputSchema, RequiredText, Text, all_of, attribute
 from apps.reintegration.models import Dimension, MonitoringVisit, PlanActivity, ReintegrationPlan
 
 
@@ -29,9 +29,7 @@ class GoalOut(Schema):
     goal: str
     activities: list[ActivityOut]
 
-    @staticmethod
-    def resolve_activities(obj) -> list:
-        return list(obj.activities.all())
+    resolve_activities = all_of("activities")
 
 
 class BudgetOut(Schema):
@@ -106,9 +104,7 @@ class VisitOut(Schema):
     scores_unverified: bool
     version: int
 
-    @staticmethod
-    def resolve_scores_unverified(obj) -> bool:
-        return obj.survey.unverified
+    resolve_scores_unverified = attribute("survey.unverified")
 
 
 class VisitCreateIn(InputSchema):

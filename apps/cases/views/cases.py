@@ -166,12 +166,10 @@ def case_transition(request, pk):
 def case_close(request, pk):
     case = selectors.case_for(request.user, pk, audit=False)
     form = CaseCloseForm(request.POST)
-    if form.is_valid():
-        run_reporting(request, lambda: services.case_close(
-            actor=request.user, case=case, outcome=form.cleaned_data["outcome"],
-            expected_version=form.cleaned_data["version"]), success=_("The case has been closed."))
-    else:
-        messages.error(request, _("Choose an outcome to close the case."))
+    run_reporting(request, lambda: services.case_close(
+        actor=request.user, case=case, outcome=form.cleaned_data["outcome"],
+        expected_version=form.cleaned_data["version"]), success=_("The case has been closed."),
+        form=form, invalid=_("Choose an outcome to close the case."))
     return redirect("cases:detail", pk=case.pk)
 
 

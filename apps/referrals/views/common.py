@@ -1,7 +1,6 @@
 """What the referral pages share: audited list pages, answering a referral."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -24,12 +23,9 @@ def audited_page(request, queryset, action: str, **details):
 def change_status(request, referral, *, side: str, back: str):
     """Run the status change the POSTed form asks for and go back to `back` (a URL name)."""
     form = ReferralStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose the new status."))
-        return redirect(back, pk=referral.pk)
-    data = form.cleaned_data
     run_reporting(request, lambda: services.referral_set_status(
-        actor=request.user, referral=referral, side=side, to_status=data["to_status"], note=data["note"],
-        expected_version=data["version"],
-    ), success=lambda: _("Status changed to “%(status)s”.") % {"status": referral.get_status_display()})
+        actor=request.user, referral=referral, side=side, to_status=form.cleaned_data["to_status"],
+        note=form.cleaned_data["note"], expected_version=form.cleaned_data["version"],
+    ), success=lambda: _("Status changed to “%(status)s”.") % {"status": referral.get_status_display()},
+        form=form, invalid=_("Choose the new status."))
     return redirect(back, pk=referral.pk)

@@ -56,12 +56,9 @@ def incoming_offer(request, pk):
 def incoming_decline(request, pk):
     incoming = selectors.incoming_for(request.user, pk, audit=False)
     form = DeclineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a reason."))
-    else:
-        run_reporting(request, lambda: services.incoming_decline(
-            actor=request.user, incoming=incoming, reason=form.cleaned_data["decline_reason"]),
-            success=_("The referral has been declined."))
+    run_reporting(request, lambda: services.incoming_decline(
+        actor=request.user, incoming=incoming, reason=form.cleaned_data["decline_reason"]),
+        success=_("The referral has been declined."), form=form, invalid=_("Choose a reason."))
     return redirect("referrals:incoming_detail", pk=incoming.pk)
 
 
