@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "apps.programmes",
     "apps.applications",
     "apps.reintegration",
+    "apps.mobile",
+    "apps.tours",
+    "apps.appointments",
     "apps.api",
     "apps.demo",
 ]

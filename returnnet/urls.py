@@ -16,5 +16,8 @@ urlpatterns = [
     path("", include("apps.programmes.urls")),
     path("", include("apps.applications.urls")),
     path("", include("apps.reintegration.urls")),
+    path("", include("apps.mobile.urls")),
+    path("", include("apps.tours.urls")),
+    path("", include("apps.appointments.urls")),
     path("api/v1/", include("apps.api.urls")),
 ]

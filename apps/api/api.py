@@ -7,18 +7,21 @@ from apps.api.auth import TokenAuth
 from apps.api.errors import install_handlers
 from apps.api.routers import (
     applications,
+    appointments,
     assessments,
     cases,
     countryinfo,
     disclosures,
     documents,
     households,
+    mobile,
     persons,
     programmes,
     referrals,
     reintegration,
     sessions,
     tasks,
+    tours,
 )
 
 
@@ -65,3 +68,7 @@ api.add_router("", programmes.router, tags=["programmes"])
 api.add_router("", applications.router, tags=["applications"])
 api.add_router("", disclosures.router, tags=["disclosures"])
 api.add_router("", reintegration.router, tags=["reintegration"])
+# Issue 5: mobile counselling, tour planning, appointments and calendars.
+api.add_router("", mobile.router, tags=["mobile counselling"])
+api.add_router("", tours.router, tags=["tour planning"])
+api.add_router("", appointments.router, tags=["appointments"])

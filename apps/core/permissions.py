@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, str] = {
     "disclosure.receive": _("Read the disclosures addressed to the organisation"),
     "application.confirm": _("Confirm disclosed applications, ask questions and record border crossing certificates"),
     "programme.manage": _("Edit return programmes, their versions and rules"),
+    "mobile.plan": _("Plan mobile counselling: locations, counselling days, tours, hosting requests"),
+    "mobile.host": _("Ask to host mobile counselling at the organisation's premises"),
+    "coverage.view": _("See the coverage of the districts by counselling days"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
