@@ -1,5 +1,6 @@
 """Reads of applications: scoping (through cases_visible_to), the checklist, deadlines, exports."""
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -13,6 +14,7 @@ from apps.applications.models import (
     Application,
     ApplicationStatus,
     AsylumProcedures,
+    PrioritisationReason,
     ProcessingTime,
     SecondParentConsent,
     TravelDocumentKind,
@@ -80,6 +82,44 @@ def is_adult(member: HouseholdMember) -> bool:
     from apps.assessments.selectors import is_child
 
     return not is_child(member)
+
+
+# --- Health data ------------------------------------------------------------------------------
+
+# Health-related data on an application: the pregnancy as prioritisation reason and the travel's
+# escort or medical needs with their note. Users without case.sensitive.read in the case's
+# organisation neither see nor set them (the rule of sensitive vulnerabilities and sections).
+HEALTH_REASONS = frozenset({PrioritisationReason.PREGNANCY})
+HEALTH_TRAVEL_FIELDS = ("needs", "needs_note")
+
+
+def hides_health_data(user, organisation_id: int) -> bool:
+    from apps.assessments.selectors import hides_sensitive_sections
+
+    return hides_sensitive_sections(user, organisation_id)
+
+
+def visible_reasons(user, application: Application) -> list[str]:
+    reasons = list(application.prioritisation_reasons or [])
+    if hides_health_data(user, application.case.organisation_id):
+        reasons = [r for r in reasons if r not in HEALTH_REASONS]
+    return reasons
+
+
+def for_display(user, application: Application, travel=None):
+    """The application and its travel as the user may see them: copies without the health data
+    for users who may not see it (never save these copies)."""
+    if not hides_health_data(user, application.case.organisation_id):
+        return application, travel
+    shown = copy.copy(application)
+    shown.prioritisation_reasons = visible_reasons(user, application)
+    shown._state = copy.copy(application._state)
+    shown._state.fields_cache = dict(application._state.fields_cache)
+    if travel is not None:
+        travel = copy.copy(travel)
+        travel.needs, travel.needs_note = [], ""
+        shown._state.fields_cache["travel"] = travel
+    return shown, travel
 
 
 # --- The checklist ---------------------------------------------------------------------------
@@ -218,6 +258,7 @@ def application_export(user, application: Application) -> dict:
     declarations = {d.person_id: d for d in application.declarations.all()}
     version = application.programme_version
     travel = getattr(application, "travel", None)
+    hide_needs = hides_health_data(user, application.case.organisation_id)
     data = {
         "application_id": application.pk,
         "case_reference": application.case.reference,
@@ -225,7 +266,7 @@ def application_export(user, application: Application) -> dict:
         "programme_version": version.label,
         "status": application.status,
         "destination_country": str(application.case.intended_return_country or ""),
-        "prioritisation_reasons": list(application.prioritisation_reasons),
+        "prioritisation_reasons": visible_reasons(user, application),
         "asylum_procedures": application.asylum_procedures,
         "asylum_withdrawn_on": _iso(application.asylum_withdrawn_on),
         "second_parent_consent": application.second_parent_consent,
@@ -249,7 +290,8 @@ def application_export(user, application: Application) -> dict:
             else None,
         } for m in members],
         "travel": {
-            "departure_date": _iso(travel.departure_date), "airport": travel.airport, "needs": list(travel.needs),
+            "departure_date": _iso(travel.departure_date), "airport": travel.airport,
+            "needs": [] if hide_needs else list(travel.needs),
         } if travel else None,
     }
     record(user, "application.exported", application, organisation_id=application.case.organisation_id,

@@ -8,7 +8,7 @@ audited in the same transaction.
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,8 @@ from apps.applications.models import (
 )
 from apps.audit.services import record
 from apps.cases.models import Case, CaseOutcome, CaseStatus, DocumentType
+from apps.cases.selectors import documents_of
+from apps.core.errors import ConcurrentEditError
 from apps.core.locking import claim_version
 from apps.core.services import apply_changes
 
@@ -89,6 +91,12 @@ def _check_members(case: Case, members) -> list:
     return members
 
 
+def _check_health_reasons(actor, case: Case, reasons) -> None:
+    if selectors.HEALTH_REASONS.intersection(reasons) and selectors.hides_health_data(actor, case.organisation_id):
+        raise ValidationError({"prioritisation_reasons": _(
+            "Only users who may read sensitive data can record a health-related prioritisation reason.")})
+
+
 def _check_fields(data: dict) -> None:
     reasons = data.get("prioritisation_reasons")
     if reasons is not None and (not isinstance(reasons, list)
@@ -115,6 +123,7 @@ def application_create(*, actor, case: Case, programme_version, members, data: d
     members = _check_members(case, members)
     data = {k: v for k, v in (data or {}).items() if k in APPLICATION_FIELDS}
     _check_fields(data)
+    _check_health_reasons(actor, case, data.get("prioritisation_reasons") or [])
     application = Application.objects.create(case=case, programme_version=programme_version, created_by=actor,
                                              **data)
     application.members.set(members)
@@ -132,6 +141,13 @@ def application_update(*, actor, application: Application, expected_version: int
         raise ValidationError(_("An application can only be changed as a draft, when ready or when more "
                                 "information was requested."))
     current = {k: getattr(application, k) for k in APPLICATION_FIELDS}
+    if data.get("prioritisation_reasons") is not None and selectors.hides_health_data(
+            actor, application.case.organisation_id):
+        # The health reasons the actor cannot see are kept; setting one is refused.
+        stored = Application.objects.filter(pk=application.pk).values_list("prioritisation_reasons", flat=True)[0]
+        _check_health_reasons(actor, application.case, data["prioritisation_reasons"])
+        data = {**data, "prioritisation_reasons": list(data["prioritisation_reasons"])
+                + [r for r in stored or [] if r in selectors.HEALTH_REASONS]}
     _check_fields({**current, **{k: v for k, v in data.items() if k in APPLICATION_FIELDS}})
     if members is not None:
         members = _check_members(application.case, members)
@@ -140,12 +156,28 @@ def application_update(*, actor, application: Application, expected_version: int
     application.save()
     if members is not None:
         application.members.set(members)
-    # A ready application whose checklist no longer holds goes back to draft.
-    if application.status == A.READY and not selectors.checklist_complete(selectors.application_checklist(application)):
-        Application.objects.filter(pk=application.pk).update(status=A.DRAFT)
-        application.status = A.DRAFT
+    # A ready application whose checklist no longer holds goes back to draft; after the
+    # submission (more information requested) a change must keep the checklist complete.
+    if application.status in {A.READY, A.MORE_INFORMATION_REQUESTED}:
+        missing = _checklist_missing(application)
+        if missing and application.status == A.MORE_INFORMATION_REQUESTED:
+            raise ValidationError(_("After the submission a change must keep the checklist complete: "
+                                    "%(missing)s") % {"missing": "; ".join(missing)})
+        if missing:
+            Application.objects.filter(pk=application.pk).update(status=A.DRAFT)
+            application.status = A.DRAFT
     _audit(actor, "application.updated", application, fields=sorted(changes) + (["members"] if members else []))
     return application
+
+
+# Declarations and travel documents can be recorded while the application can still travel.
+RECORDABLE_STATUSES = {A.DRAFT, A.READY, A.SUBMITTED, A.MORE_INFORMATION_REQUESTED, A.APPROVED, A.TRAVEL_BOOKED}
+
+
+def _check_recordable(application: Application) -> None:
+    if application.status not in RECORDABLE_STATUSES:
+        raise ValidationError(_("Nothing can be recorded on an application that is closed, withdrawn, rejected or "
+                                "departed."))
 
 
 def _check_travelling(application: Application, person) -> None:
@@ -157,6 +189,7 @@ def _check_travelling(application: Application, person) -> None:
 def declaration_record(*, actor, application: Application, person, signed_on) -> ApplicationDeclaration:
     """The person signed the application and the declaration of voluntary departure."""
     ensure_perm(actor, "case.write", application.case.organisation_id)
+    _check_recordable(application)
     _check_travelling(application, person)
     if signed_on is None or signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("Give the date of signature (not in the future).")})
@@ -172,13 +205,17 @@ def travel_document_record(*, actor, application: Application, person, kind: str
                            expires_on=None, document=None) -> TravelDocument:
     """The travel document of one travelling member (replaces an earlier record)."""
     ensure_perm(actor, "case.write", application.case.organisation_id)
+    _check_recordable(application)
     _check_travelling(application, person)
     if kind not in TravelDocumentKind.values:
         raise ValidationError({"kind": _("Choose a travel document.")})
     if kind != TravelDocumentKind.SUBSTITUTE_REQUESTED and expires_on is None:
         raise ValidationError({"expires_on": _("Give the date until which the document is valid.")})
-    if document is not None and (document.case_id != application.case_id or document.document_type not in {
-            DocumentType.PASSPORT, DocumentType.TRAVEL_DOCUMENT_SUBSTITUTE}):
+    if document is not None and (
+            document.case_id != application.case_id
+            or document.document_type not in {DocumentType.PASSPORT, DocumentType.TRAVEL_DOCUMENT_SUBSTITUTE}
+            # Deleted documents and documents hidden from the actor cannot be linked.
+            or not documents_of(actor, application.case).filter(pk=document.pk).exists()):
         raise ValidationError({"document": _("Link a passport or travel document substitute of this case.")})
     travel_document, _created = TravelDocument.objects.update_or_create(
         application=application, person=person,
@@ -204,11 +241,24 @@ def travel_save(*, actor, application: Application, data: dict, expected_version
         raise ValidationError({"needs": _("Unknown need.")})
     if any(code not in DocumentCheck.values for code in data.get("documents_checked", [])):
         raise ValidationError({"documents_checked": _("Unknown document.")})
+    if selectors.hides_health_data(actor, application.case.organisation_id):
+        # Needs are health data: refused from users who could not read them again; left as stored.
+        if data.get("needs") or str(data.get("needs_note") or "").strip():
+            raise ValidationError({"needs": _("Only users who may read sensitive data can record escort or "
+                                              "medical needs.")})
+        data = {k: v for k, v in data.items() if k not in selectors.HEALTH_TRAVEL_FIELDS}
+    # Lock the application row so two first saves cannot both create the travel.
+    Application.objects.select_for_update().filter(pk=application.pk).first()
     travel = Travel.objects.filter(application=application).first()
     if travel is None:
+        # The first save of two concurrent ones wins; the other meets the one-to-one constraint.
         travel = Travel(application=application)
         apply_changes(travel, data, TRAVEL_FIELDS)
-        travel.save()
+        try:
+            with transaction.atomic():
+                travel.save()
+        except IntegrityError:
+            raise ConcurrentEditError() from None
     else:
         apply_changes(travel, data, TRAVEL_FIELDS)
         claim_version(travel, expected_version, updated_at=timezone.now())
@@ -266,14 +316,28 @@ def _not_future(day, name: str) -> None:
         raise ValidationError({name: _("The date cannot be in the future.")})
 
 
-def _to_ready(actor, application, data) -> None:
+def _checklist_missing(application) -> list[str]:
+    """What the checklist (for `ready`) still misses; consents, declarations and travel
+    documents can change after `ready`, so submission and booking ask again."""
     items = selectors.application_checklist(application)
-    if not selectors.checklist_complete(items):
-        missing = [m for item in items if item.needed_for == A.READY and not item.ok for m in item.missing]
+    if selectors.checklist_complete(items):
+        return []
+    return [m for item in items if item.needed_for == A.READY and not item.ok for m in item.missing] or [
+        str(item.label) for item in items if item.needed_for == A.READY and not item.ok]
+
+
+def _require_checklist(application) -> None:
+    missing = _checklist_missing(application)
+    if missing:
         raise ValidationError(_("The checklist is not complete: %(missing)s") % {"missing": "; ".join(missing)})
 
 
+def _to_ready(actor, application, data) -> None:
+    _require_checklist(application)
+
+
 def _to_submitted(actor, application, data) -> None:
+    _require_checklist(application)
     submitted_on = _require(data, "submitted_on", _("Give the date of the submission."))
     _not_future(submitted_on, "submitted_on")
     reference = _require(data, "submission_reference", _("Give the reference of the online application module."))
@@ -295,11 +359,13 @@ def _to_travel_booked(actor, application, data) -> None:
     travel = Travel.objects.filter(application=application).first()
     if travel is None or travel.departure_date is None:
         raise ValidationError(_("Record the travel with its departure date first."))
+    _require_checklist(application)
     members = selectors.members_of_application(application)
-    gub = selectors.gub_problems(application, members)
+    # The GÜB must still be valid on the day of departure, for every member.
+    gub = selectors.gub_problems(application, members, on=travel.departure_date)
     if gub:
-        raise ValidationError(_("Travel can only be booked with a valid GÜB for every member: %(missing)s")
-                              % {"missing": "; ".join(gub)})
+        raise ValidationError(_("Travel can only be booked with a GÜB valid on the departure date for every "
+                                "member: %(missing)s") % {"missing": "; ".join(gub)})
     _advance_case(actor, application.case, CaseStatus.DEPARTURE_SCHEDULED)
     _reminders_for_departure(actor, application, travel.departure_date, members)
 
@@ -312,13 +378,7 @@ def _reminders_for_departure(actor, application, departure, members) -> None:
                                         "the departure") % {"person": document.person,
                                                             "date": document.expires_on.strftime("%d.%m.%Y")},
                   min(document.expires_on, departure) - timedelta(days=7))
-    from apps.disclosures.selectors import valid_border_crossing_certificates
-
-    for certificate in valid_border_crossing_certificates(application.case):
-        if certificate.valid_until < departure:
-            _task(actor, application, _("The GÜB expires on %(date)s, before the departure: ask the "
-                                        "foreigners' authority to extend it")
-                  % {"date": certificate.valid_until.strftime("%d.%m.%Y")}, certificate.valid_until - timedelta(days=7))
+    # No GÜB reminder: booking requires a GÜB valid on the departure date (_to_travel_booked).
 
 
 def _to_departed(actor, application, data) -> None:
@@ -331,11 +391,28 @@ def _to_departed(actor, application, data) -> None:
     note = str(data.get("departure_note", "")).strip()
     if not note:
         raise ValidationError({"departure_note": _("Say how the departure was confirmed.")})
+    _require_departure_documents(application, travel, departed_on)
     application.departed_on, application.departure_note = departed_on, note
     _advance_case(actor, application.case, CaseStatus.DEPARTED)
     from apps.applications.signals import application_departed
 
     application_departed.send(sender=Application, actor=actor, application=application, departed_on=departed_on)
+
+
+# The departure checklist items a departure cannot be confirmed without; the other items
+# (connection recorded, tickets and medical documents checked) stay warnings on the travel page.
+DEPARTURE_REQUIRED_CHECKS = (DocumentCheck.TRAVEL_DOCUMENTS, DocumentCheck.GUB)
+
+
+def _require_departure_documents(application, travel, day) -> None:
+    members = selectors.members_of_application(application)
+    problems = selectors.travel_document_problems(application, members, on=day)
+    problems += selectors.gub_problems(application, members, on=day)
+    checked = set(travel.documents_checked) if travel else set()
+    problems += [_("Not checked with the client: %(document)s") % {"document": DocumentCheck(code).label}
+                 for code in DEPARTURE_REQUIRED_CHECKS if code not in checked]
+    if problems:
+        raise ValidationError(_("The departure cannot be confirmed: %(missing)s") % {"missing": "; ".join(problems)})
 
 
 def _to_closed(actor, application, data) -> None:

@@ -59,7 +59,8 @@ def case_application(request, pk):
     # The checklist (several queries) is shown for the current open application only, so the
     # page costs the same however many earlier applications the case has.
     current = next((a for a in applications if a.is_open), None)
-    rows = [{"application": a, "checklist": selectors.application_checklist(a) if a is current else None,
+    rows = [{"application": selectors.for_display(request.user, a)[0],
+             "checklist": selectors.application_checklist(a) if a is current else None,
              "transitions": _transitions(a)} for a in applications]
     return render(request, "applications/case_application.html", case_context(request, case, "application",
                                                                                 rows=rows))
@@ -95,6 +96,8 @@ def _detail_context(request, application, **extra):
     documents = documents_of(request.user, case).filter(
         document_type__in=[DocumentType.PASSPORT, DocumentType.TRAVEL_DOCUMENT_SUBSTITUTE])
     travel = Travel.objects.filter(application=application).first()
+    application.travel = travel  # cached, so that departure_checklist() reads the same (shown) travel
+    application, travel = selectors.for_display(request.user, application, travel)
     return case_context(
         request, case, "application", application=application,
         checklist=selectors.application_checklist(application),
@@ -120,9 +123,14 @@ def application_detail(request, pk):
 def application_edit(request, pk):
     application = selectors.application_for(request.user, pk)
     case = application.case
-    initial = {name: getattr(application, name) for name in services.APPLICATION_FIELDS}
+    shown, _travel = selectors.for_display(request.user, application)
+    initial = {name: getattr(shown, name) for name in services.APPLICATION_FIELDS}
     initial.update(members=list(application.members.all()), version=application.version)
     form = _application_form(request, case, request.POST or None, initial=initial, editing=True)
+    if shown is not application:
+        form.fields["prioritisation_reasons"].choices = [
+            (code, label) for code, label in form.fields["prioritisation_reasons"].choices
+            if code not in selectors.HEALTH_REASONS]
     if submit(request, form, lambda: services.application_update(
             actor=request.user, application=application, expected_version=form.cleaned_data["version"] or 0,
             data=form.service_data(), members=form.cleaned_data["members"]),
@@ -195,6 +203,10 @@ def travel_edit(request, pk):
     initial = {name: getattr(travel, name) for name in services.TRAVEL_FIELDS} if travel else {}
     initial["version"] = travel.version if travel else None
     form = TravelForm(request.POST or None, initial=initial)
+    if selectors.hides_health_data(request.user, application.case.organisation_id):
+        for name in selectors.HEALTH_TRAVEL_FIELDS:
+            form.fields.pop(name)
+            initial.pop(name, None)
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -221,6 +233,7 @@ def application_export(request, pk):
 def application_summary(request, pk):
     application = selectors.application_for(request.user, pk, audit=False)
     data = selectors.application_export(request.user, application)
+    application, _travel = selectors.for_display(request.user, application)
     return render(request, "applications/summary.html", {"application": application, "data": data,
                                                          "version": application.programme_version})
 
@@ -231,6 +244,8 @@ def travel_sheet(request, pk):
     record(request.user, "application.travel_sheet_viewed", application,
            organisation_id=application.case.organisation_id, case_id=application.case_id)
     travel = Travel.objects.filter(application=application).first()
+    application.travel = travel
+    application, travel = selectors.for_display(request.user, application, travel)
     # The sheet is for the client: German, whatever the counsellor's interface language.
     with translation.override("de"):
         return render(request, "applications/travel_sheet.html", {
@@ -241,7 +256,8 @@ def travel_sheet(request, pk):
 @require_perm("case.assign")
 def overview(request):
     # Prioritised applications first (stable: then by the expected decision).
-    applications = sorted(selectors.open_applications_overview(request.user),
+    applications = sorted((selectors.for_display(request.user, a)[0]
+                           for a in selectors.open_applications_overview(request.user)),
                           key=lambda a: not a.prioritisation_reasons)
     record(request.user, "application.list_viewed", details={"ids": [a.pk for a in applications]})
     return render(request, "applications/overview.html", {"applications": applications,

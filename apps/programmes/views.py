@@ -29,9 +29,12 @@ def _initial(case) -> dict:
 
 @require_perm("case.read")
 def case_eligibility(request, pk):
+    # The input (circumstances such as trafficking, residence status) is special-category data:
+    # it is posted, never put into a URL (logs, history, Referer). The printable version is a
+    # second submit button of the same form (print=1).
     case = case_for(request.user, pk)
-    bound = "destination" in request.GET
-    form = EligibilityForm(request.GET if bound else None, initial=_initial(case))
+    bound = request.method == "POST"
+    form = EligibilityForm(request.POST if bound else None, initial=_initial(case))
     results = None
     if bound and form.is_valid():
         data = form.cleaned_data
@@ -40,16 +43,13 @@ def case_eligibility(request, pk):
             residence_status=data["residence_status"], months_of_stay=data["months_of_stay"],
             circumstances=frozenset(data["circumstances"]), ages=data["ages"])
         results = selectors.eligibility_for_case(request.user, case, inp)
-        if request.GET.get("print"):
+        if request.POST.get("print"):
             # The explanation for the client is in German, from the same reasons.
             with translation.override("de"):
                 return render(request, "programmes/eligibility_print.html",
                               {"case": case, "inp": inp, "results": results})
-    query = request.GET.copy()
-    query["print"] = "1"
     return render(request, "programmes/case_eligibility.html", case_context(
-        request, case, "eligibility", form=form, results=results,
-        print_url=f"{request.path}?{query.urlencode()}"))
+        request, case, "eligibility", form=form, results=results))
 
 
 # --- Administration ------------------------------------------------------------------------------

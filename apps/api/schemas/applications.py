@@ -57,6 +57,13 @@ class ApplicationOut(Schema):
         return list(obj.programme_version.unverified or [])
 
     @staticmethod
+    def resolve_prioritisation_reasons(obj, context) -> list[str]:
+        # Health-related reasons (pregnancy) only for users who may read sensitive data.
+        from apps.applications.selectors import visible_reasons
+
+        return visible_reasons(context["request"].auth, obj)
+
+    @staticmethod
     def resolve_member_ids(obj) -> list[int]:
         return sorted(p.pk for p in obj.members.all())
 

@@ -70,3 +70,24 @@ def test_export_is_audited(personas, created, api_as):
     body = api_as(personas.counsellor).get(f"/applications/{created['id']}/export").json()
     assert body["prioritisation_reasons"] == ["imminent_deportation"] and len(body["members"]) == 3
     assert AuditEntry.objects.filter(action="application.exported").exists()
+
+
+def test_health_data_hidden_from_users_without_sensitive_read(personas, family, created, api_as):  # noqa: F811
+    from apps.applications import services
+
+    application = Application.objects.get(pk=created["id"])
+    services.travel_save(actor=personas.counsellor, application=application,
+                         data={"needs": ["medical_escort"], "needs_note": "Dialyse"})
+    application.refresh_from_db()
+    services.application_update(actor=personas.counsellor, application=application,
+                                expected_version=application.version,
+                                data={"prioritisation_reasons": ["pregnancy_week_20", "imminent_homelessness"]})
+    hotline = api_as(personas.hotline)
+    assert hotline.get(f"/applications/{application.pk}").json()["prioritisation_reasons"] == [
+        "imminent_homelessness"]
+    listed = hotline.get(f"/cases/{family.case.pk}/applications").json()
+    assert "pregnancy_week_20" not in str(listed)
+    export = hotline.get(f"/applications/{application.pk}/export").json()
+    assert export["travel"]["needs"] == [] and export["prioritisation_reasons"] == ["imminent_homelessness"]
+    body = api_as(personas.counsellor).get(f"/applications/{application.pk}").json()
+    assert "pregnancy_week_20" in body["prioritisation_reasons"]

@@ -150,7 +150,13 @@ def test_the_full_path_moves_the_case_and_creates_reminders(personas, orgs, appl
                          data={"departure_date": today + timedelta(days=20), "airport": "FRA"})
     with pytest.raises(ValidationError, match="GÜB"):
         advance(actor, application, A.TRAVEL_BOOKED)
-    record_gub(orgs.authority, personas.authority, family.case, family.members, valid_until=today + timedelta(10))
+    # A GÜB that expires before the departure date is not enough (F6).
+    short = record_gub(orgs.authority, personas.authority, family.case, family.members,
+                       valid_until=today + timedelta(10))
+    with pytest.raises(ValidationError, match="departure date"):
+        advance(actor, application, A.TRAVEL_BOOKED)
+    short.delete()
+    record_gub(orgs.authority, personas.authority, family.case, family.members, valid_until=today + timedelta(25))
     # The child's passport expires within 30 days of the departure: a reminder.
     application.travel_documents.filter(person=family.child).update(expires_on=today + timedelta(days=40))
     advance(actor, application, A.TRAVEL_BOOKED)
@@ -158,12 +164,15 @@ def test_the_full_path_moves_the_case_and_creates_reminders(personas, orgs, appl
     assert family.case.status == CaseStatus.DEPARTURE_SCHEDULED
     titles = list(Task.objects.filter(case=family.case).values_list("title", flat=True))
     assert any("Sara" in t and "expires" in t for t in titles)
-    assert any("GÜB expires" in t for t in titles)
     with pytest.raises(ValidationError, match="on or after"):
         advance(actor, application, A.DEPARTED, departure_note="Abflug bestätigt")
     Travel.objects.filter(application=application).update(departure_date=today)
     with pytest.raises(ValidationError, match="confirmed"):
         advance(actor, application, A.DEPARTED, departed_on=today)
+    # Travel documents and GÜB must have been checked with the client; tickets are only a warning.
+    with pytest.raises(ValidationError, match="Not checked with the client"):
+        advance(actor, application, A.DEPARTED, departed_on=today, departure_note="Bordkarte gesehen")
+    Travel.objects.filter(application=application).update(documents_checked=["travel_documents", "gub"])
     advance(actor, application, A.DEPARTED, departed_on=today, departure_note="Bordkarte gesehen")
     family.case.refresh_from_db()
     assert family.case.status == CaseStatus.DEPARTED
@@ -245,3 +254,154 @@ def test_export_contains_members_and_is_audited(personas, application, family):
 def test_overview_lists_open_applications_of_the_lead_organisation(personas, application):
     assert list(selectors.open_applications_overview(personas.team_lead)) == [application]
     assert list(selectors.open_applications_overview(personas.diakonie_counsellor)) == []
+
+
+# --- Review findings: checklist after `ready`, record guards, GÜB on the departure day ---------
+
+def _submitted(actor, application, family):
+    complete_checklist(actor, application, family)
+    advance(actor, application, A.READY)
+    return advance(actor, application, A.SUBMITTED, submitted_on=timezone.localdate(), submission_reference="OAM-1")
+
+
+def test_members_added_after_more_information_requested_must_keep_the_checklist(personas, orgs, family,
+                                                                                application):
+    from apps.clients import services as client_services
+
+    actor = personas.counsellor
+    _submitted(actor, application, family)
+    advance(actor, application, A.MORE_INFORMATION_REQUESTED)
+    stranger = make_person(actor, orgs.iom, "Neu", "Adult")
+    client_services.household_add_member(actor=actor, household=family.case.household, person=stranger,
+                                         relationship="other")
+    application.refresh_from_db()
+    with pytest.raises(ValidationError, match="keep the checklist complete"):
+        services.application_update(actor=actor, application=application, expected_version=application.version,
+                                    data={}, members=[*family.members, stranger])
+    application.refresh_from_db()
+    assert set(application.members.all()) == set(family.members)
+    # A change that keeps the checklist complete is still possible.
+    services.application_update(actor=actor, application=application, expected_version=application.version,
+                                data={}, members=family.members)
+
+
+def test_consent_withdrawn_after_ready_blocks_the_submission(personas, family, application):
+    from apps.clients import services as client_services
+
+    actor = personas.counsellor
+    complete_checklist(actor, application, family)
+    advance(actor, application, A.READY)
+    for consent in Consent.objects.filter(person=family.partner):
+        client_services.consent_withdraw(actor=actor, consent=consent)
+    with pytest.raises(ValidationError, match="consent to disclosure"):
+        advance(actor, application, A.SUBMITTED, submitted_on=timezone.localdate(), submission_reference="OAM-1")
+
+
+def test_withdrawn_consent_blocks_the_travel_booking(personas, orgs, family, application):
+    from apps.clients import services as client_services
+
+    actor = personas.counsellor
+    _submitted(actor, application, family)
+    advance(actor, application, A.APPROVED)
+    record_gub(orgs.authority, personas.authority, family.case, family.members)
+    services.travel_save(actor=actor, application=application,
+                         data={"departure_date": timezone.localdate() + timedelta(days=5)})
+    for consent in Consent.objects.filter(person=family.partner):
+        client_services.consent_withdraw(actor=actor, consent=consent)
+    with pytest.raises(ValidationError, match="checklist is not complete"):
+        advance(actor, application, A.TRAVEL_BOOKED)
+
+
+def test_gub_must_be_valid_on_the_departure_date(personas, orgs, family, application):
+    actor = personas.counsellor
+    today = timezone.localdate()
+    _submitted(actor, application, family)
+    advance(actor, application, A.APPROVED)
+    record_gub(orgs.authority, actor, family.case, family.members, valid_until=today + timedelta(days=1))
+    services.travel_save(actor=actor, application=application,
+                         data={"departure_date": today + timedelta(days=30), "connection": "TK 123"})
+    with pytest.raises(ValidationError, match="GÜB valid on the departure date"):
+        advance(actor, application, A.TRAVEL_BOOKED)
+
+
+def test_departure_requires_documents_valid_on_the_day(personas, orgs, family, application):
+    actor = personas.counsellor
+    today = timezone.localdate()
+    _submitted(actor, application, family)
+    advance(actor, application, A.APPROVED)
+    gub = record_gub(orgs.authority, actor, family.case, family.members, valid_until=today + timedelta(days=10))
+    services.travel_save(actor=actor, application=application, data={
+        "departure_date": today + timedelta(days=5), "documents_checked": ["travel_documents", "gub"]})
+    advance(actor, application, A.TRAVEL_BOOKED)
+    Travel.objects.filter(application=application).update(departure_date=today)
+    application.travel_documents.filter(person=family.child).update(expires_on=today - timedelta(days=1))
+    with pytest.raises(ValidationError, match="travel document expired"):
+        advance(actor, application, A.DEPARTED, departed_on=today, departure_note="Bordkarte")
+    application.travel_documents.filter(person=family.child).update(expires_on=today + timedelta(days=100))
+    type(gub).objects.filter(pk=gub.pk).update(valid_until=today - timedelta(days=1))
+    with pytest.raises(ValidationError, match="GÜB"):
+        advance(actor, application, A.DEPARTED, departed_on=today, departure_note="Bordkarte")
+    type(gub).objects.filter(pk=gub.pk).update(valid_until=today)
+    # Tickets were not checked: only a warning on the travel page.
+    assert advance(actor, application, A.DEPARTED, departed_on=today, departure_note="Bordkarte").status == A.DEPARTED
+
+
+@pytest.mark.parametrize("status", [A.WITHDRAWN, A.REJECTED])
+def test_declarations_and_travel_documents_refused_on_finished_applications(personas, family, application, status):
+    actor = personas.counsellor
+    if status == A.REJECTED:
+        _submitted(actor, application, family)
+    advance(actor, application, status)
+    application.refresh_from_db()
+    with pytest.raises(ValidationError, match="closed, withdrawn"):
+        services.declaration_record(actor=actor, application=application, person=family.principal,
+                                    signed_on=timezone.localdate())
+    with pytest.raises(ValidationError, match="closed, withdrawn"):
+        services.travel_document_record(actor=actor, application=application, person=family.principal,
+                                        kind="passport", expires_on=timezone.localdate() + timedelta(days=300))
+
+
+def test_travel_document_refuses_a_deleted_document(personas, family, application):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.cases import services as case_services
+    from apps.cases.models import DocumentType
+
+    actor = personas.counsellor
+    document = case_services.document_upload(
+        actor=actor, case=family.case, person=family.principal, document_type=DocumentType.PASSPORT,
+        title="Pass", uploaded_file=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    services.travel_document_record(actor=actor, application=application, person=family.principal,
+                                    kind="passport", expires_on=timezone.localdate() + timedelta(days=300),
+                                    document=document)
+    case_services.document_delete(actor=actor, document=document, reason="Falsch hochgeladen")
+    document.refresh_from_db()
+    with pytest.raises(ValidationError, match="Link a passport"):
+        services.travel_document_record(actor=actor, application=application, person=family.principal,
+                                        kind="passport", expires_on=timezone.localdate() + timedelta(days=300),
+                                        document=document)
+
+
+def test_a_concurrent_first_travel_save_is_a_concurrent_edit(personas, application, monkeypatch):
+    from apps.applications import services as module
+
+    real_filter = Travel.objects.filter
+
+    class Stale:
+        """The other save created the travel after this one looked."""
+
+        def first(self):
+            return None
+
+    calls = []
+
+    def filter_once(*args, **kwargs):
+        if not calls:
+            calls.append(1)
+            Travel.objects.create(application=application)
+            return Stale()
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(module.Travel.objects, "filter", filter_once)
+    with pytest.raises(ConcurrentEditError):
+        services.travel_save(actor=personas.counsellor, application=application, data={"airport": "FRA"})

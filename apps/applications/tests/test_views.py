@@ -169,3 +169,62 @@ def test_version_dropdown_offers_current_versions(client, personas, family, prog
     client.force_login(personas.counsellor)
     body = client.get(reverse("applications:create", args=[family.case.pk])).content.decode()
     assert "2025 (test)" in body and "2019" not in body
+
+
+def test_health_data_hidden_from_users_without_sensitive_read(client, personas, application):
+    from apps.applications import services as app_services
+
+    app_services.travel_save(actor=personas.counsellor, application=application,
+                             data={"needs": ["medical_escort"], "needs_note": "Dialyse 3x/Woche"})
+    application.refresh_from_db()
+    app_services.application_update(actor=personas.counsellor, application=application,
+                                    expected_version=application.version,
+                                    data={"prioritisation_reasons": ["pregnancy_week_20", "imminent_homelessness"]})
+    client.force_login(personas.hotline)
+    pages = [client.get(reverse(name, args=[application.pk])).content.decode()
+             for name in ("applications:detail", "applications:export", "applications:summary",
+                          "applications:travel_sheet", "applications:travel", "applications:edit")]
+    pages.append(client.get(reverse("applications:case_application", args=[application.case_id])).content.decode())
+    for page in pages:
+        assert "Dialyse" not in page and "medical_escort" not in page and "Medical escort" not in page
+        assert "pregnancy_week_20" not in page and "Pregnancy" not in page
+    assert "imminent_homelessness" in pages[1]
+    client.force_login(personas.counsellor)
+    detail = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert "Medical escort" in detail and "Pregnancy" in detail
+
+
+def test_health_data_cannot_be_set_or_lost_by_users_without_sensitive_read(client, personas, application):
+    from django.core.exceptions import ValidationError
+
+    from apps.applications import services as app_services
+
+    app_services.travel_save(actor=personas.counsellor, application=application,
+                             data={"needs": ["wheelchair"], "needs_note": "Rollstuhl"})
+    application.refresh_from_db()
+    app_services.application_update(actor=personas.counsellor, application=application,
+                                    expected_version=application.version,
+                                    data={"prioritisation_reasons": ["pregnancy_week_20"]})
+    with pytest.raises(ValidationError, match="sensitive data"):
+        app_services.travel_save(actor=personas.hotline, application=application, data={"needs": ["wheelchair"]})
+    application.refresh_from_db()
+    with pytest.raises(ValidationError, match="sensitive data"):
+        app_services.application_update(actor=personas.hotline, application=application,
+                                        expected_version=application.version,
+                                        data={"prioritisation_reasons": ["pregnancy_week_20"]})
+    # Saving the forms (which lack the hidden data) keeps what is stored.
+    client.force_login(personas.hotline)
+    travel = application.travel
+    response = client.post(reverse("applications:travel", args=[application.pk]), {
+        "airport": "FRA", "version": travel.version})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    response = client.post(reverse("applications:edit", args=[application.pk]), {
+        "members": [p.pk for p in application.members.all()], "prioritisation_reasons": ["imminent_homelessness"],
+        "version": application.version})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    application.travel.refresh_from_db()
+    assert application.travel.needs == ["wheelchair"] and application.travel.needs_note == "Rollstuhl"
+    assert application.travel.airport == "FRA"
+    assert set(application.prioritisation_reasons) == {"pregnancy_week_20", "imminent_homelessness"}

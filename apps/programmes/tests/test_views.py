@@ -54,7 +54,7 @@ def test_tab_prefills_from_the_household(client, personas, family_case):
 
 def test_check_shows_decisions_reasons_benefits_and_flags(client, personas, family_case):
     client.force_login(personas.counsellor)
-    response = client.get(_url(family_case, **QUERY))
+    response = client.post(_url(family_case), QUERY)
     text = response.content.decode()
     results = {r.programme_code: r for r in response.context["results"]}
     assert results["reag_garp"].decision == "eligible"
@@ -64,11 +64,22 @@ def test_check_shows_decisions_reasons_benefits_and_flags(client, personas, fami
     assert "https://www.returningfromgermany.de/de/reaggarp/" in text
     assert "3600 EUR" in text  # 600 travel assistance + 3,000 Starthilfe
     assert AuditEntry.objects.filter(action="case.eligibility_checked", case_id=family_case.pk).count() == 1
+    # The printable version is a second submit button of the same (posted) form, no link with the input.
+    assert 'name="print" value="1"' in text and "print=1" not in text and "toleration&" not in text
+
+
+def test_the_check_is_not_run_from_a_url(client, personas, family_case):
+    """The input is special-category data (e.g. trafficking): it must not travel in URLs."""
+    client.force_login(personas.counsellor)
+    response = client.get(_url(family_case, **QUERY, circumstances="trafficking_victim", print="1"))
+    assert response.status_code == 200 and response.context["results"] is None
+    assert not AuditEntry.objects.filter(action="case.eligibility_checked").exists()
+    assert '<form method="post"' in response.content.decode()
 
 
 def test_print_version_is_german(client, personas, family_case):
     client.force_login(personas.counsellor)
-    response = client.get(_url(family_case, **QUERY, print="1"))
+    response = client.post(_url(family_case), {**QUERY, "print": "1"})
     text = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="de">' in text and "Irak" in text and "REAG/GARP 2.0" in text
@@ -77,7 +88,7 @@ def test_print_version_is_german(client, personas, family_case):
 
 def test_invalid_input_keeps_the_form(client, personas, family_case):
     client.force_login(personas.counsellor)
-    response = client.get(_url(family_case, **{**QUERY, "ages": "36, old"}))
+    response = client.post(_url(family_case), {**QUERY, "ages": "36, old"})
     assert response.context["results"] is None
     assert "Enter ages between 0 and 120" in response.content.decode()
     assert response.context["form"].data["ages"] == "36, old"
