@@ -49,15 +49,27 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class LabelledPersonsField(forms.ModelMultipleChoiceField):
+    """Persons labelled from a given id → label map (the authority sees only what was disclosed)."""
+
+    labels: dict[int, str] | None = None
+
+    def label_from_instance(self, person):
+        if self.labels is not None:
+            return self.labels.get(person.pk, "")
+        return super().label_from_instance(person)
+
+
 class CertificateForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
-    persons = forms.ModelMultipleChoiceField(label=_("Persons"), queryset=Person.objects.none(),
-                                             widget=forms.CheckboxSelectMultiple)
+    persons = LabelledPersonsField(label=_("Persons"), queryset=Person.objects.none(),
+                                   widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, persons, issuers=None, **kwargs):
+    def __init__(self, *args, persons, issuers=None, person_labels=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persons"].queryset = persons
+        self.fields["persons"].labels = person_labels
         if issuers is not None:
             self.fields["issued_by"] = forms.ModelChoiceField(label=_("Issued by"), queryset=issuers)

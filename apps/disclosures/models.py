@@ -6,6 +6,7 @@ once (DESIGN.md §4, §6).
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,11 @@ class Disclosure(AuditLabelMixin, VersionedModel):
     fields = models.JSONField(_("disclosed fields"), default=list)
     documents = models.ManyToManyField("cases.Document", verbose_name=_("disclosed documents"), blank=True,
                                        related_name="disclosures")
+    # The persons the disclosure concerns, pinned when it was made: the consenting person, and
+    # the household's members at that moment if "household_members" was disclosed. People who
+    # join the household later are not disclosed by it.
+    persons = models.ManyToManyField("clients.Person", verbose_name=_("persons concerned"), blank=True,
+                                     related_name="+")
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("disclosed on"), default=timezone.now)
@@ -74,7 +80,7 @@ class BorderCrossingCertificate(AuditLabelMixin, models.Model):
     disclosure = models.ForeignKey(Disclosure, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="certificates")
     persons = models.ManyToManyField("clients.Person", verbose_name=_("persons"), related_name="+")
-    number = models.CharField(_("number"), max_length=60, blank=True)
+    number = EncryptedTextField(_("number"), max_length=60, blank=True, validators=[MaxLengthValidator(60)])
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"))
     issued_by = models.ForeignKey("accounts.Organisation", verbose_name=_("issued by"), on_delete=models.PROTECT,

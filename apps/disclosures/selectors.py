@@ -10,12 +10,13 @@ disclosure or withdrawing the consent ends access at once, without a job.
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import Organisation
 from apps.accounts.selectors import organisation_ids_with
 from apps.audit.models import AuditEntry
 from apps.audit.services import record
-from apps.cases.models import Case, Document
+from apps.cases.models import SENSITIVE_DOCUMENT_TYPES, Case, Document
 from apps.cases.selectors import cases_visible_to, documents_of
 from apps.clients.models import Consent, Person
 from apps.disclosures.models import BorderCrossingCertificate, Disclosure, DisclosureMessage
@@ -147,16 +148,64 @@ def disclosure_consents(case: Case, recipient_id: int | None = None) -> QuerySet
 
 
 def disclosable_documents(user, case: Case) -> QuerySet[Document]:
-    """The case's documents the user sees (not deleted): the only ones that can be disclosed."""
-    return documents_of(user, case)
+    """The case's documents the user sees (not deleted) and that are not of a sensitive type
+    (a medical report is never disclosed to an authority): the only ones that can be disclosed.
+    Whose documents a consent covers is checked in services.disclosure_create()."""
+    return documents_of(user, case).exclude(document_type__in=SENSITIVE_DOCUMENT_TYPES)
+
+
+def persons_to_pin(case: Case, consent: Consent, codes) -> list[Person]:
+    """Whom a new disclosure concerns: the consenting person, and the household's members now
+    if "household_members" is disclosed."""
+    persons = [consent.person]
+    if "household_members" in codes:
+        persons += [p for p in household_persons(case) if p.pk != consent.person_id]
+    return persons
 
 
 def disclosed_persons(disclosure: Disclosure) -> QuerySet[Person]:
-    """Whom a GÜB on this disclosure may name: the household when it was disclosed, else the
-    person whose consent it rests on."""
-    if "household_members" in disclosure.fields:
-        return household_persons(disclosure.case)
-    return Person.objects.filter(pk=disclosure.consent.person_id)
+    """The persons pinned when the disclosure was made: whom it concerns, and whom a GÜB on it
+    may name. People who joined the household later are not among them."""
+    return Person.objects.filter(pk__in=disclosure.persons.values("pk")).order_by("id")
+
+
+def _ordered_persons(disclosure: Disclosure) -> list[Person]:
+    """The pinned persons, the consenting person first."""
+    persons = list(disclosed_persons(disclosure))
+    return sorted(persons, key=lambda p: (p.pk != disclosure.consent.person_id, p.pk))
+
+
+def person_label(disclosure: Disclosure, person: Person, position: int) -> str:
+    """How the authority's pages name a person of the disclosure: only with what was disclosed
+    of them — the name and date of birth of the household members if "household_members" was
+    disclosed; the consenting person's name / date of birth if "name" / "birth_date" was —
+    else "Person 1", "Person 2", … in the order of person_labels()."""
+    household = "household_members" in disclosure.fields
+    own = person.pk == disclosure.consent.person_id
+    parts = []
+    if household or (own and "name" in disclosure.fields):
+        parts.append(f"{person.given_names} {person.family_name}".strip())
+    if household or (own and "birth_date" in disclosure.fields):
+        birth = person.display_birth_date
+        if birth and birth != "—":
+            parts.append(f"({birth})" if parts else birth)
+    if not parts:
+        return _("Person %(number)s") % {"number": position}
+    return " ".join(parts)
+
+
+def person_labels(disclosure: Disclosure) -> dict[int, str]:
+    """Person id → person_label() for the pinned persons."""
+    return {p.pk: person_label(disclosure, p, position)
+            for position, p in enumerate(_ordered_persons(disclosure), start=1)}
+
+
+def certificate_rows(disclosure: Disclosure, certificates) -> list[dict]:
+    """The recorded GÜBs with their persons labelled as on the authority's pages (a person who
+    is not pinned — recorded by the counsellor — is shown as "another person")."""
+    labels = person_labels(disclosure)
+    return [{"certificate": c, "persons": [labels.get(p.pk, _("another person")) for p in c.persons.all()]}
+            for c in certificates]
 
 
 # --- The recipient authority's side -----------------------------------------------------------

@@ -59,11 +59,34 @@ def _check_fields(fields) -> list[str]:
     return [f.code for f in ordered_fields() if f.code in fields]
 
 
-def _check_documents(actor, case: Case, documents) -> list:
+ADULT_AGE = 18
+
+
+def _is_minor(person) -> bool:
+    age = person.age
+    return age is not None and age < ADULT_AGE
+
+
+def _check_documents(actor, case: Case, consent: Consent, documents) -> list:
+    """Only documents the consent can cover: of the case, visible, not deleted, never of a
+    sensitive type (a medical report), and concerning the consenting person, a minor of the
+    household when the consenting person is an adult, or nobody in particular."""
     documents = list(documents)
+    if any(document.is_sensitive for document in documents):
+        raise ValidationError({"documents": _(
+            "Medical reports and other sensitive documents cannot be disclosed to an authority.")})
     allowed = set(selectors.disclosable_documents(actor, case).values_list("pk", flat=True))
     if any(document.pk not in allowed for document in documents):
         raise ValidationError({"documents": _("Only documents of this case that are not deleted can be disclosed.")})
+    consenting = consent.person
+    minors = set()
+    if not _is_minor(consenting):
+        minors = {p.pk for p in selectors.household_persons(case) if _is_minor(p)}
+    for document in documents:
+        if document.person_id not in (None, consenting.pk) and document.person_id not in minors:
+            raise ValidationError({"documents": _(
+                "The document “%(title)s” concerns another member of the household; it can only be disclosed "
+                "on that person's own consent.") % {"title": document.title}})
     return documents
 
 
@@ -77,14 +100,17 @@ def disclosure_create(*, actor, case: Case, consent: Consent, recipient: Organis
     if purpose not in DisclosurePurpose.values:
         raise ValidationError({"purpose": _("Choose the purpose of the disclosure.")})
     codes = _check_fields(fields)
-    documents = _check_documents(actor, case, documents)
+    documents = _check_documents(actor, case, consent, documents)
     if valid_until is not None and valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("The end of the disclosure cannot lie in the past.")})
     disclosure = Disclosure.objects.create(case=case, consent=consent, recipient=recipient, purpose=purpose,
                                            fields=codes, valid_until=valid_until, created_by=actor)
     disclosure.documents.set(documents)
+    persons = selectors.persons_to_pin(case, consent, codes)
+    disclosure.persons.set(persons)
     _audit(actor, "disclosure.created", disclosure, case, recipient_id=recipient.pk, consent_id=consent.pk,
-           purpose=purpose, fields=codes, document_ids=[d.pk for d in documents])
+           purpose=purpose, fields=codes, document_ids=[d.pk for d in documents],
+           person_ids=[p.pk for p in persons])
     return disclosure
 
 

@@ -139,10 +139,11 @@ def inbox(request):
 def _inbox_detail(request, disclosure, *, question_form=None):
     return render(request, "disclosures/inbox_detail.html", {
         "disclosure": disclosure,
-        "values": disclosed_values(disclosure.case, disclosure.consent.person, disclosure.fields),
+        "values": disclosed_values(disclosure.case, disclosure.consent.person, disclosure.fields,
+                                   selectors.disclosed_persons(disclosure)),
         "documents": list(selectors.disclosed_documents(disclosure)),
         "messages_": list(selectors.messages_of(disclosure)),
-        "certificates": list(selectors.certificates_of(disclosure)),
+        "certificates": selectors.certificate_rows(disclosure, selectors.certificates_of(disclosure)),
         "can_act": user_has_perm(request.user, "application.confirm", disclosure.recipient_id),
         "question_form": question_form or MessageForm(),
     })
@@ -188,7 +189,8 @@ def inbox_ask(request, pk):
 @require_perm("application.confirm")
 def inbox_certificate(request, pk):
     disclosure = selectors.inbox_disclosure_for(request.user, pk, audit=False)
-    form = CertificateForm(request.POST or None, persons=selectors.disclosed_persons(disclosure))
+    form = CertificateForm(request.POST or None, persons=selectors.disclosed_persons(disclosure),
+                           person_labels=selectors.person_labels(disclosure))
 
     def create():
         data = form.cleaned_data

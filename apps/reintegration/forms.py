@@ -38,7 +38,8 @@ class ActivityForm(forms.ModelForm):
         model = PlanActivity
         fields = ["activity", "responsible", "due", "due_precision", "budget_amount", "budget_kind",
                   "funding_source", "status"]
-        widgets = {"activity": forms.Textarea(attrs={"rows": 2}), "due": DateInput}
+        widgets = {"activity": forms.Textarea(attrs={"rows": 2}), "due": DateInput,
+                   "responsible": forms.TextInput(attrs={"maxlength": 200})}
 
     def activity_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -69,10 +70,14 @@ class VisitForm(forms.Form):
     interviewer = forms.CharField(label=_("Interviewer"), required=False, max_length=200)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, survey, **kwargs):
+    def __init__(self, *args, survey, hide_psychosocial: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.question_codes = []
+        if hide_psychosocial:
+            del self.fields["notes"]
         for dimension in survey.dimensions.all():
+            if hide_psychosocial and dimension.code == Dimension.PSYCHOSOCIAL:
+                continue
             for question in dimension.questions.all():
                 label = question.text_en
                 if question.unverified or question.scale.unverified:

@@ -2,6 +2,7 @@
 origin, and the monitoring after return with a survey whose definition is data."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +83,7 @@ class PlanActivity(models.Model):
 
     goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="activities")
     activity = EncryptedTextField(_("activity"))
-    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    responsible = EncryptedTextField(_("responsible"), max_length=200, blank=True, validators=[MaxLengthValidator(200)])
     due = models.DateField(_("due"), null=True, blank=True)
     due_precision = models.CharField(_("due (precision)"), max_length=5, choices=DuePrecision.choices,
                                      default=DuePrecision.MONTH)
@@ -117,7 +118,7 @@ class Handover(AuditLabelMixin, models.Model):
         PLAN = "plan", _("plan (goals and activities)")
 
     plan = models.ForeignKey(ReintegrationPlan, on_delete=models.CASCADE, related_name="handovers")
-    partner = models.CharField(_("partner"), max_length=200)
+    partner = EncryptedTextField(_("partner"), max_length=200, validators=[MaxLengthValidator(200)])
     partner_contact = models.ForeignKey("countryinfo.OriginCountryContact", null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="+")
     fields = models.JSONField(_("shared fields"), default=list)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from apps.accounts.selectors import user_has_perm
 from apps.audit.services import record
 from apps.cases.models import Case
 from apps.cases.selectors import cases_visible_to
@@ -182,11 +183,42 @@ def visit_for(user, pk: int, *, audit: bool = True) -> MonitoringVisit:
     return visit
 
 
-def visit_answers(visit: MonitoringVisit) -> list[dict]:
-    """Each answered question with the chosen option's labels and value."""
+# Health-adjacent: the psychosocial dimension's answers, the visit notes and the scores that
+# reveal the psychosocial one (the composite is a weighted mean of the three dimensions).
+HIDDEN_SCORES = ("psychosocial_score", "composite_score")
+
+
+def hides_psychosocial(user, organisation_id: int) -> bool:
+    """The one rule: without case.sensitive.read in the case's organisation a user neither
+    reads nor records the psychosocial answers, the notes and the psychosocial score."""
+    return not user_has_perm(user, "case.sensitive.read", organisation_id)
+
+
+def redact_visits(user, visits):
+    """The visits as the user may read them (in memory, never to be saved): for users
+    hides_psychosocial() applies to, notes and the psychosocial/composite scores are blank and
+    `psychosocial_hidden` is set."""
+    hidden: dict[int, bool] = {}
+    for visit in visits:
+        organisation_id = visit.case.organisation_id
+        if organisation_id not in hidden:
+            hidden[organisation_id] = hides_psychosocial(user, organisation_id)
+        visit.psychosocial_hidden = hidden[organisation_id]
+        if visit.psychosocial_hidden:
+            visit.notes = ""
+            for name in HIDDEN_SCORES:
+                setattr(visit, name, None)
+    return visits
+
+
+def visit_answers(visit: MonitoringVisit, user=None) -> list[dict]:
+    """Each answered question with the chosen option's labels and value; with `user`, without
+    the psychosocial answers if hides_psychosocial() applies."""
+    answers = visit.answers.select_related("question__scale", "question__dimension")
+    if user is not None and hides_psychosocial(user, visit.case.organisation_id):
+        answers = answers.exclude(question__dimension__code=Dimension.PSYCHOSOCIAL)
     rows = []
-    for answer in visit.answers.select_related("question__scale", "question__dimension").order_by(
-            "question__dimension__order", "question__order"):
+    for answer in answers.order_by("question__dimension__order", "question__order"):
         question = answer.question
         option = next((o for o in question.scale.options if o["code"] == answer.option_code), {})
         rows.append({"question": question, "dimension": question.dimension.code, "option_code": answer.option_code,

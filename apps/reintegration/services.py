@@ -28,7 +28,13 @@ from apps.reintegration.models import (
     ReintegrationPlan,
     Survey,
 )
-from apps.reintegration.selectors import active_survey, handover_consent, plan_data, survey_definition
+from apps.reintegration.selectors import (
+    active_survey,
+    handover_consent,
+    hides_psychosocial,
+    plan_data,
+    survey_definition,
+)
 
 DEFAULT_MONITORING_MONTHS = [3, 6, 12]
 
@@ -73,9 +79,16 @@ def plan_update(*, actor, plan: ReintegrationPlan, expected_version: int, data: 
     """Change partner, person or status (draft ↔ agreed; "handed over" comes from a handover)."""
     case = plan.case
     ensure_perm(actor, "case.write", case.organisation_id)
+    # From the database: the in-memory plan may carry a refused change.
+    handed_over = plan.handovers.exists() or ReintegrationPlan.objects.filter(
+        pk=plan.pk, status=ReintegrationPlan.Status.HANDED_OVER).exists()
     changes = apply_changes(plan, data, PLAN_FIELDS)
     if "status" in changes and plan.status == ReintegrationPlan.Status.HANDED_OVER:
         raise ValidationError({"status": _("A plan is marked as handed over by handing it over.")})
+    if handed_over and "status" in changes:
+        raise ValidationError({"status": _("A plan that has been handed over cannot go back to an earlier status.")})
+    if handed_over and "person" in changes:
+        raise ValidationError({"person": _("The plan has been handed over; its person can no longer change.")})
     if "person" in changes:
         _check_member(case, plan.person)
     claim_version(plan, expected_version)
@@ -143,9 +156,12 @@ def activity_update(*, actor, activity: PlanActivity, expected_version: int, dat
 # --- Handover ----------------------------------------------------------------------------------
 
 @transaction.atomic
-def handover_create(*, actor, plan: ReintegrationPlan, fields, language: str = "de") -> Handover:
+def handover_create(*, actor, plan: ReintegrationPlan, fields, language: str = "de",
+                    expected_version: int | None = None) -> Handover:
     """Pass the plan to the partner in the country of origin: only with the person's valid
-    consent to that disclosure, and only the chosen fields, frozen as a snapshot."""
+    consent to that disclosure, and only the chosen fields, frozen as a snapshot of the plan
+    version the user saw (`expected_version`; ConcurrentEditError if it changed since). The
+    handover records the consent and the partner it rests on."""
     case = plan.case
     ensure_perm(actor, "case.write", case.organisation_id)
     fields = sorted(set(fields))
@@ -159,15 +175,18 @@ def handover_create(*, actor, plan: ReintegrationPlan, fields, language: str = "
         raise ValidationError(_(
             "No handover without consent: the client has not given (or has withdrawn) consent to disclosure "
             "to a partner in the country of origin. Record the consent first."))
+    # Claim the version first: goals and activities are changed under the plan's version too,
+    # so the snapshot below is of exactly the version the user saw.
+    claim_version(plan, expected_version, status=ReintegrationPlan.Status.HANDED_OVER)
+    plan.status = ReintegrationPlan.Status.HANDED_OVER
+    partner = plan.partner_label[:200]
     handover = Handover.objects.create(
-        plan=plan, partner=plan.partner_label[:200], partner_contact=plan.partner_contact, fields=fields,
+        plan=plan, partner=partner, partner_contact=plan.partner_contact, fields=fields,
         consent=consent, snapshot=json.dumps(plan_data(plan, fields), ensure_ascii=False), language=language,
         created_by=actor)
-    if plan.status != ReintegrationPlan.Status.HANDED_OVER:
-        claim_version(plan, None, status=ReintegrationPlan.Status.HANDED_OVER)
-        plan.status = ReintegrationPlan.Status.HANDED_OVER
     _audit(actor, "reintegration_plan.handed_over", handover, case, plan.person_id,
-           {"plan_id": plan.pk, "fields": fields, "consent_id": consent.pk})
+           {"plan_id": plan.pk, "fields": fields, "consent_id": consent.pk,
+            "partner_contact_id": plan.partner_contact_id, "plan_version": plan.version})
     return handover
 
 
@@ -229,6 +248,18 @@ def score_answers(survey: Survey, answers: dict[str, str]) -> dict:
             "level": scoring.level(composite, survey.threshold_low, survey.threshold_high)}
 
 
+def _keep_psychosocial(visit: MonitoringVisit, questions: dict, answers: dict[str, str], notes: str):
+    """For a user without case.sensitive.read: refuse psychosocial answers and notes, and keep
+    those already recorded (recording again replaces only the answers the user may give)."""
+    psychosocial = {code for code, q in questions.items() if q.dimension.code == Dimension.PSYCHOSOCIAL}
+    if psychosocial & set(answers) or (notes or "").strip():
+        raise ValidationError({"answers": _(
+            "Only users with access to sensitive data can record the psychosocial answers and the notes.")})
+    kept = dict(visit.answers.filter(question__code__in=psychosocial).values_list("question__code", "option_code"))
+    stored = MonitoringVisit.objects.filter(pk=visit.pk).values_list("notes", flat=True).first()
+    return answers | kept, stored or ""
+
+
 @transaction.atomic
 def visit_record(*, actor, visit: MonitoringVisit, expected_version: int, done_on: date, channel: str,
                  interviewer: str = "", notes: str = "", answers: dict[str, str]) -> MonitoringVisit:
@@ -247,6 +278,8 @@ def visit_record(*, actor, visit: MonitoringVisit, expected_version: int, done_o
             "codes": ", ".join(sorted(errors))}})
     if not answers:
         raise ValidationError({"answers": _("Record at least one answer.")})
+    if hides_psychosocial(actor, case.organisation_id):
+        answers, notes = _keep_psychosocial(visit, questions, answers, notes)
     scores = score_answers(survey, answers)
     claim_version(visit, expected_version)
     visit.done_on, visit.channel, visit.interviewer, visit.notes = done_on, channel, interviewer.strip(), notes

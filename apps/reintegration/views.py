@@ -26,7 +26,7 @@ from apps.reintegration.pdf import plan_pdf
 def case_reintegration(request, pk):
     case = case_for(request.user, pk)
     plans = list(selectors.plans_of(case))
-    visits = list(selectors.visits_of(case))
+    visits = selectors.redact_visits(request.user, list(selectors.visits_of(case)))
     record(request.user, "reintegration.list_viewed", organisation_id=case.organisation_id, case_id=case.pk,
            details={"plan_ids": [p.pk for p in plans], "visit_ids": [v.pk for v in visits]})
     return render(request, "reintegration/case_reintegration.html", case_context(
@@ -148,15 +148,18 @@ def handover_create(request, pk):
     plan = selectors.plan_for(request.user, pk, audit=False)
     language = pdf_language(selectors.first_language(plan.person))
     languages = [(code, code) for code in dict.fromkeys(["de", language, "en"]) if code in LABELS]
-    form = HandoverForm(request.POST or None, languages=languages, initial={"language": language})
+    form = HandoverForm(request.POST or None, languages=languages,
+                        initial={"language": language, "version": plan.version})
     created = {}
 
     def create():
         created["handover"] = services.handover_create(actor=request.user, plan=plan,
                                                        fields=form.cleaned_data["fields"],
-                                                       language=form.cleaned_data["language"])
+                                                       language=form.cleaned_data["language"],
+                                                       expected_version=form.cleaned_data["version"])
 
-    if submit(request, form, create, success=_("The plan has been handed over. Download the export below.")):
+    if submit(request, form, create, success=_("The plan has been handed over. Download the export below."),
+              locked=plan):
         return redirect("reintegration:plan_detail", pk=plan.pk)
     return render(request, "reintegration/handover_form.html", case_context(
         request, plan.case, "reintegration", form=form, plan=plan,
@@ -211,24 +214,28 @@ def monitoring_schedule(request, pk):
 @require_perm("case.read")
 def visit_detail(request, pk):
     visit = selectors.visit_for(request.user, pk)
+    answers = selectors.visit_answers(visit, request.user)
+    selectors.redact_visits(request.user, [visit])
     return render(request, "reintegration/visit_detail.html", case_context(
-        request, visit.case, "reintegration", visit=visit, answers=selectors.visit_answers(visit)))
+        request, visit.case, "reintegration", visit=visit, answers=answers))
 
 
 @require_perm("case.write")
 def visit_record(request, pk):
     visit = selectors.visit_for(request.user, pk, audit=False)
     survey = selectors.survey_definition(visit.survey_id)
+    hide = selectors.hides_psychosocial(request.user, visit.case.organisation_id)
     initial = {"version": visit.version, "done_on": visit.done_on, "channel": visit.channel,
-               "interviewer": visit.interviewer, "notes": visit.notes}
-    initial |= {f"q_{row['question'].code}": row["option_code"] for row in selectors.visit_answers(visit)}
-    form = VisitForm(request.POST or None, survey=survey, initial=initial)
+               "interviewer": visit.interviewer, "notes": "" if hide else visit.notes}
+    initial |= {f"q_{row['question'].code}": row["option_code"]
+                for row in selectors.visit_answers(visit, request.user)}
+    form = VisitForm(request.POST or None, survey=survey, initial=initial, hide_psychosocial=hide)
 
     def save():
         data = form.cleaned_data
         services.visit_record(actor=request.user, visit=visit, expected_version=data["version"],
                               done_on=data["done_on"], channel=data["channel"], interviewer=data["interviewer"],
-                              notes=data["notes"], answers=form.answers())
+                              notes=data.get("notes", ""), answers=form.answers())
 
     if submit(request, form, save, success=_("The monitoring visit has been recorded."), locked=visit):
         return redirect("reintegration:visit_detail", pk=visit.pk)

@@ -21,7 +21,7 @@ from apps.api.schemas.disclosures import (
     QuestionIn,
     RevokeIn,
 )
-from apps.cases.selectors import case_for
+from apps.cases.selectors import case_for, documents_of
 from apps.disclosures import selectors, services
 
 router = Router()
@@ -44,7 +44,8 @@ def create_disclosure(request: HttpRequest, case_id: PathId, payload: Disclosure
                        _("No active authority has this id."))
     consent = one_in(selectors.disclosure_consents(case), payload.consent_id, "consent_id",
                      _("No valid consent to a disclosure of a household member has this id."))
-    documents = all_in(selectors.disclosable_documents(request.auth, case), payload.document_ids, "document_ids",
+    # All visible documents: the service refuses sensitive ones and other members' with a clear message.
+    documents = all_in(documents_of(request.auth, case), payload.document_ids, "document_ids",
                        _("At least one document id is unknown."))
     disclosure = services.disclosure_create(
         actor=request.auth, case=case, consent=consent, recipient=recipient, purpose=payload.purpose,

@@ -9,7 +9,7 @@ from pydantic import Field
 from apps.api.schemas.common import Id, IdList, InputSchema, RequiredText, Text, Version, all_of, attribute
 from apps.disclosures.fields import disclosed_values
 from apps.disclosures.models import DisclosurePurpose
-from apps.disclosures.selectors import disclosed_documents, status_of
+from apps.disclosures.selectors import disclosed_documents, disclosed_persons, person_labels, status_of
 
 
 class MessageOut(Schema):
@@ -109,10 +109,17 @@ class DisclosedDocumentOut(Schema):
     content_type: str
 
 
+class DisclosedPersonOut(Schema):
+    id: int
+    label: str = Field(description='Name / date of birth only if disclosed, else "Person 1", "Person 2", …')
+
+
 class InboxDisclosureDetailOut(InboxDisclosureOut):
     """Exactly the disclosed fields, read now from the live records, and the disclosed documents."""
 
     values: list[DisclosedFieldOut]
+    persons: list[DisclosedPersonOut] = Field(
+        description="The persons the disclosure concerns (pinned when it was made): a certificate may name them.")
     documents: list[DisclosedDocumentOut]
     messages: list[MessageOut]
     certificates: list[CertificateOut]
@@ -120,7 +127,12 @@ class InboxDisclosureDetailOut(InboxDisclosureOut):
     @staticmethod
     def resolve_values(obj) -> list[dict]:
         return [{"code": code, "label": label, "value": value}
-                for code, label, value in disclosed_values(obj.case, obj.consent.person, obj.fields)]
+                for code, label, value in disclosed_values(obj.case, obj.consent.person, obj.fields,
+                                                           disclosed_persons(obj))]
+
+    @staticmethod
+    def resolve_persons(obj) -> list[dict]:
+        return [{"id": pk, "label": label} for pk, label in person_labels(obj).items()]
 
     @staticmethod
     def resolve_documents(obj) -> list:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from apps.api.schemas.common import Id, InputSchema, RequiredText, Text, all_of, attribute
 from apps.reintegration.models import Dimension, MonitoringVisit, PlanActivity, ReintegrationPlan
+from apps.reintegration.selectors import hides_psychosocial
 
 
 class ActivityOut(Schema):
@@ -105,6 +106,14 @@ class VisitOut(Schema):
     version: int
 
     resolve_scores_unverified = attribute("survey.unverified")
+
+    @staticmethod
+    def resolve_psychosocial_score(obj, context) -> float | None:
+        return None if hides_psychosocial(context["request"].auth, obj.case.organisation_id) else obj.psychosocial_score
+
+    @staticmethod
+    def resolve_composite_score(obj, context) -> float | None:
+        return None if hides_psychosocial(context["request"].auth, obj.case.organisation_id) else obj.composite_score
 
 
 class VisitCreateIn(InputSchema):

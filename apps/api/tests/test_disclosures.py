@@ -142,3 +142,25 @@ def test_the_authority_confirms_asks_and_records_the_gub(personas, orgs, princip
     detail = client.get(f"/disclosure-inbox/{disclosure.pk}").json()
     assert len(detail["messages"]) == 1 and detail["certificates"][0]["number"] == "GÜB-1"
     assert api_as(personas.counsellor).post(f"/disclosure-inbox/{disclosure.pk}/confirm", {}).status_code == 404
+
+
+def test_the_authority_sees_the_pinned_persons_labelled_by_what_was_disclosed(personas, orgs, iom_case, consent,
+                                                                              principal, api_as):
+    disclosure = services.disclosure_create(actor=personas.counsellor, case=iom_case, consent=consent,
+                                            recipient=orgs.authority, purpose=DisclosurePurpose.PROGRAMME_APPLICATION,
+                                            fields=["bamf_file_number"])
+    body = api_as(personas.authority).get(f"/disclosure-inbox/{disclosure.pk}").json()
+    assert body["persons"] == [{"id": principal.pk, "label": "Person 1"}]
+    assert "Hosseini" not in str(body)
+
+
+def test_a_medical_report_is_refused_with_a_clear_message(personas, orgs, iom_case, consent, principal, api_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = case_services.document_upload(
+        actor=personas.counsellor, case=iom_case, person=principal, document_type="medical_report", title="Arztbrief",
+        uploaded_file=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    refused = api_as(personas.counsellor).post(f"/cases/{iom_case.pk}/disclosures", {
+        "recipient_id": orgs.authority.pk, "consent_id": consent.pk, "purpose": "programme_application",
+        "fields": ["name"], "document_ids": [report.pk]})
+    assert refused.status_code == 422 and "Medical reports" in refused.content.decode()

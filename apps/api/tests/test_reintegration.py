@@ -120,3 +120,20 @@ def test_list_reads_are_audited_with_ids(api, iom_case, personas):
     api.get(f"/cases/{iom_case.pk}/monitoring-visits")
     entry = AuditEntry.objects.filter(action="monitoringvisit.list_viewed").get()
     assert entry.details["via"] == "api" and len(entry.details["ids"]) == 1
+
+
+def test_visits_hide_the_psychosocial_scores_without_sensitive_access(api_as, personas, iom_case):
+    from django.utils import timezone
+
+    visit = services.visit_plan(actor=personas.counsellor, case=iom_case, planned_for=timezone.localdate())
+    services.visit_record(actor=personas.counsellor, visit=visit, expected_version=visit.version,
+                          done_on=timezone.localdate(), channel="phone", notes="Panic",
+                          answers={"distress": "very_often", "housing": "good"})
+    hotline = api_as(personas.hotline).get(f"/cases/{iom_case.pk}/monitoring-visits").json()["items"][0]
+    assert hotline["psychosocial_score"] is None and hotline["composite_score"] is None
+    assert hotline["social_score"] is not None
+    counsellor = api_as(personas.counsellor).get(f"/cases/{iom_case.pk}/monitoring-visits").json()["items"][0]
+    assert counsellor["psychosocial_score"] is not None
+    refused = api_as(personas.hotline).post(f"/cases/{iom_case.pk}/monitoring-visits", {
+        "planned_for": "2026-05-01", "done_on": "2026-05-01", "channel": "phone", "answers": {"distress": "often"}})
+    assert refused.status_code == 422

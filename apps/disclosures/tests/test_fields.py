@@ -18,7 +18,8 @@ def test_the_base_fields_are_registered_in_order():
 
 
 def test_every_base_field_reads_the_live_record(iom_case, principal, child):
-    values = {code: value for code, _label, value in disclosed_values(iom_case, principal, BASE)}
+    values = {code: value for code, _label, value in disclosed_values(iom_case, principal, BASE,
+                                                                      [principal, child])}
     assert values["name"] == "Mohammad Hosseini"
     assert values["birth_date"] == "14.03.1988"
     assert values["nationalities"] == "Iraq"
@@ -61,3 +62,10 @@ def test_an_empty_value_shows_a_dash(iom_case, personas, orgs):
 
     person = make_person(personas.counsellor, orgs.iom, "Karimi", "Ali")
     assert disclosed_values(iom_case, person, ["bamf_file_number"])[0][2] == "—"
+
+
+def test_the_household_field_shows_only_the_pinned_members(iom_case, principal, child):
+    values = {code: value for code, _label, value in disclosed_values(
+        iom_case, principal, ["household_members"], [principal])}
+    assert "Mohammad Hosseini" in values["household_members"]
+    assert "Sara" not in values["household_members"]

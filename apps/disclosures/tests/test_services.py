@@ -206,3 +206,88 @@ def test_the_counsellor_records_a_gub_from_a_paper_copy(personas, orgs, iom_case
                                           issued_on=date(2026, 1, 5), valid_until=date(2026, 3, 5),
                                           issued_by=orgs.authority)
     assert BorderCrossingCertificate.objects.count() == 1
+
+
+@pytest.fixture
+def partner(personas, orgs, iom_case):
+    person = client_services.person_create(actor=personas.counsellor, organisation=orgs.iom, data={
+        "family_name": "Hosseini", "given_names": "Leila", "birth_date": date(1990, 1, 1)})
+    client_services.household_add_member(actor=personas.counsellor, household=iom_case.household, person=person,
+                                         relationship="partner")
+    return person
+
+
+def consent_of(personas, orgs, person):
+    return client_services.consent_record(actor=personas.counsellor, person=person, data={
+        "purpose": Consent.Purpose.DISCLOSURE_TO_AUTHORITY, "recipient": orgs.authority, "form": "oral",
+        "language": "fa"})
+
+
+def test_the_disclosure_pins_its_persons(personas, orgs, iom_case, consent, principal, child):
+    only = create(personas, orgs, iom_case, consent, fields=["name"])
+    household = create(personas, orgs, iom_case, consent, fields=["household_members"])
+    assert set(only.persons.all()) == {principal}
+    assert set(household.persons.all()) == {principal, child}
+    entry = AuditEntry.objects.filter(action="disclosure.created").latest("id")
+    assert sorted(entry.details["person_ids"]) == sorted([principal.pk, child.pk])
+
+
+def test_one_members_consent_does_not_disclose_anothers_documents(personas, orgs, iom_case, partner,
+                                                                    make_document):
+    passport = make_document()  # the principal's
+    with pytest.raises(ValidationError, match="another member"):
+        create(personas, orgs, iom_case, consent_of(personas, orgs, partner), documents=[passport])
+    assert not Disclosure.objects.exists()
+
+
+def test_medical_reports_are_never_disclosed(personas, orgs, iom_case, consent, make_document):
+    from apps.cases.models import DocumentType
+    from apps.disclosures.selectors import disclosable_documents
+
+    report = make_document(title="Arztbrief", document_type=DocumentType.MEDICAL_REPORT)
+    with pytest.raises(ValidationError, match="Medical reports"):
+        create(personas, orgs, iom_case, consent, documents=[report])
+    assert report not in disclosable_documents(personas.counsellor, iom_case)
+
+
+def test_a_parent_discloses_a_minors_and_case_level_documents(personas, orgs, iom_case, consent, child):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.disclosures.tests.conftest import PDF
+
+    def upload(person):
+        return case_services.document_upload(
+            actor=personas.counsellor, case=iom_case, person=person, document_type="passport", title="Pass",
+            uploaded_file=SimpleUploadedFile("p.pdf", PDF, content_type="application/pdf"))
+
+    kid, general = upload(child), upload(None)
+    disclosure = create(personas, orgs, iom_case, consent, documents=[kid, general])
+    assert set(disclosure.documents.all()) == {kid, general}
+    # but the child's consent does not cover the parent's documents
+    with pytest.raises(ValidationError, match="another member"):
+        create(personas, orgs, iom_case, consent_of(personas, orgs, child), documents=[upload(consent.person)])
+
+
+def test_the_migration_pins_persons_and_encrypts_numbers(personas, orgs, iom_case, consent, principal, child):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps as django_apps
+    from django.db import connection
+
+    migration = importlib.import_module("apps.disclosures.migrations.0002_pin_persons_encrypt_number")
+    disclosure = create(personas, orgs, iom_case, consent, fields=["household_members"])
+    disclosure.persons.clear()
+    gub = services.gub_record_by_counsellor(
+        actor=personas.counsellor, case=iom_case, number="GÜB-9", issued_on=date(2026, 1, 5),
+        valid_until=date(2026, 3, 5), persons=[principal], issued_by=orgs.authority)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE disclosures_bordercrossingcertificate SET number = 'GÜB-9' WHERE id = %s", [gub.pk])
+    editor = SimpleNamespace(connection=connection)  # the helpers use only the connection
+    migration.pin_persons(django_apps, editor)
+    migration.encrypt_numbers(django_apps, editor)
+    assert set(disclosure.persons.all()) == {principal, child}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number FROM disclosures_bordercrossingcertificate WHERE id = %s", [gub.pk])
+        assert cursor.fetchone()[0].startswith("fernet:")
+    assert BorderCrossingCertificate.objects.get(pk=gub.pk).number == "GÜB-9"

@@ -245,3 +245,41 @@ def test_the_case_tab_keeps_its_queries_constant(client, personas, make_disclosu
         one_more()
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url).content.decode().count('data-testid="disclosure-status"') == 5
+
+
+def test_the_gub_form_labels_persons_only_with_what_was_disclosed(client, personas, principal, make_disclosure):
+    disclosure = make_disclosure(fields=["bamf_file_number"])
+    login(client, personas.authority)
+    url = reverse("disclosures:inbox_certificate", args=[disclosure.pk])
+    page = client.get(url).content.decode()
+    assert principal.family_name not in page and principal.given_names not in page
+    assert "Person 1" in page
+    assert client.post(url, {"number": "GÜB-1", "issued_on": "2026-01-05", "valid_until": "2026-03-05",
+                             "persons": [principal.pk]}).status_code == 302
+    detail = client.get(detail_url(disclosure)).content.decode()
+    assert "GÜB-1" in detail and "Person 1" in detail and principal.family_name not in detail
+
+
+def test_the_gub_form_shows_the_birth_date_when_only_it_was_disclosed(client, personas, principal,
+                                                                       make_disclosure):
+    disclosure = make_disclosure(fields=["birth_date"])
+    login(client, personas.authority)
+    page = client.get(reverse("disclosures:inbox_certificate", args=[disclosure.pk])).content.decode()
+    assert "14.03.1988" in page and principal.family_name not in page
+
+
+def test_people_who_join_the_household_later_are_not_disclosed(client, personas, orgs, iom_case, principal,
+                                                                make_disclosure):
+    disclosure = make_disclosure(fields=["household_members"])
+    later = client_services.person_create(actor=personas.counsellor, organisation=orgs.iom, data={
+        "family_name": "Nachzügler", "given_names": "Karim", "birth_date": date(2019, 1, 1)})
+    client_services.household_add_member(actor=personas.counsellor, household=iom_case.household, person=later,
+                                         relationship="child")
+    login(client, personas.authority)
+    assert "Nachzügler" not in client.get(detail_url(disclosure)).content.decode()
+    url = reverse("disclosures:inbox_certificate", args=[disclosure.pk])
+    page = client.get(url).content.decode()
+    assert "Nachzügler" not in page and principal.family_name in page
+    kept = client.post(url, {"number": "GÜB-2", "issued_on": "2026-01-05", "valid_until": "2026-03-05",
+                             "persons": [later.pk]})
+    assert kept.status_code == 200 and not BorderCrossingCertificate.objects.exists()

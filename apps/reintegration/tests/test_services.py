@@ -251,3 +251,80 @@ def test_the_shipped_survey_marks_what_is_unverified(db):
     borrowing = dimensions["economic"].questions.get(code="borrowing_frequency")
     assert borrowing.scale.value_of("never") == 1.0 and borrowing.scale.value_of("very_often") == 0.0
     assert borrowing.scale.value_of("dwa") is None
+
+
+def test_recording_psychosocial_answers_or_notes_needs_sensitive_access(personas, iom_case):
+    visit = services.visit_plan(actor=personas.counsellor, case=iom_case, planned_for=timezone.localdate())
+    for extra in ({"answers": {"distress": "often"}}, {"answers": {"housing": "good"}, "notes": "Depressed"}):
+        with pytest.raises(ValidationError, match="sensitive data"):
+            services.visit_record(actor=personas.hotline, visit=visit, expected_version=visit.version,
+                                  done_on=timezone.localdate(), channel="phone", **extra)
+    recorded = services.visit_record(actor=personas.hotline, visit=visit, expected_version=visit.version,
+                                     done_on=timezone.localdate(), channel="phone", answers={"housing": "good"})
+    assert recorded.psychosocial_score is None and recorded.social_score is not None
+
+
+def test_the_handover_is_of_the_plan_version_the_user_saw(personas, full_plan, origin_consent):
+    seen = full_plan.version
+    goal = full_plan.goals.first()
+    services.activity_add(actor=personas.counsellor, goal=goal, expected_version=seen,
+                          data={"activity": "Added meanwhile", "budget_amount": "0", "budget_kind": "cash"})
+    with pytest.raises(ConcurrentEditError):
+        services.handover_create(actor=personas.counsellor, plan=full_plan, fields=["plan"], expected_version=seen)
+    assert not full_plan.handovers.exists()
+    full_plan.refresh_from_db()
+    handover = services.handover_create(actor=personas.counsellor, plan=full_plan, fields=["plan"],
+                                        expected_version=full_plan.version)
+    assert "Added meanwhile" in handover.snapshot
+    assert handover.partner == "IOM Kabul (fiktiv)" and handover.consent == origin_consent
+    entry = AuditEntry.objects.get(action="reintegration_plan.handed_over")
+    assert entry.details["consent_id"] == origin_consent.pk
+
+
+def test_a_handed_over_plan_keeps_its_status_and_person(personas, orgs, iom_case, full_plan, origin_consent):
+    services.handover_create(actor=personas.counsellor, plan=full_plan, fields=["plan"])
+    full_plan.refresh_from_db()
+    with pytest.raises(ValidationError, match="earlier status"):
+        services.plan_update(actor=personas.counsellor, plan=full_plan, expected_version=full_plan.version,
+                             data={"status": "draft"})
+    other = make_person(personas.counsellor, orgs.iom, given_names="Leila")
+    client_services.household_add_member(actor=personas.counsellor, household=iom_case.household, person=other,
+                                         relationship="partner")
+    full_plan.refresh_from_db()
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.plan_update(actor=personas.counsellor, plan=full_plan, expected_version=full_plan.version,
+                             data={"person": other})
+    full_plan.refresh_from_db()
+    assert full_plan.status == ReintegrationPlan.Status.HANDED_OVER and full_plan.person != other
+    updated = services.plan_update(actor=personas.counsellor, plan=full_plan, expected_version=full_plan.version,
+                                   data={"partner_in_origin": "IOM Herat"})
+    assert updated.partner_in_origin == "IOM Herat"
+
+
+def test_responsible_and_handover_partner_are_stored_encrypted(personas, full_plan, origin_consent):
+    from django.db import connection
+
+    handover = services.handover_create(actor=personas.counsellor, plan=full_plan, fields=["plan"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT partner FROM reintegration_handover WHERE id = %s", [handover.pk])
+        assert cursor.fetchone()[0].startswith("fernet:")
+        cursor.execute("SELECT responsible FROM reintegration_planactivity WHERE responsible <> ''")
+        assert all(raw.startswith("fernet:") for (raw,) in cursor.fetchall())
+    assert "IOM Kabul" in {a.responsible for a in PlanActivity.objects.all()}
+
+
+def test_the_migration_encrypts_existing_responsible_values(personas, full_plan):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps as django_apps
+    from django.db import connection
+
+    migration = importlib.import_module("apps.reintegration.migrations.0003_encrypt_responsible_partner")
+    activity = next(a for a in PlanActivity.objects.all() if a.responsible)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reintegration_planactivity SET responsible = 'Plain' WHERE id = %s", [activity.pk])
+    editor = SimpleNamespace(connection=connection)  # the helpers use only the connection
+    migration.encrypt_plaintext(django_apps, editor)
+    activity.refresh_from_db()
+    assert activity.responsible == "Plain"

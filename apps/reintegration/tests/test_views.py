@@ -203,3 +203,52 @@ def test_overview_queries_constant(client, personas, iom_case, django_assert_max
     _done_visits(personas, iom_case, 4, months=12)
     with django_assert_max_num_queries(len(before)):
         client.get(reverse("reintegration:overview"))
+
+
+def _held_visit(personas, case):
+    visit = services.visit_plan(actor=personas.counsellor, case=case, planned_for=timezone.localdate())
+    return services.visit_record(actor=personas.counsellor, visit=visit, expected_version=visit.version,
+                                 done_on=timezone.localdate(), channel="phone", notes="Reports panic attacks",
+                                 answers={"distress": "very_often", "housing": "good"})
+
+
+def test_users_without_sensitive_access_see_no_psychosocial_data(client, personas, iom_case):
+    visit = _held_visit(personas, iom_case)
+    client.force_login(personas.hotline)
+    detail = client.get(reverse("reintegration:visit_detail", args=[visit.pk])).content.decode()
+    assert "panic attacks" not in detail and "How often do you feel low" not in detail
+    assert "How do you rate the standard" in detail
+    assert f"{visit.psychosocial_score:.2f}" not in detail and f"{visit.composite_score:.2f}" not in detail
+    assert "visible only to users with access to sensitive data" in detail
+    tab = client.get(reverse("reintegration:case_reintegration", args=[iom_case.pk])).content.decode()
+    assert f"{visit.psychosocial_score:.2f}" not in tab
+    form = client.get(reverse("reintegration:visit_record", args=[visit.pk])).content.decode()
+    assert "panic attacks" not in form and "q_distress" not in form and 'name="notes"' not in form
+    client.force_login(personas.counsellor)
+    detail = client.get(reverse("reintegration:visit_detail", args=[visit.pk])).content.decode()
+    assert "panic attacks" in detail and "How often do you feel low" in detail
+
+
+def test_re_recording_without_sensitive_access_keeps_the_psychosocial_answers(client, personas, iom_case):
+    visit = _held_visit(personas, iom_case)
+    client.force_login(personas.hotline)
+    response = client.post(reverse("reintegration:visit_record", args=[visit.pk]), {
+        "version": visit.version, "done_on": timezone.localdate().isoformat(), "channel": "phone",
+        "q_housing": "poor", "q_distress": "never", "notes": "overwritten"})
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.notes == "Reports panic attacks"
+    assert dict(visit.answers.values_list("question__code", "option_code")) == {
+        "distress": "very_often", "housing": "poor"}
+
+
+def test_handover_of_a_plan_changed_since_the_form_was_shown_is_refused(client, personas, full_plan,
+                                                                          origin_consent):
+    client.force_login(personas.counsellor)
+    url = reverse("reintegration:handover_create", args=[full_plan.pk])
+    assert f'name="version" value="{full_plan.version}"' in client.get(url).content.decode()
+    seen = full_plan.version
+    services.plan_update(actor=personas.counsellor, plan=full_plan, expected_version=seen,
+                         data={"partner_in_origin": "IOM Herat"})
+    response = client.post(url, {"version": seen, "fields": ["plan"], "language": "de"})
+    assert response.status_code == 200 and not Handover.objects.exists()
