@@ -234,6 +234,11 @@ STORAGES["documents"] = {"BACKEND": "apps.core.storage.EncryptedFileSystemStorag
 # A sent referral gets a follow-up task due after this many days (and counts as overdue after).
 REFERRAL_FOLLOW_UP_DAYS = env.int("REFERRAL_FOLLOW_UP_DAYS", default=14)
 # Monitoring visits after a departure, in months (IOM practice: 3, 6 and 12).
+# Tour planning: a CSV of travel minutes (origin,destination,minutes) replacing the estimate
+# from great-circle distance (apps/tours/planner.py); empty = estimate only.
+TRAVEL_TIME_MATRIX = env.str("TRAVEL_TIME_MATRIX", default="")
+# Mobile counselling: every district gets at least this many counselling days per month.
+MOBILE_MIN_DAYS_PER_MONTH = env.int("MOBILE_MIN_DAYS_PER_MONTH", default=1)
 REINTEGRATION_MONITORING_MONTHS = [
     int(months) for months in env.list("REINTEGRATION_MONITORING_MONTHS", default=["3", "6", "12"])
 ]

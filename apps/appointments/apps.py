@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AppointmentsConfig(AppConfig):
     name = "apps.appointments"
     label = "appointments"
+
+    def ready(self):
+        from apps.appointments import notices
+        from apps.core.registry import register_nav_item
+        from apps.mobile import signals
+
+        signals.counselling_day_cancelled.connect(notices.on_day_cancelled, dispatch_uid="appointments.day_cancelled")
+        signals.counselling_day_moved.connect(notices.on_day_moved, dispatch_uid="appointments.day_moved")
+        register_nav_item(_("Free slots"), "appointments:free", "case.write", 64)
+        register_nav_item(_("Calendar links"), "appointments:calendars", "case.read", 65)

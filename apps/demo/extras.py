@@ -17,6 +17,9 @@ SEEDERS = [
     ("disclosures", "apps.disclosures.demo"),
     ("applications", "apps.applications.demo"),
     ("reintegration", "apps.reintegration.demo"),
+    ("mobile counselling", "apps.mobile.demo"),
+    ("tour planning", "apps.tours.demo"),
+    ("appointments", "apps.appointments.demo"),
 ]
 
 

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MobileConfig(AppConfig):
     name = "apps.mobile"
     label = "mobile"
+
+    def ready(self):
+        from apps.core.registry import register_nav_item
+
+        register_nav_item(_("Host counselling"), "mobile:hosting_list", "mobile.host", 60)
+        register_nav_item(_("Mobile counselling"), "mobile:start", "mobile.plan", 61)
+        register_nav_item(_("Coverage"), "mobile:coverage", "coverage.view", 62)

@@ -1,0 +1,83 @@
+"""Schemas of the appointments API: bookings (staff) and the public, anonymous endpoints."""
+
+from datetime import date, datetime, time
+
+from ninja import Field, Schema
+
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, Text, attribute
+
+
+class AppointmentListFilters(Schema):
+    day_id: Id | None = Field(None, description="Only bookings of this counselling day.")
+
+
+class AppointmentOut(Schema):
+    """A booking as staff see it: the holder only as a person id or pseudonym."""
+
+    id: int
+    slot_id: int
+    day_id: int
+    starts_at: datetime
+    ends_at: datetime
+    person_id: int | None
+    pseudonym: str
+    language: str
+    channel: str
+    status: str
+    confirmation_code: str
+    version: int
+    resolve_starts_at = attribute("slot.starts_at")
+    resolve_ends_at = attribute("slot.ends_at")
+
+
+class AppointmentCreateIn(InputSchema):
+    slot_id: Id
+    person_id: Id | None = None
+    pseudonym: Text = Field("", max_length=80)
+    phone: Text = Field("", max_length=40)
+    email: Text = Field("", max_length=254)
+    language: LanguageCode
+    consent: bool = False
+
+
+class AppointmentBookedOut(Schema):
+    appointment: AppointmentOut
+    manage_token: str = Field(description="The secret for the client's cancel/rebook link; shown only once.")
+
+
+class AppointmentCancelIn(InputSchema):
+    reason: Text = Field("", max_length=300)
+    version: int | None = None
+
+
+class PublicCounsellingDayOut(Schema):
+    """A public counselling day: where and when, and how many slots are free. No personal data."""
+
+    date: date
+    starts_at: time
+    ends_at: time
+    location_name: str
+    street: str
+    postcode: str
+    city: str
+    free_slots: int
+    resolve_location_name = attribute("location.name")
+    resolve_street = attribute("location.street")
+    resolve_postcode = attribute("location.postcode")
+    resolve_city = attribute("location.city")
+    resolve_free_slots = attribute("free_count")
+
+
+class PublicBookingIn(InputSchema):
+    slot_id: Id
+    pseudonym: Text = Field(min_length=1, max_length=80)
+    phone: Text = Field(min_length=3, max_length=40)
+    email: Text = Field("", max_length=254)
+    language: LanguageCode
+    consent: bool
+
+
+class PublicBookingOut(Schema):
+    confirmation_code: str
+    starts_at: datetime
+    manage_token: str = Field(description="The secret for the cancel/rebook link; shown only once.")

@@ -1,0 +1,40 @@
+from apps.audit.models import AuditEntry
+from apps.tours import services
+from apps.tours.models import TourPlan
+from apps.tours.tests.conftest import MONDAY, plan, planning  # noqa: F401 (fixtures)
+
+
+def test_list_shows_own_plans_only_and_is_audited(api_as, personas, orgs, plan):  # noqa: F811
+    TourPlan.objects.create(organisation=orgs.diakonie, start=MONDAY, created_by=personas.coordinator)
+    body = api_as(personas.team_lead).get("/tour-plans").json()
+    assert [item["id"] for item in body["items"]] == [plan.pk]
+    assert AuditEntry.objects.filter(action="tourplan.list_viewed").exists()
+    assert api_as(personas.counsellor).get("/tour-plans").json()["items"] == []
+
+
+def test_solve_and_read_a_plan(api_as, personas, plan):  # noqa: F811
+    client = api_as(personas.team_lead)
+    response = client.post(f"/tour-plans/{plan.pk}/solve", {"time_limit": 5})
+    assert response.status_code == 200, response.content
+    body = client.get(f"/tour-plans/{plan.pk}").json()
+    assert body["status"] == "solved" and body["entries"]
+    assert set(body["entries"][0]) >= {"date", "counsellor", "location", "district", "pinned"}
+    assert body["figures"]["districts_covered"] == 2 and body["greedy_figures"]["method"] == "greedy"
+
+
+def test_outsiders_cannot_read_or_solve(api_as, personas, orgs, plan):  # noqa: F811
+    assert api_as(personas.counsellor).get(f"/tour-plans/{plan.pk}").status_code == 404
+    assert api_as(personas.counsellor).post(f"/tour-plans/{plan.pk}/solve", {}).status_code == 404
+    foreign = TourPlan.objects.create(organisation=orgs.diakonie, start=MONDAY, created_by=personas.coordinator)
+    assert api_as(personas.team_lead).post(f"/tour-plans/{foreign.pk}/solve", {}).status_code == 404
+
+
+def test_an_accepted_plan_cannot_be_solved_again(api_as, personas, plan):  # noqa: F811
+    services.plan_accept(actor=personas.team_lead, plan=services.plan_solve(
+        actor=personas.team_lead, plan=plan, time_limit=5))
+    response = api_as(personas.team_lead).post(f"/tour-plans/{plan.pk}/solve", {"time_limit": 1})
+    assert response.status_code == 422
+
+
+def test_time_limit_is_bounded(api_as, personas, plan):  # noqa: F811
+    assert api_as(personas.team_lead).post(f"/tour-plans/{plan.pk}/solve", {"time_limit": 600}).status_code == 422

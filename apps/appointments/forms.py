@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.regions.models import District
+
+
+class FreeSlotSearchForm(forms.Form):
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.order_by("name"),
+                                      required=False, empty_label=_("All districts"))
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BookingForm(forms.Form):
+    """A known client (chosen by the search, kept as a hidden id) or a caller's pseudonym and phone."""
+
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=80, required=False,
+                                help_text=_("For a caller who is not yet a client."))
+    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.CharField(label=_("Language (ISO 639)"), max_length=3, initial="de")
+    consent = forms.BooleanField(label=_("The client agrees to be contacted about this appointment"),
+                                 required=False)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

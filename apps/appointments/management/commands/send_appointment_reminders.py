@@ -1,0 +1,16 @@
+"""Remind clients of tomorrow's appointments by e-mail and SMS; running it twice sends nothing new."""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from apps.appointments.notices import send_reminders
+
+
+class Command(BaseCommand):
+    help = "Send reminders for tomorrow's appointments (idempotent)."
+
+    def handle(self, *args, **options):
+        sent = send_reminders(timezone.localdate() + timedelta(days=1))
+        self.stdout.write(f"{sent} reminder(s) sent")

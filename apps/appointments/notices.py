@@ -1,0 +1,98 @@
+"""Telling holders of bookings that their counselling day changed, and reminding them.
+
+Receivers of apps.mobile.signals run inside the day's transaction: they change the bookings
+there and send e-mail and SMS on commit, in the holder's language where a translation
+exists (else German).
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from apps.appointments import services
+from apps.appointments.models import Appointment
+from apps.appointments.sms import send_sms
+from apps.audit.services import record
+
+
+def language_of(appointment: Appointment) -> str:
+    return appointment.language if appointment.language in dict(settings.LANGUAGES) else "de"
+
+
+def _where_when(appointment: Appointment) -> dict:
+    location = appointment.day.location
+    start = timezone.localtime(appointment.slot.starts_at)
+    return {"date": start.strftime("%d.%m.%Y"), "time": start.strftime("%H:%M"), "place": location.name,
+            "address": " ".join(p for p in (location.street, location.postcode, location.city) if p),
+            "code": appointment.confirmation_code}
+
+
+def _text(kind: str, appointment: Appointment, reason: str = "") -> tuple[str, str]:
+    values = _where_when(appointment) | {"reason": reason}
+    if kind == "cancelled":
+        return (_("Your counselling appointment has been cancelled"),
+                _("Your counselling appointment %(code)s on %(date)s at %(time)s at %(place)s has been "
+                  "cancelled. Reason: %(reason)s. Please book a new appointment.") % values)
+    if kind == "moved":
+        return (_("Your counselling appointment has been moved"),
+                _("Your counselling appointment %(code)s has been moved to %(date)s at %(time)s, "
+                  "%(place)s, %(address)s.") % values)
+    return (_("Reminder: your counselling appointment tomorrow"),
+            _("Reminder: your counselling appointment %(code)s is tomorrow, %(date)s at %(time)s, "
+              "%(place)s, %(address)s.") % values)
+
+
+def holder_email(appointment: Appointment) -> str:
+    if appointment.email:
+        return appointment.email
+    return appointment.person.email if appointment.person_id and appointment.person.email else ""
+
+
+def send_notice(appointment_id: int, kind: str, reason: str = "") -> None:
+    """E-mail and SMS to the holder of one booking; records that it was sent."""
+    appointment = (Appointment.objects.select_related("day", "day__location", "slot", "person")
+                   .get(pk=appointment_id))
+    with translation.override(language_of(appointment)):
+        subject, body = _text(kind, appointment, reason)
+    email = holder_email(appointment)
+    if email:
+        send_mail(subject, body, None, [email])
+    send_sms(appointment.phone, body)
+    now = timezone.now()
+    field = "reminder_sent_at" if kind == "reminder" else "notice_sent_at"
+    Appointment.objects.filter(pk=appointment.pk).update(**{field: now})
+    record(None, f"appointment.{kind}_notice_sent", appointment,
+           details={"email": bool(email), "sms": bool(appointment.phone)})
+
+
+def _notify_on_commit(appointment_id: int, kind: str, reason: str = "") -> None:
+    transaction.on_commit(lambda: send_notice(appointment_id, kind, reason))
+
+
+def on_day_cancelled(sender, *, actor, day, reason="", **kwargs) -> None:
+    for appointment in services.cancel_for_day(actor=actor, day=day, reason=reason):
+        _notify_on_commit(appointment.pk, "cancelled", reason)
+
+
+def on_day_moved(sender, *, actor, old_day, new_day, **kwargs) -> None:
+    for appointment, moved in services.move_for_day(actor=actor, old_day=old_day, new_day=new_day):
+        if moved:
+            _notify_on_commit(appointment.pk, "moved")
+        else:
+            _notify_on_commit(appointment.pk, "cancelled", appointment.cancellation_reason)
+
+
+def send_reminders(day) -> int:
+    """Remind every active booking on `day` not reminded yet; claims each first (idempotent)."""
+    from apps.appointments.selectors import appointments_due_for_reminder
+
+    sent = 0
+    for appointment in appointments_due_for_reminder(day):
+        claimed = Appointment.objects.filter(pk=appointment.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=timezone.now())
+        if claimed:
+            send_notice(appointment.pk, "reminder")
+            sent += 1
+    return sent

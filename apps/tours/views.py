@@ -1,0 +1,114 @@
+"""Tour planning pages (mobile.plan): plans, pins and forbids, solving, accepting."""
+
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.selectors import organisations_with
+from apps.core.permissions import require_perm
+from apps.core.views_helpers import run_reporting, submit
+from apps.regions.models import District
+from apps.tours import selectors, services
+from apps.tours.forms import ConstraintForm, PlanForm, SolveForm
+
+
+@require_perm("mobile.plan")
+def plan_list(request):
+    form = PlanForm(request.POST or None)
+    organisations = organisations_with(request.user, "mobile.plan")
+    created = {}
+
+    def create():
+        created["plan"] = services.plan_create(actor=request.user, organisation=organisations[0],
+                                               start=form.cleaned_data["start"], weeks=form.cleaned_data["weeks"],
+                                               k=form.cleaned_data["k"])
+
+    if submit(request, form, create, success=_("Plan created.")):
+        return redirect("tours:detail", created["plan"].pk)
+    plans = selectors.plans_visible_to(request.user)
+    return render(request, "tours/plan_list.html", {"plans": plans, "form": form})
+
+
+def _constraint_form(plan, data=None):
+    from apps.mobile.models import CounsellingLocation
+
+    services.ensure_planner_counsellors(plan.organisation)
+    return ConstraintForm(data, counsellors=selectors.planner_counsellors_of(plan.organisation_id),
+                          locations=CounsellingLocation.objects.filter(organisation=plan.organisation_id,
+                                                                       is_active=True))
+
+
+@require_perm("mobile.plan")
+def plan_detail(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    form = _constraint_form(plan, request.POST or None)
+
+    def add():
+        data = form.cleaned_data
+        services.constraint_add(actor=request.user, plan=plan, kind=data["kind"], day=data["date"],
+                                counsellor=data["counsellor"], location=data["location"])
+
+    if submit(request, form, add, success=_("Rule added.")):
+        return redirect("tours:detail", plan.pk)
+    entries = list(selectors.entries_of(plan))
+    districts = list(District.objects.order_by("name"))
+    fills, titles = selectors.map_colours(plan, districts)
+    titles = {ags: _("%(title)s days") % {"title": title} for ags, title in titles.items()}
+    from apps.regions.maps import district_map_svg
+
+    return render(request, "tours/plan_detail.html", {
+        "plan": plan, "form": form, "constraints": selectors.constraints_of(plan), "entries": entries,
+        "calendar": selectors.calendar_of(entries), "per_counsellor": selectors.per_counsellor(entries),
+        "map": district_map_svg(fills, titles) if entries else None, "solve_form": SolveForm(),
+        "figure_rows": _figure_rows(plan),
+    })
+
+
+def _figure_rows(plan) -> list[tuple]:
+    cp, gr = plan.figures or {}, plan.greedy_figures or {}
+
+    def covered(f):
+        return f"{f['districts_covered']}/{f['districts_total']}" if f else "—"
+
+    def served(f):
+        return f"{f['demand_served']}/{f['demand_desired']}" if f else "—"
+
+    return [
+        (_("Districts covered every month"), covered(cp), covered(gr)),
+        (_("Counselling days"), cp.get("visits", "—"), gr.get("visits", "—")),
+        (_("Travel hours"), cp.get("travel_hours", "—"), gr.get("travel_hours", "—")),
+        (_("Demand served"), served(cp), served(gr)),
+        (_("Objective"), cp.get("objective", "—"), gr.get("objective", "—")),
+        (_("Solver bound"), cp.get("bound", "—"), "—"),
+        (_("Optimality gap"), f"{cp['gap']:.2%}" if cp.get("gap") is not None else "—", "—"),
+        (_("Seconds"), cp.get("seconds", "—"), gr.get("seconds", "—")),
+    ]
+
+
+@require_POST
+@require_perm("mobile.plan")
+def plan_solve(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    form = SolveForm(request.POST or {"time_limit": 20})
+    run_reporting(request, lambda: services.plan_solve(actor=request.user, plan=plan,
+                                                       time_limit=form.cleaned_data["time_limit"]),
+                  success=_("Plan solved."), form=form, invalid=_("Choose a time limit between 1 and 60 seconds."))
+    return redirect("tours:detail", plan.pk)
+
+
+@require_POST
+@require_perm("mobile.plan")
+def plan_accept(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    run_reporting(request, lambda: services.plan_accept(actor=request.user, plan=plan),
+                  success=_("Plan accepted: the counselling days have been created."))
+    return redirect("tours:detail", plan.pk)
+
+
+@require_POST
+@require_perm("mobile.plan")
+def constraint_remove(request, pk):
+    constraint = selectors.constraint_for(request.user, pk)
+    run_reporting(request, lambda: services.constraint_remove(actor=request.user, constraint=constraint),
+                  success=_("Rule removed."))
+    return redirect("tours:detail", constraint.plan_id)
