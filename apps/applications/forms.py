@@ -11,8 +11,9 @@ from apps.applications.models import (
     TravelDocumentKind,
     TravelNeed,
 )
+from apps.core.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):

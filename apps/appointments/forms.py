@@ -1,14 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
 from apps.regions.models import District
 
 
 class FreeSlotSearchForm(forms.Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.order_by("name"),
                                       required=False, empty_label=_("All districts"))
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
 
 class BookingForm(forms.Form):

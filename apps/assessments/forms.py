@@ -9,7 +9,7 @@ from apps.assessments.models import (
     Vulnerability,
     VulnerabilityType,
 )
-from apps.clients.forms import DateInput
+from apps.core.widgets import DateInput
 
 YES_NO_CHOICES = [("", _("not answered")), ("yes", _("yes")), ("no", _("no"))]
 

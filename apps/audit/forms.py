@@ -1,15 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
-class DateInput(forms.DateInput):
-    """A native date picker (ISO value), independent of the UI language's date format."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
+from apps.core.widgets import DateInput
 
 MAX_ID = 2**63 - 1  # ids are 64-bit integers
 

@@ -16,10 +16,10 @@ from apps.cases.models import (
 )
 from apps.cases.selectors import ORDERINGS
 from apps.cases.services import document_upload_limit_mb
-from apps.clients.forms import DateInput
 from apps.clients.models import Person
 from apps.clients.selectors import persons_of_household
 from apps.core.languages import language_choices
+from apps.core.widgets import DateInput
 
 
 class CaseForm(forms.ModelForm):

@@ -5,15 +5,11 @@ from apps.accounts.models import Organisation
 from apps.clients.models import Consent, HouseholdMember, Person, PersonLanguage
 from apps.clients.services import PERSON_FIELDS
 from apps.core.languages import language_choices
+from apps.core.widgets import DateInput
 
 LANGUAGE_SLOTS = 3
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PersonForm(forms.ModelForm):

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from apps.clients.forms import DateInput
 from apps.clients.selectors import persons_of_household
 from apps.core.languages import language_choices
+from apps.core.widgets import DateInput
 from apps.countryinfo.models import (
     ContactChannel,
     CountryInformationRequest,

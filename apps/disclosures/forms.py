@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
 from apps.cases.models import Document
-from apps.clients.forms import DateInput
 from apps.clients.models import Consent, Person
+from apps.core.widgets import DateInput
 from apps.disclosures import selectors
 from apps.disclosures.fields import field_choices
 from apps.disclosures.models import DisclosurePurpose

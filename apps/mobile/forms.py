@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core.languages import language_choices
+from apps.core.widgets import DateInput
 from apps.mobile.models import Accessibility, CounsellingLocation, HostingRequest, Weekday
 from apps.mobile.selectors import counselling_organisations, counsellors_of, district_for_postcode
 from apps.regions.models import District
@@ -83,7 +84,7 @@ class DayForm(forms.Form):
     RECURRENCE = [("none", _("once")), ("weekly", _("weekly")), ("fortnightly", _("every two weeks")),
                   ("monthly", _("monthly"))]
     location = forms.ModelChoiceField(label=_("Location"), queryset=CounsellingLocation.objects.none())
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     starts_at = forms.TimeField(label=_("From"), widget=TIME)
     ends_at = forms.TimeField(label=_("Until"), widget=TIME)
     counsellors = forms.ModelMultipleChoiceField(label=_("Counsellors"), required=False, queryset=None,
@@ -94,7 +95,7 @@ class DayForm(forms.Form):
     buffer_minutes = forms.IntegerField(label=_("Buffer between slots (minutes)"), min_value=0, max_value=120,
                                         initial=15)
     recurrence = forms.ChoiceField(label=_("Repeat"), choices=RECURRENCE, initial="none")
-    until = forms.DateField(label=_("Repeat until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Repeat until"), required=False, widget=DateInput())
 
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,12 +115,12 @@ class CancelDayForm(forms.Form):
 
 
 class MoveDayForm(forms.Form):
-    date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("New date"), widget=DateInput())
     starts_at = forms.TimeField(label=_("From"), widget=TIME)
     ends_at = forms.TimeField(label=_("Until"), widget=TIME)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())

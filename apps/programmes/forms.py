@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from apps.clients.models import Person
+from apps.core.widgets import DateInput
 from apps.programmes.models import ProgrammeVersion
 from apps.programmes.rules import CIRCUMSTANCES
 
@@ -90,9 +91,9 @@ class VersionForm(forms.ModelForm):
         model = ProgrammeVersion
         fields = ["label", "valid_from", "valid_to", "source_url", "source_note", "verified_on", "verified_by",
                   "rules", "unverified"]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "verified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"valid_from": DateInput(),
+                   "valid_to": DateInput(),
+                   "verified_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,4 +109,4 @@ class VersionForm(forms.ModelForm):
 
 class CopyForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=120)
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())

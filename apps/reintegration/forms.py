@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.clients.forms import DateInput
+from apps.core.widgets import DateInput
 from apps.reintegration.models import Dimension, Handover, MonitoringVisit, PlanActivity, ReintegrationPlan
 
 

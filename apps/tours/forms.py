@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import DateInput
 from apps.tours.models import PlanConstraint
 
 
@@ -13,7 +14,7 @@ def _next_monday():
 
 
 class PlanForm(forms.Form):
-    start = forms.DateField(label=_("Start"), initial=_next_monday, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Start"), initial=_next_monday, widget=DateInput())
     weeks = forms.IntegerField(label=_("Weeks"), min_value=1, max_value=26, initial=13)
     k = forms.IntegerField(label=_("Counselling days per district and month (at least)"), min_value=1,
                            max_value=10, initial=1)
@@ -21,7 +22,7 @@ class PlanForm(forms.Form):
 
 class ConstraintForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PlanConstraint.Kind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     counsellor = forms.ModelChoiceField(label=_("Counsellor"), queryset=None, required=False)
     location = forms.ModelChoiceField(label=_("Location"), queryset=None, required=False)
 

@@ -136,7 +136,7 @@ def test_eligibility_application_disclosure_departure_and_plan(new_page, persona
     authority.get_by_label("Ausgestellt am", exact=True).fill(today.isoformat())
     authority.get_by_label("Gültig bis", exact=True).fill((today + timedelta(days=30)).isoformat())
     for person in (principal, partner, *children):
-        authority.get_by_label(str(person), exact=True).check()
+        authority.get_by_label(re.compile(f"{person.given_names} {person.family_name}")).check()
     authority.get_by_role("button", name="Speichern").click()
     assert authority.goto(f"/cases/{case.pk}/").status == 403
 
