@@ -243,6 +243,12 @@ REINTEGRATION_MONITORING_MONTHS = [
     int(months) for months in env.list("REINTEGRATION_MONITORING_MONTHS", default=["3", "6", "12"])
 ]
 
+# --- Cache ------------------------------------------------------------------------------
+# Rate limits (public bookings, manage pages, calendar feeds) count in the cache: with more
+# than one worker process it must be shared, e.g. CACHE_URL=dbcache://returnnet_cache (run
+# `manage.py createcachetable`) or rediscache://host:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

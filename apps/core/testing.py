@@ -72,6 +72,9 @@ def ensure_reference_data() -> None:
     from apps.reintegration.survey_rss import ensure_survey
 
     ensure_survey(Survey, SurveyDimension, SurveyScale, SurveyQuestion)
+    from apps.referrals.service_types import ensure_service_types
+
+    ensure_service_types()
 
 
 def member(organisation: Organisation, role_code: str, *, email: str | None = None,
