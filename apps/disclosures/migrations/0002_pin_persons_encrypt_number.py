@@ -5,7 +5,7 @@ import django.core.validators
 from django.db import migrations, models
 
 
-from apps.core import fields as encryption
+from apps.core.migration_ops import encrypt_columns
 
 
 def pin_persons(apps, schema_editor):
@@ -21,36 +21,7 @@ def pin_persons(apps, schema_editor):
         disclosure.persons.set(ids)
 
 
-def _numbers(schema_editor, model):
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote('id')}, {quote('number')} FROM {quote(model._meta.db_table)} "  # noqa: S608
-                       f"WHERE {quote('number')} <> ''")
-        return cursor.fetchall()
-
-
-def _write(schema_editor, model, pk, raw: str) -> None:
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {quote(model._meta.db_table)} SET {quote('number')} = %s "  # noqa: S608
-                       f"WHERE {quote('id')} = %s", [raw, pk])
-
-
-def encrypt_numbers(apps, schema_editor):
-    """EncryptedTextField cannot read plaintext, so existing numbers are encrypted in place."""
-    model = apps.get_model("disclosures", "BorderCrossingCertificate")
-    for pk, raw in _numbers(schema_editor, model):
-        if not raw.startswith(encryption.PREFIX):
-            _write(schema_editor, model, pk, encryption.encrypt(raw))
-
-
-def decrypt_numbers(apps, schema_editor):
-    model = apps.get_model("disclosures", "BorderCrossingCertificate")
-    for pk, raw in _numbers(schema_editor, model):
-        if raw.startswith(encryption.PREFIX):
-            _write(schema_editor, model, pk, encryption.decrypt(raw))
+encrypt_numbers, decrypt_numbers = encrypt_columns("disclosures", [("BorderCrossingCertificate", "number")])
 
 
 class Migration(migrations.Migration):

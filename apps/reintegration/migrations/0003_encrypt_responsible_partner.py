@@ -5,49 +5,13 @@ import django.core.validators
 from django.db import migrations
 
 
-from apps.core import fields as encryption
+from apps.core.migration_ops import encrypt_columns
 
 # (model, field) pairs that were plain CharFields before this migration.
 FIELDS = [("PlanActivity", "responsible"), ("Handover", "partner")]
 
 
-def _rows(schema_editor, model, field_name):
-    """(pk, raw column value) of the non-empty values, read past the field's decryption."""
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    column = model._meta.get_field(field_name).column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {quote(model._meta.pk.column)}, {quote(column)} FROM {quote(model._meta.db_table)} "  # noqa: S608
-            f"WHERE {quote(column)} <> ''")
-        return cursor.fetchall()
-
-
-def _write(schema_editor, model, field_name, pk, raw: str) -> None:
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    column = model._meta.get_field(field_name).column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(model._meta.db_table)} SET {quote(column)} = %s "  # noqa: S608
-            f"WHERE {quote(model._meta.pk.column)} = %s", [raw, pk])
-
-
-def encrypt_plaintext(apps, schema_editor):
-    """EncryptedTextField cannot read plaintext, so existing values are encrypted in place."""
-    for model_name, field_name in FIELDS:
-        model = apps.get_model("reintegration", model_name)
-        for pk, raw in _rows(schema_editor, model, field_name):
-            if not raw.startswith(encryption.PREFIX):
-                _write(schema_editor, model, field_name, pk, encryption.encrypt(raw))
-
-
-def decrypt_to_plaintext(apps, schema_editor):
-    for model_name, field_name in FIELDS:
-        model = apps.get_model("reintegration", model_name)
-        for pk, raw in _rows(schema_editor, model, field_name):
-            if raw.startswith(encryption.PREFIX):
-                _write(schema_editor, model, field_name, pk, encryption.decrypt(raw))
+encrypt_plaintext, decrypt_to_plaintext = encrypt_columns("reintegration", FIELDS)
 
 
 class Migration(migrations.Migration):

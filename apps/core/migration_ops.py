@@ -1,0 +1,49 @@
+"""Data-migration helpers shared by the apps' migrations."""
+
+from apps.core import fields as encryption
+
+
+def _rows(schema_editor, model, field_name):
+    """(pk, raw column value) of the non-empty values, read past the field's decryption."""
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    column = model._meta.get_field(field_name).column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(model._meta.pk.column)}, {quote(column)} FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote(column)} <> ''")
+        return cursor.fetchall()
+
+
+def _write(schema_editor, model, field_name, pk, raw: str) -> None:
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    column = model._meta.get_field(field_name).column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(model._meta.db_table)} SET {quote(column)} = %s "  # noqa: S608
+            f"WHERE {quote(model._meta.pk.column)} = %s", [raw, pk])
+
+
+def encrypt_columns(app_label: str, fields: list[tuple[str, str]]):
+    """RunPython (forward, backward) for (model, field) pairs that become EncryptedTextFields.
+
+    EncryptedTextField cannot read plaintext, so existing values are encrypted in place (and
+    decrypted again when the migration is reversed); values already encrypted are left alone.
+    """
+
+    def forward(apps, schema_editor):
+        for model_name, field_name in fields:
+            model = apps.get_model(app_label, model_name)
+            for pk, raw in _rows(schema_editor, model, field_name):
+                if not raw.startswith(encryption.PREFIX):
+                    _write(schema_editor, model, field_name, pk, encryption.encrypt(raw))
+
+    def backward(apps, schema_editor):
+        for model_name, field_name in fields:
+            model = apps.get_model(app_label, model_name)
+            for pk, raw in _rows(schema_editor, model, field_name):
+                if raw.startswith(encryption.PREFIX):
+                    _write(schema_editor, model, field_name, pk, encryption.decrypt(raw))
+
+    return forward, backward
