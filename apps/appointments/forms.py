@@ -21,8 +21,9 @@ class BookingForm(forms.Form):
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     language = forms.CharField(label=_("Language (ISO 639)"), max_length=3, initial="de")
-    consent = forms.BooleanField(label=_("The client agrees to be contacted about this appointment"),
-                                 required=False)
+    consent = forms.BooleanField(
+        label=_("The client agrees to be contacted about this appointment (SMS/e-mail)"), required=False,
+        help_text=_("Without this consent the client receives no reminders and no notice of changes."))
 
 
 class CancelForm(forms.Form):

@@ -35,6 +35,8 @@ class Appointment(AuditLabelMixin, VersionedModel):
                                on_delete=models.PROTECT, related_name="appointments")
     pseudonym = models.CharField(_("pseudonym"), max_length=80, blank=True)
     phone = EncryptedTextField(_("phone number"), blank=True)
+    # Keyed hash of the normalised phone number, to count online bookings per number.
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     email = EncryptedTextField(_("e-mail"), blank=True)
     language = models.CharField(_("language (ISO 639)"), max_length=3)
     consent_given_at = models.DateTimeField(_("consent to be contacted given"), null=True, blank=True)

@@ -29,12 +29,14 @@ def _where_when(appointment: Appointment) -> dict:
             "code": appointment.confirmation_code}
 
 
-def _text(kind: str, appointment: Appointment, reason: str = "") -> tuple[str, str]:
-    values = _where_when(appointment) | {"reason": reason}
+def _text(kind: str, appointment: Appointment) -> tuple[str, str]:
+    # Never the planner's free-text reason: it may say more about staff or clients than an
+    # SMS or e-mail to the holder should.
+    values = _where_when(appointment)
     if kind == "cancelled":
         return (_("Your counselling appointment has been cancelled"),
                 _("Your counselling appointment %(code)s on %(date)s at %(time)s at %(place)s has been "
-                  "cancelled. Reason: %(reason)s. Please book a new appointment.") % values)
+                  "cancelled. Please book a new appointment.") % values)
     if kind == "moved":
         return (_("Your counselling appointment has been moved"),
                 _("Your counselling appointment %(code)s has been moved to %(date)s at %(time)s, "
@@ -45,17 +47,19 @@ def _text(kind: str, appointment: Appointment, reason: str = "") -> tuple[str, s
 
 
 def holder_email(appointment: Appointment) -> str:
-    if appointment.email:
-        return appointment.email
-    return appointment.person.email if appointment.person_id and appointment.person.email else ""
+    """Only the address given for this booking, never one from the case file."""
+    return appointment.email
 
 
-def send_notice(appointment_id: int, kind: str, reason: str = "") -> None:
-    """E-mail and SMS to the holder of one booking; records that it was sent."""
-    appointment = (Appointment.objects.select_related("day", "day__location", "slot", "person")
+def send_notice(appointment_id: int, kind: str) -> None:
+    """E-mail and SMS to the holder of one booking, only if they agreed to be contacted;
+    records that it was sent."""
+    appointment = (Appointment.objects.select_related("day", "day__location", "slot")
                    .get(pk=appointment_id))
+    if appointment.consent_given_at is None:
+        return
     with translation.override(language_of(appointment)):
-        subject, body = _text(kind, appointment, reason)
+        subject, body = _text(kind, appointment)
     email = holder_email(appointment)
     if email:
         send_mail(subject, body, None, [email])
@@ -67,21 +71,21 @@ def send_notice(appointment_id: int, kind: str, reason: str = "") -> None:
            details={"email": bool(email), "sms": bool(appointment.phone)})
 
 
-def _notify_on_commit(appointment_id: int, kind: str, reason: str = "") -> None:
-    transaction.on_commit(lambda: send_notice(appointment_id, kind, reason))
+def _notify_on_commit(appointment: Appointment, kind: str) -> None:
+    if appointment.consent_given_at is None:
+        return
+    appointment_id = appointment.pk
+    transaction.on_commit(lambda: send_notice(appointment_id, kind))
 
 
 def on_day_cancelled(sender, *, actor, day, reason="", **kwargs) -> None:
     for appointment in services.cancel_for_day(actor=actor, day=day, reason=reason):
-        _notify_on_commit(appointment.pk, "cancelled", reason)
+        _notify_on_commit(appointment, "cancelled")
 
 
 def on_day_moved(sender, *, actor, old_day, new_day, **kwargs) -> None:
     for appointment, moved in services.move_for_day(actor=actor, old_day=old_day, new_day=new_day):
-        if moved:
-            _notify_on_commit(appointment.pk, "moved")
-        else:
-            _notify_on_commit(appointment.pk, "cancelled", appointment.cancellation_reason)
+        _notify_on_commit(appointment, "moved" if moved else "cancelled")
 
 
 def send_reminders(day) -> int:

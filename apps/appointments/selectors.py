@@ -112,14 +112,15 @@ def public_free_slots_for_rebooking(appointment: Appointment) -> QuerySet[Slot]:
 def public_days_in_district(ags: str, limit: int = 20) -> QuerySet[MobileCounsellingDay]:
     """The next public counselling days in a district, with `free_count`."""
     days = MobileCounsellingDay.objects.filter(
-        location__district__ags=ags, is_public=True, status=MobileCounsellingDay.Status.PLANNED,
-        date__gte=timezone.localdate()).select_related("location")
+        location__district__ags=ags, location__is_active=True, is_public=True,
+        status=MobileCounsellingDay.Status.PLANNED, date__gte=timezone.localdate()).select_related("location")
     return _with_free_count(days).order_by("date", "starts_at", "id")[:limit]
 
 
 def appointments_due_for_reminder(day: date) -> QuerySet[Appointment]:
     return (Appointment.objects.filter(day__date=day, cancelled_at__isnull=True, reminder_sent_at__isnull=True,
                                        status=Appointment.Status.BOOKED)
+            .exclude(consent_given_at__isnull=True)
             .select_related("day", "day__location", "slot"))
 
 
@@ -130,9 +131,16 @@ def active_appointments_of(day: MobileCounsellingDay) -> QuerySet[Appointment]:
 # --- Calendar feeds ---------------------------------------------------------------------
 
 def calendar_token_for(token: str, kind: str) -> CalendarToken:
+    """The live token behind a feed address, or 404. A counsellor's feed dies with their
+    account or their last membership allowed to read cases; a location's with the location."""
     found = (CalendarToken.objects.select_related("user", "location")
              .filter(token_hash=token_hash(token), kind=kind, revoked_at__isnull=True).first())
     if found is None:
+        raise Http404
+    if kind == CalendarToken.Kind.COUNSELLOR:
+        if not found.user.is_active or not organisation_ids_with(found.user, "case.read"):
+            raise Http404
+    elif not found.location.is_active:
         raise Http404
     return found
 

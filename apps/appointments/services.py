@@ -4,10 +4,13 @@ Every write runs in one transaction and is audited; public actions are audited w
 actor, in the day's organisation. Notices leave on commit (see notices.py).
 """
 
+import hashlib
+import hmac
 import secrets
 from datetime import datetime
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +28,16 @@ from apps.mobile.models import MobileCounsellingDay, Slot
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 SLOT_TAKEN = _("This slot has just been booked; choose another.")
+# Active upcoming online bookings one phone number may hold; settings.PUBLIC_BOOKINGS_PER_PHONE overrides.
+PUBLIC_BOOKINGS_PER_PHONE = 3
+
+
+def phone_hash(phone: str) -> str:
+    """A keyed hash of a normalised phone number: lets us count bookings per number without
+    storing it readably (the phone field itself is encrypted and cannot be searched)."""
+    if not phone:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"phone:{phone}".encode(), hashlib.sha256).hexdigest()
 
 
 def new_confirmation_code() -> str:
@@ -50,6 +63,8 @@ def normalise_phone(raw: str) -> str:
 
 def _check_bookable(slot: Slot) -> None:
     day = slot.day
+    if not day.location.is_active:
+        raise ValidationError(_("This slot cannot be booked online."))
     if day.status != MobileCounsellingDay.Status.PLANNED:
         raise ValidationError(_("This counselling day has been cancelled."))
     if slot.starts_at <= timezone.now():
@@ -80,7 +95,7 @@ def appointment_book(*, actor, slot: Slot, person=None, data: dict) -> tuple[App
     """Staff book a slot for a known client (`person`) or a caller (pseudonym and phone).
 
     Returns the appointment and the plain manage token (shown once)."""
-    slot = Slot.objects.select_related("day").get(pk=slot.pk)
+    slot = Slot.objects.select_related("day", "day__location").get(pk=slot.pk)
     ensure_perm(actor, "case.write", slot.day.organisation_id)
     if person is not None and not persons_visible_to(actor).filter(pk=person.pk).exists():
         raise ValidationError({"person": _("Choose a client you can see.")})
@@ -93,7 +108,7 @@ def appointment_book(*, actor, slot: Slot, person=None, data: dict) -> tuple[App
     token = secrets.token_urlsafe(32)
     appointment = _insert(Appointment(
         slot=slot, day=slot.day, organisation_id=slot.day.organisation_id, person=person, pseudonym=pseudonym,
-        phone=phone, email=(data.get("email") or "").strip(), language=language,
+        phone=phone, phone_hash=phone_hash(phone), email=(data.get("email") or "").strip(), language=language,
         consent_given_at=timezone.now() if data.get("consent") else None, booked_by=actor,
         channel=Appointment.Channel.STAFF, confirmation_code=new_confirmation_code(),
         manage_token_hash=token_hash(token)))
@@ -101,12 +116,23 @@ def appointment_book(*, actor, slot: Slot, person=None, data: dict) -> tuple[App
     return appointment, token
 
 
+def _check_phone_limit(phone: str) -> None:
+    """One phone number may hold only a few upcoming online bookings (a bot cannot fill a day)."""
+    limit = getattr(settings, "PUBLIC_BOOKINGS_PER_PHONE", PUBLIC_BOOKINGS_PER_PHONE)
+    held = Appointment.objects.filter(
+        phone_hash=phone_hash(phone), channel=Appointment.Channel.PUBLIC, cancelled_at__isnull=True,
+        status=Appointment.Status.BOOKED, slot__starts_at__gt=timezone.now()).count()
+    if held >= limit:
+        raise ValidationError({"phone": _("This phone number already holds %(count)d upcoming appointments; "
+                                          "please cancel one first.") % {"count": limit}})
+
+
 @transaction.atomic
 def appointment_book_public(*, slot: Slot, pseudonym: str, phone: str, language: str, consent: bool,
                             email: str = "") -> tuple[Appointment, str]:
     """An anonymous booking of a public slot; returns the appointment and the manage token once."""
-    slot = Slot.objects.select_related("day").get(pk=slot.pk)
-    if not slot.day.is_public:
+    slot = Slot.objects.select_related("day", "day__location").get(pk=slot.pk)
+    if not slot.day.is_public or not slot.day.location.is_active:
         raise ValidationError(_("This slot cannot be booked online."))
     errors = {}
     if not (pseudonym or "").strip():
@@ -120,10 +146,12 @@ def appointment_book_public(*, slot: Slot, pseudonym: str, phone: str, language:
     phone = normalise_phone(phone)
     language = _language(language)
     _check_bookable(slot)
+    _check_phone_limit(phone)
     token = secrets.token_urlsafe(32)
     appointment = _insert(Appointment(
         slot=slot, day=slot.day, organisation_id=slot.day.organisation_id, pseudonym=pseudonym.strip(),
-        phone=phone, email=(email or "").strip(), language=language, consent_given_at=timezone.now(),
+        phone=phone, phone_hash=phone_hash(phone), email=(email or "").strip(), language=language,
+        consent_given_at=timezone.now(),
         channel=Appointment.Channel.PUBLIC, confirmation_code=new_confirmation_code(),
         manage_token_hash=token_hash(token)))
     record(None, "appointment.booked", appointment, details={"slot": slot.pk, "channel": "public"})
@@ -135,6 +163,16 @@ def _authorise(appointment: Appointment, actor, token: str | None) -> None:
         ensure_perm(actor, "case.write", appointment.organisation_id)
     elif token is None or not secrets.compare_digest(token_hash(token), appointment.manage_token_hash):
         raise ValidationError(_("This link is not valid."))
+
+
+def _check_open(appointment: Appointment, *, holder: bool) -> None:
+    """Only a booking still open can be cancelled; the holder also only before it begins."""
+    if appointment.cancelled_at is not None or appointment.status == Appointment.Status.CANCELLED:
+        raise ValidationError(_("This appointment has already been cancelled."))
+    if appointment.status != Appointment.Status.BOOKED:
+        raise ValidationError(_("This appointment has already taken place."))
+    if holder and appointment.slot.starts_at <= timezone.now():
+        raise ValidationError(_("This appointment has already begun; it can no longer be changed."))
 
 
 def _cancel(appointment: Appointment, actor, reason: str, version: int | None = None) -> Appointment:
@@ -153,6 +191,7 @@ def appointment_cancel(*, appointment: Appointment, actor=None, token: str | Non
                        version: int | None = None) -> Appointment:
     """Cancel by staff (case.write in the organisation) or by the holder's manage token."""
     _authorise(appointment, actor, token)
+    _check_open(appointment, holder=actor is None)
     _cancel(appointment, actor, reason, version)
     record(actor, "appointment.cancelled", appointment, details={"by": "staff" if actor else "holder"})
     return appointment
@@ -174,7 +213,8 @@ def appointment_rebook(*, token: str, appointment: Appointment, new_slot: Slot) 
     _authorise(appointment, None, token)
     if appointment.cancelled_at is not None:
         raise ValidationError(_("This appointment has been cancelled; please book anew."))
-    new_slot = Slot.objects.select_related("day").get(pk=new_slot.pk)
+    _check_open(appointment, holder=True)
+    new_slot = Slot.objects.select_related("day", "day__location").get(pk=new_slot.pk)
     if new_slot.day.location_id != appointment.day.location_id or not new_slot.day.is_public:
         raise ValidationError(_("Choose another time at the same place."))
     _check_bookable(new_slot)

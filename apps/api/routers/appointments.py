@@ -21,10 +21,27 @@ from apps.api.schemas.appointments import (
 )
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.appointments import selectors, services
+from apps.audit.context import address_of
 from apps.clients.selectors import persons_visible_to
 from apps.mobile.models import Slot
 
 router = Router()
+
+
+def _show_visible_persons(user, appointments):
+    """Mark which holders' person ids the user may see (one query for all); AppointmentOut
+    shows `person_id` only where marked, so a restricted client stays hidden."""
+    visible = selectors.visible_person_ids(user, [a.person_id for a in appointments])
+    for appointment in appointments:
+        appointment.visible_person_id = appointment.person_id if appointment.person_id in visible else None
+    return appointments
+
+
+class AppointmentPage(Page):
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        _show_visible_persons(request.auth, page[self.items_attribute])
+        return page
 
 PUBLIC_BOOKING_RATE = "10/h"
 
@@ -42,9 +59,13 @@ class PublicBookingThrottle(AnonRateThrottle):
                                                                    PUBLIC_BOOKING_RATE))
         return super().allow_request(request)
 
+    def get_ident(self, request) -> str | None:
+        # Ninja's own reading trusts X-Forwarded-For as sent; ours honours TRUSTED_PROXY_COUNT.
+        return address_of(request)
+
 
 @router.get("/appointments", response=list[AppointmentOut], summary="List bookings")
-@paginate(Page)
+@paginate(AppointmentPage)
 def list_appointments(request: HttpRequest, filters: Query[AppointmentListFilters]):
     """Active and past bookings of one visible counselling day, or (without day_id) all upcoming
     bookings of your organisations; the holder appears as person id or pseudonym only."""
@@ -54,6 +75,8 @@ def list_appointments(request: HttpRequest, filters: Query[AppointmentListFilter
     else:
         appointments = selectors.appointments_visible_to(user).filter(cancelled_at__isnull=True)
     return appointments.select_related("slot").order_by("slot__starts_at", "id")
+
+
 
 
 @router.post("/appointments", response={201: AppointmentBookedOut, **RECORD_ERRORS, 422: ErrorOut},
@@ -70,6 +93,7 @@ def create_appointment(request: HttpRequest, payload: AppointmentCreateIn):
             raise invalid("person_id", "No visible person has this id.")
     appointment, token = services.appointment_book(
         actor=request.auth, slot=slot, person=person, data=payload.model_dump(exclude={"slot_id", "person_id"}))
+    _show_visible_persons(request.auth, [appointment])
     return Status(201, {"appointment": appointment, "manage_token": token})
 
 
@@ -78,8 +102,9 @@ def create_appointment(request: HttpRequest, payload: AppointmentCreateIn):
 def cancel_appointment(request: HttpRequest, appointment_id: PathId, payload: AppointmentCancelIn):
     """Cancel a booking of your organisation (case.write); with `version`, a stale one is a 409."""
     appointment = selectors.appointment_for(request.auth, appointment_id, permission="case.write", audit=False)
-    return services.appointment_cancel(actor=request.auth, appointment=appointment, reason=payload.reason,
-                                       version=payload.version)
+    services.appointment_cancel(actor=request.auth, appointment=appointment, reason=payload.reason,
+                                version=payload.version)
+    return _show_visible_persons(request.auth, [appointment])[0]
 
 
 @router.get("/public/districts/{ags}/counselling", response={200: list[PublicCounsellingDayOut], 404: ErrorOut},
@@ -100,7 +125,8 @@ def public_booking(request: HttpRequest, payload: PublicBookingIn):
     """Public, without authentication, rate-limited per address: book a free slot of a public
     counselling day with a pseudonym, a phone number, a language and the consent to be
     contacted. Answers with the confirmation code and the secret manage token (shown once)."""
-    slot = get_object_or_404(Slot.objects.select_related("day"), pk=payload.slot_id, day__is_public=True)
+    slot = get_object_or_404(Slot.objects.select_related("day"), pk=payload.slot_id, day__is_public=True,
+                             day__location__is_active=True)
     appointment, token = services.appointment_book_public(
         slot=slot, pseudonym=payload.pseudonym, phone=payload.phone, language=payload.language,
         consent=payload.consent, email=payload.email)

@@ -19,7 +19,8 @@ class AppointmentOut(Schema):
     day_id: int
     starts_at: datetime
     ends_at: datetime
-    person_id: int | None
+    person_id: int | None = Field(description="The client's person id, or null if there is none or you "
+                                              "may not see that client.")
     pseudonym: str
     language: str
     channel: str
@@ -28,6 +29,11 @@ class AppointmentOut(Schema):
     version: int
     resolve_starts_at = attribute("slot.starts_at")
     resolve_ends_at = attribute("slot.ends_at")
+
+    @staticmethod
+    def resolve_person_id(obj) -> int | None:
+        # Set by the router after checking visibility; unset means hidden.
+        return getattr(obj, "visible_person_id", None)
 
 
 class AppointmentCreateIn(InputSchema):

@@ -107,3 +107,54 @@ def test_outsiders_cannot_book_or_see(client, personas, day):
 
 def test_staff_booking_needs_authentication(client, day):
     assert post(client, "/api/v1/appointments", {"slot_id": day.slots.first().pk, "language": "fa"}).status_code == 401
+
+
+def _public_booking(client, slot, *, phone="015123456789", **headers):
+    return post(client, "/api/v1/public/bookings", {"slot_id": slot.pk, "pseudonym": "x", "phone": phone,
+                                                    "language": "ar", "consent": True}, **headers)
+
+
+def test_the_public_booking_throttle_ignores_a_forged_forwarded_for(client, settings, day):
+    settings.PUBLIC_BOOKING_RATE = "2/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+    codes = [_public_booking(client, slot, phone=f"01512345678{i}",
+                             HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 203.0.113.7").status_code
+             for i, slot in enumerate(day.slots.all())]
+    assert codes == [201, 201, 429]
+
+
+def test_without_a_proxy_the_forwarded_for_header_is_not_trusted(client, settings, day):
+    settings.PUBLIC_BOOKING_RATE = "2/h"
+    settings.TRUSTED_PROXY_COUNT = 0
+    codes = [_public_booking(client, slot, phone=f"01512345678{i}", HTTP_X_FORWARDED_FOR=f"1.2.3.{i}").status_code
+             for i, slot in enumerate(day.slots.all())]
+    assert codes == [201, 201, 429]
+
+
+def test_one_phone_number_holds_at_most_three_upcoming_public_bookings(client, settings, orgs, personas):
+    settings.PUBLIC_BOOKING_RATE = "100/h"
+    day = make_day(make_location(orgs.iom), personas.team_lead, slots=5)
+    codes = [_public_booking(client, slot, phone="0151 2345 6789").status_code for slot in day.slots.all()[:4]]
+    assert codes == [201, 201, 201, 422]
+    assert _public_booking(client, day.slots.all()[4], phone="015198765432").status_code == 201
+
+
+def test_an_inactive_location_is_neither_listed_nor_bookable(client, day):
+    day.location.is_active = False
+    day.location.save()
+    assert client.get("/api/v1/public/districts/07211/counselling").json() == []
+    assert _public_booking(client, day.slots.first()).status_code == 404
+
+
+def test_the_list_hides_the_person_id_of_a_client_the_user_cannot_see(client, personas, orgs, restricted_case,
+                                                                      iom_case, django_assert_max_num_queries):
+    day = make_day(make_location(orgs.iom), personas.team_lead)
+    hidden = restricted_case.household.members.get().person
+    shown = iom_case.household.members.get().person
+    first, second, _third = day.slots.all()
+    services.appointment_book(actor=personas.counsellor, slot=first, person=hidden, data={"language": "fa"})
+    services.appointment_book(actor=personas.counsellor, slot=second, person=shown, data={"language": "fa"})
+    items = client.get(f"/api/v1/appointments?day_id={day.pk}", **bearer(personas.counsellor_speyer)).json()["items"]
+    assert [i["person_id"] for i in items] == [None, shown.pk]
+    items = client.get(f"/api/v1/appointments?day_id={day.pk}", **bearer(personas.counsellor)).json()["items"]
+    assert [i["person_id"] for i in items] == [hidden.pk, shown.pk]
