@@ -10,6 +10,7 @@ from apps.mobile import selectors
 from apps.mobile.forms import PeriodForm
 from apps.regions.maps import district_map_svg
 
+# The same colours as .coverage-* in static/css/returnnet.css (the legend; CSP allows no inline styles).
 COLOURS = {"none": "#f4b4ae", "below": "#fce08a", "met": "#9fd8b4"}
 
 
@@ -32,6 +33,6 @@ def coverage(request):
     record(request.user, "coverage.viewed", details={"start": start.isoformat(), "end": end.isoformat()})
     return render(request, "mobile/coverage.html", {
         "form": form, "rows": rows, "start": start, "end": end, "map": district_map_svg(fills, titles),
-        "covered": sum(not row.below_rule for row in rows), "colours": COLOURS,
+        "covered": sum(not row.below_rule for row in rows),
         "required": rows[0].required if rows else 0,
     })
