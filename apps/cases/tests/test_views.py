@@ -23,6 +23,14 @@ def test_home_shows_my_cases_and_tasks(counsellor_client, personas, iom_case):
     assert iom_case.reference in page and "Book interpreter" in page
 
 
+def test_the_home_page_audits_the_names_it_shows(counsellor_client, personas, iom_case):
+    from apps.audit.models import AuditEntry
+
+    counsellor_client.get(reverse("cases:home"))
+    entry = AuditEntry.objects.filter(action="case.list_viewed", details__page="home").get()
+    assert entry.details["ids"] == [iom_case.pk] and entry.organisation_id == iom_case.organisation_id
+
+
 def test_case_list_search_and_audit(counsellor_client, iom_case, orgs, personas):
     make_case(personas.counsellor, orgs.iom, family_name="Karimi")
     response = counsellor_client.get(reverse("cases:list"), {"q": "Husseini"})
