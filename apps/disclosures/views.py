@@ -188,7 +188,8 @@ def inbox_ask(request, pk):
 
 @require_perm("application.confirm")
 def inbox_certificate(request, pk):
-    disclosure = selectors.inbox_disclosure_for(request.user, pk, audit=False)
+    # The form names the disclosed persons: showing it is a read of the disclosure.
+    disclosure = selectors.inbox_disclosure_for(request.user, pk, audit=request.method == "GET")
     form = CertificateForm(request.POST or None, persons=selectors.disclosed_persons(disclosure),
                            person_labels=selectors.person_labels(disclosure))
 

@@ -74,7 +74,7 @@ def plan_detail(request, pk):
 
 @require_perm("case.write")
 def plan_edit(request, pk):
-    plan = selectors.plan_for(request.user, pk, audit=False)
+    plan = selectors.plan_for(request.user, pk, audit=request.method == "GET")
     case = plan.case
     form = PlanForm(request.POST or None, persons=persons_of_household(case.household_id),
                     contacts=contacts_for_case(case), with_status=True, initial={
@@ -222,7 +222,8 @@ def visit_detail(request, pk):
 
 @require_perm("case.write")
 def visit_record(request, pk):
-    visit = selectors.visit_for(request.user, pk, audit=False)
+    # The form shows the recorded answers: showing it is a read (a POST is audited as the write).
+    visit = selectors.visit_for(request.user, pk, audit=request.method == "GET")
     survey = selectors.survey_definition(visit.survey_id)
     hide = selectors.hides_psychosocial(request.user, visit.case.organisation_id)
     initial = {"version": visit.version, "done_on": visit.done_on, "channel": visit.channel,

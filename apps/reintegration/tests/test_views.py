@@ -166,6 +166,16 @@ def test_schedule_and_record_a_visit_shows_scores(client, personas, iom_case):
     assert "0.75" in tab
 
 
+def test_opening_the_visit_form_is_an_audited_read(client, personas, iom_case, plan):
+    services.schedule_monitoring(actor=personas.counsellor, case=iom_case, departed_on=date(2026, 1, 10))
+    visit = MonitoringVisit.objects.first()
+    client.force_login(personas.counsellor)
+    client.get(reverse("reintegration:visit_record", args=[visit.pk]))
+    client.get(reverse("reintegration:plan_edit", args=[plan.pk]))
+    actions = set(AuditEntry.objects.filter(actor=personas.counsellor).values_list("action", flat=True))
+    assert {"monitoring_visit.viewed", "reintegration_plan.viewed"} <= actions
+
+
 def _done_visits(personas, case, count, months=3, answer="good"):
     for _ in range(count):
         visit = services.visit_plan(actor=personas.counsellor, case=case, planned_for=date(2026, 4, 1),
