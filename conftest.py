@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from apps.accounts.models import Organisation
-from apps.core.testing import OfficeFactory, OrganisationFactory, ensure_reference_data, make_case, member
+from tests.factories import OfficeFactory, OrganisationFactory, ensure_reference_data, make_case, member
 
 
 @pytest.fixture

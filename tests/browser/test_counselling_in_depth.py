@@ -12,10 +12,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.assessments.models import Assessment, ChildParticipation, Vulnerability
 from apps.assessments.selectors import child_participation_complete
 from apps.clients import services as client_services
-from apps.core.testing import make_case
 from apps.referrals import services as referral_services
 from apps.referrals.models import Referral, ServiceType
 from tests.browser.test_counsellor_journey import sign_in
+from tests.factories import make_case
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.cases.models import Case
-from apps.core.testing import TEST_PASSWORD, make_case
+from tests.factories import TEST_PASSWORD, make_case
 
 
 @pytest.fixture

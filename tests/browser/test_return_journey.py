@@ -22,10 +22,10 @@ from apps.assessments import services as assessment_services
 from apps.cases.models import Case, CaseStatus
 from apps.clients import services as client_services
 from apps.clients.models import Consent
-from apps.core.testing import make_case, make_person
 from apps.programmes.defaults import ensure_default_programmes
 from apps.reintegration.models import ReintegrationPlan
 from tests.browser.test_counsellor_journey import sign_in
+from tests.factories import make_case, make_person
 
 
 @pytest.fixture

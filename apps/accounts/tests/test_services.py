@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.accounts import services
 from apps.accounts.models import Membership, Role, User
 from apps.audit.models import AuditEntry
-from apps.core.testing import TEST_PASSWORD, OfficeFactory
+from tests.factories import TEST_PASSWORD, OfficeFactory
 
 
 def role(code):

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.selectors import permissions_of
 from apps.audit.models import AuditEntry
-from apps.core.testing import TEST_PASSWORD, member
+from tests.factories import TEST_PASSWORD, member
 
 LOGIN = reverse("accounts:login")
 SECOND_FACTOR = reverse("accounts:second_factor")
@@ -314,7 +314,7 @@ def test_admin_adds_a_new_person_who_gets_a_link_to_set_a_password(
 
 
 def test_member_form_keeps_input_and_refuses_an_office_of_another_organisation(client, personas, orgs):
-    from apps.core.testing import OfficeFactory
+    from tests.factories import OfficeFactory
 
     foreign_office = OfficeFactory(organisation=orgs.diakonie)
     client.force_login(personas.iom_admin)

@@ -30,7 +30,7 @@ def test_create_and_read(personas, family, created, api_as):  # noqa: F811
 
 def test_create_refuses_foreign_members_and_unknown_versions(personas, orgs, family, programme_version,  # noqa: F811
                                                              api_as):
-    from apps.core.testing import make_person
+    from tests.factories import make_person
 
     stranger = make_person(personas.counsellor, orgs.iom, "Fremd", "Ali")
     client = api_as(personas.counsellor)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.audit.models import AuditEntry
 from apps.cases.models import Case, CaseStatus
-from apps.core.testing import OfficeFactory, make_case, make_person
+from tests.factories import OfficeFactory, make_case, make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
 from apps.clients.models import Consent
-from apps.core.testing import make_case
 from apps.countryinfo import services
 from apps.countryinfo.models import CountryInformationRequest, VirtualCounselling
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from apps.audit.models import AuditEntry
 from apps.cases import services as case_services
 from apps.clients import services as client_services
 from apps.clients.models import Consent, Person
-from apps.core.testing import OrganisationFactory, member
 from apps.disclosures import services
 from apps.disclosures.models import BorderCrossingCertificate, DisclosurePurpose
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 

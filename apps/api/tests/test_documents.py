@@ -66,7 +66,7 @@ def test_a_refused_file_is_a_422_naming_the_reason(personas, iom_case, multipart
 
 
 def test_a_person_outside_the_household_is_a_422(personas, orgs, iom_case, multipart_as):
-    from apps.core.testing import make_person
+    from tests.factories import make_person
 
     stranger = make_person(personas.counsellor, orgs.iom, "Fremd", "Anna")
     response = multipart_as(personas.counsellor).post(f"{BASE}/cases/{iom_case.pk}/documents", {

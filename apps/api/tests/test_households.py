@@ -4,7 +4,7 @@ import pytest
 
 from apps.audit.models import AuditEntry
 from apps.clients.services import household_add_member
-from apps.core.testing import make_case, make_person
+from tests.factories import make_case, make_person
 
 pytestmark = pytest.mark.django_db
 

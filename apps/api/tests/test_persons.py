@@ -5,7 +5,7 @@ import pytest
 from apps.accounts.models import Membership, Role
 from apps.audit.models import AuditEntry
 from apps.cases.models import Case
-from apps.core.testing import make_case, make_person
+from tests.factories import make_case, make_person
 
 pytestmark = pytest.mark.django_db
 

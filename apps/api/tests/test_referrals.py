@@ -6,10 +6,10 @@ import pytest
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
 from apps.clients.models import Consent
-from apps.core.testing import OrganisationFactory, member
 from apps.referrals import services
 from apps.referrals.models import IncomingReferral, Referral, ServiceType
 from apps.referrals.service_types import ensure_service_types
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_propose_and_send_with_the_consent_gate(personas, iom_case, service, pri
 
 
 def test_a_referral_for_someone_outside_the_household_is_422(personas, orgs, iom_case, service, api_as):
-    from apps.core.testing import make_case
+    from tests.factories import make_case
 
     stranger = make_case(personas.counsellor, orgs.iom, family_name="Karimi").household.members.get().person
     response = propose(api_as(personas.counsellor), iom_case, service, stranger)

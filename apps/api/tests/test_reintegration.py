@@ -50,7 +50,7 @@ def test_plan_creation_is_all_or_nothing(api, iom_case):
 
 
 def test_plan_for_a_person_outside_the_household_is_422(api, iom_case, personas, orgs):
-    from apps.core.testing import make_person
+    from tests.factories import make_person
 
     stranger = make_person(personas.counsellor, orgs.iom, "Other")
     response = api.post(f"/cases/{iom_case.pk}/reintegration-plans", {"person_id": stranger.pk})

@@ -60,7 +60,7 @@ def test_garbage_person_updates_are_422(personas, iom_case, api_as, body):
 
 
 def test_other_organisations_ids_in_a_body_are_rejected_like_unknown_ones(personas, orgs, iom_case, api_as):
-    from apps.core.testing import make_case
+    from tests.factories import make_case
 
     foreign = make_case(personas.diakonie_counsellor, orgs.diakonie)
     client = api_as(personas.counsellor)

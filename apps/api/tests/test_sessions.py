@@ -5,7 +5,7 @@ import pytest
 from apps.audit.models import AuditEntry
 from apps.cases.models import CaseStatus
 from apps.cases.services import session_record
-from apps.core.testing import make_case, make_person
+from tests.factories import make_case, make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from apps.accounts.models import Membership, Role
 from apps.audit.models import AuditEntry
 from apps.cases.services import task_create, task_set_done
-from apps.core.testing import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

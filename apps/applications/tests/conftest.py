@@ -11,9 +11,9 @@ from apps.applications.models import AsylumProcedures, SecondParentConsent
 from apps.assessments import services as assessment_services
 from apps.clients import services as client_services
 from apps.clients.models import Consent
-from apps.core.testing import make_person
 from apps.disclosures.models import BorderCrossingCertificate
 from apps.programmes.models import Programme, ProgrammeVersion
+from tests.factories import make_person
 
 
 def make_version(code="test-reag", label="2025 (test)", **kwargs) -> ProgrammeVersion:

@@ -11,7 +11,7 @@ from apps.audit.models import AuditEntry
 from apps.cases.models import CaseOutcome, CaseStatus, Task
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_person
+from tests.factories import make_person
 
 from .conftest import advance, complete_checklist, record_gub
 

@@ -11,7 +11,7 @@ from apps.appointments import services
 from apps.appointments.models import Appointment
 from apps.appointments.tests.factories import make_day, make_location
 from apps.audit.testing import append_only_guard_lifted  # noqa: F401
-from apps.core.testing import ensure_reference_data
+from tests.factories import ensure_reference_data
 
 THREADS = 6
 

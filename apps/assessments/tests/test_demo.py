@@ -3,7 +3,7 @@ import pytest
 from apps.assessments import demo
 from apps.assessments.models import Assessment, ChildParticipation, Vulnerability
 from apps.assessments.tests.factories import add_member
-from apps.core.testing import make_case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

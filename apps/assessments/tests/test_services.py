@@ -12,7 +12,7 @@ from apps.assessments.models import AssessmentQuestion, AssessmentSection, Vulne
 from apps.assessments.tests.factories import add_member, hear_child, principal_of, record_vulnerability, vtype
 from apps.audit.models import AuditEntry
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

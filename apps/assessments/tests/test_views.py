@@ -79,7 +79,7 @@ def test_a_stale_assessment_form_keeps_the_input_and_explains(counsellor_client,
 
 def test_a_reader_without_case_write_sees_no_new_assessment_button(client, personas, iom_case):
     from apps.accounts.models import Membership, Role
-    from apps.core.testing import UserFactory
+    from tests.factories import UserFactory
 
     reader = UserFactory()
     Membership.objects.create(user=reader, organisation=iom_case.organisation,

@@ -17,7 +17,7 @@ def test_behind_one_proxy_the_client_cannot_forge_its_address(settings):
 
 def test_auth_events_belong_to_the_users_organisation(client, personas, orgs):
     from apps.audit.models import AuditEntry
-    from apps.core.testing import TEST_PASSWORD
+    from tests.factories import TEST_PASSWORD
 
     client.post("/accounts/login/", {"username": personas.counsellor.email, "password": "wrong"})
     client.post("/accounts/login/", {"username": personas.counsellor.email, "password": TEST_PASSWORD})

@@ -5,7 +5,7 @@ import pytest
 
 from apps.audit.models import AuditEntry
 from apps.audit.selectors import entries_visible_to, filter_entries, search_entries
-from apps.core.testing import member
+from tests.factories import member
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from apps.audit.models import AuditEntry
 from apps.audit.views import csv_safe
 from apps.cases.selectors import case_for
-from apps.core.testing import member
+from tests.factories import member
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LIST = reverse("audit:list")

@@ -10,7 +10,7 @@ from django.http import Http404
 from apps.audit.models import AuditEntry
 from apps.cases import selectors, services
 from apps.cases.models import Document, DocumentType
-from apps.core.testing import make_case, make_person
+from tests.factories import make_case, make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from apps.cases import selectors
 from apps.cases.selectors import CaseFilters
-from apps.core.testing import make_case
+from tests.factories import make_case
 
 
 def test_cases_visible_only_to_owning_organisation(personas, iom_case):

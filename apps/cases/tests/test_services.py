@@ -9,7 +9,7 @@ from apps.cases.models import CaseStatus, Channel, CounsellingSession, Topic
 from apps.clients import services as client_services
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_case, make_person
+from tests.factories import make_case, make_person
 
 
 def test_reference_numbers_count_up_per_organisation(personas, orgs):
@@ -40,7 +40,7 @@ def test_concurrent_case_update_is_refused(personas, iom_case):
 
 
 def test_case_update_refuses_office_of_another_organisation(personas, iom_case, orgs):
-    from apps.core.testing import OfficeFactory
+    from tests.factories import OfficeFactory
 
     foreign = OfficeFactory(organisation=orgs.diakonie)
     with pytest.raises(ValidationError):

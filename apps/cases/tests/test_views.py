@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.cases.models import Case, CounsellingSession, Topic
-from apps.core.testing import make_case
+from tests.factories import make_case
 
 
 @pytest.fixture

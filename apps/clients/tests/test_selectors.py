@@ -1,7 +1,7 @@
 import datetime
 
 from apps.clients import selectors
-from apps.core.testing import make_person
+from tests.factories import make_person
 
 
 def test_duplicates_found_across_transliterations_and_ranked_by_birth_date(personas, orgs):

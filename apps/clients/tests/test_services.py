@@ -6,7 +6,7 @@ from apps.audit.models import AuditEntry
 from apps.clients import services
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_person
+from tests.factories import make_person
 
 
 def test_person_create_audits_and_builds_tokens(personas, orgs):

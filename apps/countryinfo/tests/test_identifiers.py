@@ -2,7 +2,6 @@
 
 import pytest
 
-from apps.core.testing import make_case
 from apps.countryinfo.identifiers import (
     DATE,
     EMAIL,
@@ -14,6 +13,7 @@ from apps.countryinfo.identifiers import (
     case_identifiers,
     find_identifiers,
 )
+from tests.factories import make_case
 
 
 def kinds(text, **kwargs):

@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from apps.core.testing import make_case
 from apps.countryinfo import selectors, services
 from apps.countryinfo.tests.conftest import answered, ask
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

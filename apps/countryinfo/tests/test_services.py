@@ -10,10 +10,10 @@ from apps.audit.models import AuditEntry
 from apps.cases.models import CaseStatus, Channel
 from apps.clients import services as client_services
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_case, member
 from apps.countryinfo import services
 from apps.countryinfo.models import CountryInformationRequest, OriginCountryContact, VirtualCounselling
 from apps.countryinfo.tests.conftest import answered, ask, give_origin_consent
+from tests.factories import make_case, member
 
 pytestmark = pytest.mark.django_db
 

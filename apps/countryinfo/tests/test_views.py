@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from apps.audit.models import AuditEntry
-from apps.core.testing import make_case
 from apps.countryinfo import services
 from apps.countryinfo.models import CountryInformationRequest, OriginCountryContact, VirtualCounselling
 from apps.countryinfo.tests.conftest import answered, ask, give_origin_consent
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 

@@ -58,7 +58,7 @@ def test_a_higher_app_adds_a_field_and_registering_again_replaces_it(iom_case, p
 
 
 def test_an_empty_value_shows_a_dash(iom_case, personas, orgs):
-    from apps.core.testing import make_person
+    from tests.factories import make_person
 
     person = make_person(personas.counsellor, orgs.iom, "Karimi", "Ali")
     assert disclosed_values(iom_case, person, ["bamf_file_number"])[0][2] == "—"

@@ -10,10 +10,10 @@ from apps.accounts.models import Organisation
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
 from apps.clients.models import Consent, Person
-from apps.core.testing import OrganisationFactory, member
 from apps.disclosures import selectors, services
 from apps.disclosures.models import Disclosure
 from apps.regions.models import District
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 

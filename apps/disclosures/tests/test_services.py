@@ -12,9 +12,9 @@ from apps.cases import services as case_services
 from apps.clients import services as client_services
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import OrganisationFactory, make_case
 from apps.disclosures import services
 from apps.disclosures.models import BorderCrossingCertificate, Disclosure, DisclosurePurpose
+from tests.factories import OrganisationFactory, make_case
 
 pytestmark = pytest.mark.django_db
 P = DisclosurePurpose.PROGRAMME_APPLICATION

@@ -10,10 +10,10 @@ from django.urls import reverse
 from apps.audit.models import AuditEntry
 from apps.cases import services as case_services
 from apps.clients import services as client_services
-from apps.core.testing import OrganisationFactory, member
 from apps.disclosures import services
 from apps.disclosures.models import BorderCrossingCertificate, Disclosure
 from apps.disclosures.tests.conftest import PDF, login
+from tests.factories import OrganisationFactory, member
 from tests.test_authorisation_matrix import WEB_ROUTES
 
 pytestmark = pytest.mark.django_db

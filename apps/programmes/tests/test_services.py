@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_person
 from apps.programmes import selectors, services
 from apps.programmes.defaults import ensure_default_programmes
 from apps.programmes.eligibility import ELIGIBLE, check_household, household_input
 from apps.programmes.models import Programme, ProgrammeVersion
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

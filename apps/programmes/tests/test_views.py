@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
-from apps.core.testing import make_person
 from apps.programmes import services
 from apps.programmes.models import ProgrammeVersion
+from tests.factories import make_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programmes")]
 

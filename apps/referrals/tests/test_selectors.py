@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from apps.cases.models import Task
 from apps.clients import services as client_services
-from apps.core.testing import OrganisationFactory, member
 from apps.referrals import selectors, services
 from apps.referrals.models import Referral, ReferralStatus, ServiceType
 from apps.referrals.selectors import ServiceFilters, search_services
 from apps.regions.models import District, Postcode
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 

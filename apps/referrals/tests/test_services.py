@@ -15,9 +15,9 @@ from apps.cases.models import FirstContactSource, Task
 from apps.clients import services as client_services
 from apps.clients.models import Consent
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import OrganisationFactory, make_case, member
 from apps.referrals import selectors, services
 from apps.referrals.models import IncomingStatus, Referral, ReferralStatus, ServiceType
+from tests.factories import OrganisationFactory, make_case, member
 
 pytestmark = pytest.mark.django_db
 S = ReferralStatus

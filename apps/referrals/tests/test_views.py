@@ -11,9 +11,9 @@ from django.utils import timezone
 from apps.audit.models import AuditEntry
 from apps.cases.models import Case, Task
 from apps.clients.models import Consent
-from apps.core.testing import OrganisationFactory, member
 from apps.referrals import services
 from apps.referrals.models import IncomingReferral, IncomingStatus, Referral, ReferralStatus
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 S = ReferralStatus

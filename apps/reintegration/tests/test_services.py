@@ -12,9 +12,9 @@ from django.utils import timezone
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
 from apps.core.errors import ConcurrentEditError
-from apps.core.testing import make_person
 from apps.reintegration import selectors, services
 from apps.reintegration.models import MonitoringVisit, PlanActivity, ReintegrationPlan, Survey
+from tests.factories import make_person
 
 
 def test_plan_is_made_for_the_principal_by_default_and_audited(personas, iom_case, principal):

@@ -92,7 +92,7 @@ def test_goal_form_keeps_input_after_a_concurrent_edit(client, personas, plan):
 
 def test_plan_pdf_in_german_and_in_arabic(client, personas, orgs):
     """PDFs are read back: German labels, and for an Arabic speaker Arabic labels and text."""
-    from apps.core.testing import make_case
+    from tests.factories import make_case
 
     case = make_case(personas.counsellor, orgs.iom, family_name="Al-Jabouri", given_names="Ahmed")
     person = case.household.members.get().person
