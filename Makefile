@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo serve lint messages browser-deps clean
+.PHONY: run test test-clocks install install-dev migrate demo serve lint messages browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ test: install-dev messages browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The date-sensitive apps once more on awkward days (the clock ticks on from each moment):
+# Christmas Eve, a Friday night before a month end, a minute before the daylight-saving
+# switch, and New Year's Eve a minute before midnight (already the next year in UTC+14).
+CLOCK_APPS := apps/mobile apps/appointments apps/tours apps/applications apps/reintegration apps/programmes
+CLOCKS := 2026-12-24T16:00:00+01:00 2027-02-26T23:30:00+01:00 2027-03-28T01:59:00+01:00 2026-12-31T23:59:00+01:00
+test-clocks: install-dev messages
+	@set -e; for clock in $(CLOCKS); do echo "== clock $$clock"; \
+	  TEST_CLOCK=$$clock $(BIN)/python -m pytest -q $(CLOCK_APPS) $(PYTEST_ARGS); done
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,12 +1,51 @@
 """Persona fixtures: one user per role of DESIGN.md §1, in two counselling organisations
 (IOM and Diakonie) plus an authority, a partner and a funder."""
 
+import os
 from types import SimpleNamespace
 
 import pytest
+import time_machine
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from apps.accounts.models import Organisation
 from tests.factories import OfficeFactory, OrganisationFactory, ensure_reference_data, make_case, member
+
+# Property tests run on a loaded 2-core CI machine next to PostgreSQL: no deadline and no
+# "too slow" health check, so machine speed never decides a test (issue 9).
+hypothesis_settings.register_profile(
+    "returnnet", deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("returnnet")
+
+
+_suite_clock = None
+
+
+def pytest_configure(config):
+    """`TEST_CLOCK=2026-12-24T16:00+01:00 pytest …` runs the suite as if started then.
+
+    The clock starts before collection (module-level dates follow it too) and keeps ticking.
+    .ci/run uses it to run the date-sensitive apps on awkward days (Christmas Eve, a Friday
+    before a month end, the daylight-saving switch): no test may depend on the day it runs.
+    """
+    global _suite_clock
+    moment = os.environ.get("TEST_CLOCK")
+    if moment:
+        _suite_clock = time_machine.travel(moment, tick=True)
+        _suite_clock.start()
+
+
+def pytest_unconfigure(config):
+    if _suite_clock is not None:
+        _suite_clock.stop()
+
+
+def pytest_report_header(config):
+    moment = os.environ.get("TEST_CLOCK")
+    return f"clock: TEST_CLOCK={moment}" if moment else None
 
 
 @pytest.fixture

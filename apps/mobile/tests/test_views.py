@@ -1,5 +1,6 @@
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -114,19 +115,34 @@ def test_the_location_list_is_scoped_and_its_queries_stay_constant(client, perso
     assert "Eins" not in client.get(reverse("mobile:locations")).content.decode()
 
 
-def test_a_recurring_day_is_created_through_the_form(client, personas, orgs):
+def _post_weekly_series(client, location, counsellor, start: date, weeks: int):
+    return client.post(reverse("mobile:day_create"), {
+        "location": location.pk, "date": start.isoformat(), "starts_at": "09:00", "ends_at": "12:00",
+        "counsellors": [counsellor.pk], "interpreter_languages": ["fa"], "is_public": "on",
+        "slot_minutes": "45", "buffer_minutes": "15", "recurrence": "weekly",
+        "until": (start + timedelta(weeks=weeks)).isoformat()})
+
+
+def test_a_recurring_day_is_created_through_the_form(client, personas, orgs, time_machine):
+    time_machine.move_to(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))  # a Monday
     location = make_location(personas.team_lead, orgs.iom)
-    start = next_working_day()
     login(client, personas.team_lead)
     assert client.get(reverse("mobile:day_create") + f"?location={location.pk}").status_code == 200
-    response = client.post(reverse("mobile:day_create"), {
-        "location": location.pk, "date": start.isoformat(), "starts_at": "09:00", "ends_at": "12:00",
-        "counsellors": [personas.counsellor.pk], "interpreter_languages": ["fa"], "is_public": "on",
-        "slot_minutes": "45", "buffer_minutes": "15", "recurrence": "weekly",
-        "until": (start + timedelta(weeks=3)).isoformat()})
+    response = _post_weekly_series(client, location, personas.counsellor, date(2026, 3, 10), weeks=3)
     assert response.status_code == 302
-    days = MobileCounsellingDay.objects.all()
-    assert 3 <= days.count() <= 4 and len({d.series for d in days}) == 1
+    days = MobileCounsellingDay.objects.order_by("date")
+    assert [d.date for d in days] == [date(2026, 3, 10), date(2026, 3, 17), date(2026, 3, 24), date(2026, 3, 31)]
+    assert len({d.series for d in days}) == 1
+
+
+def test_a_weekly_series_over_christmas_skips_the_public_holidays(client, personas, orgs, time_machine):
+    time_machine.move_to(datetime(2026, 12, 4, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    location = make_location(personas.team_lead, orgs.iom)
+    login(client, personas.team_lead)
+    response = _post_weekly_series(client, location, personas.counsellor, date(2026, 12, 11), weeks=3)
+    assert response.status_code == 302
+    # 25 December and 1 January are public holidays in Rheinland-Pfalz: the series skips them.
+    assert [d.date for d in MobileCounsellingDay.objects.order_by("date")] == [date(2026, 12, 11), date(2026, 12, 18)]
 
 
 def test_the_day_list_queries_stay_constant(client, personas, orgs, django_assert_max_num_queries):
