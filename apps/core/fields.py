@@ -8,7 +8,7 @@ Encrypted columns cannot be searched or filtered; that is the point.
 
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
 
@@ -24,6 +24,17 @@ def cipher() -> MultiFernet:
     return _cipher(tuple(settings.FIELD_ENCRYPTION_KEYS))
 
 
+def under_newest_key(token: bytes) -> bool:
+    """Whether a raw Fernet token was made with the newest key (checks the HMAC only, no
+    decryption). Fernet tokens do not name their key, so this is how a rotation that was
+    interrupted knows what it has already done."""
+    try:
+        Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode()).extract_timestamp(token)
+    except InvalidToken:
+        return False
+    return True
+
+
 def encrypt(plain: str) -> str:
     return PREFIX + cipher().encrypt(plain.encode()).decode()
 
@@ -37,6 +48,11 @@ def decrypt(token: str) -> str:
 def rotate(token: str) -> str:
     """Re-encrypt a stored token under the newest key."""
     return PREFIX + cipher().rotate(token[len(PREFIX):].encode()).decode()
+
+
+def value_under_newest_key(token: str) -> bool:
+    """under_newest_key() for a stored column value."""
+    return token.startswith(PREFIX) and under_newest_key(token[len(PREFIX):].encode())
 
 
 class EncryptedTextField(models.TextField):

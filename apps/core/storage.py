@@ -13,7 +13,9 @@ of this kind have no public URL: documents are only served through audited views
 
 import os
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,9 +24,17 @@ from django.http import HttpResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 
-from apps.core.fields import cipher
+from apps.core.fields import cipher, under_newest_key
 
 DOCUMENTS_STORAGE_ALIAS = "documents"
+# Temporary files of an interrupted re-encryption start with this; listings skip them.
+ROTATION_TEMP_PREFIX = ".rotating-"
+
+
+class DocumentUnreadable(Exception):
+    """A stored document cannot be read: its file is missing, or none of the configured
+    keys decrypts it (typically an old key was removed before `rotate_field_keys` had
+    re-encrypted every document)."""
 
 
 class EncryptingStorageMixin:
@@ -39,9 +49,51 @@ class EncryptingStorageMixin:
     def _open(self, name, mode="rb"):
         if "w" in mode or "a" in mode or "+" in mode:
             raise ValueError("encrypted files are written through save(), never opened for writing")
+        return ContentFile(cipher().decrypt(self._read_token(name)), name=name)
+
+    def _read_token(self, name) -> bytes:
         with super()._open(name, "rb") as stored:
-            token = stored.read()
-        return ContentFile(cipher().decrypt(token), name=name)
+            return stored.read()
+
+    def reencrypt(self, name) -> bool:
+        """Re-encrypt one stored file under the newest key; False if it already was.
+
+        Raises cryptography's InvalidToken when no configured key decrypts the file.
+        """
+        token = self._read_token(name)
+        if under_newest_key(token):
+            return False
+        self._replace(name, cipher().rotate(token))
+        return True
+
+    def reencrypt_needed(self, name) -> bool:
+        """Whether a stored file is still under an older key (InvalidToken: under none)."""
+        token = self._read_token(name)
+        if under_newest_key(token):
+            return False
+        cipher().extract_timestamp(token)  # verifies the HMAC under every configured key
+        return True
+
+    def _replace(self, name, data: bytes) -> None:
+        """Overwrite a stored file in one step, so that a crash leaves the old or the new
+        token, never half of one. This default saves over the name, which object stores
+        do atomically (S3 with `file_overwrite`); EncryptedFileSystemStorage renames."""
+        saved = super()._save(name, ContentFile(data))
+        if saved != name:
+            super().delete(saved)
+            raise ValueError(f"{type(self).__name__} cannot overwrite {name}; override _replace()")
+
+    def walk(self, path: str = "") -> Iterator[str]:
+        """Every stored file name below path (temporary files of a rotation excepted)."""
+        try:
+            directories, files = self.listdir(path)
+        except FileNotFoundError:
+            return
+        for file in sorted(files):
+            if not file.startswith(ROTATION_TEMP_PREFIX):
+                yield f"{path}/{file}" if path else file
+        for directory in sorted(directories):
+            yield from self.walk(f"{path}/{directory}" if path else directory)
 
     def url(self, name):
         raise ValueError("encrypted documents have no public URL; serve them through an audited view")
@@ -62,6 +114,23 @@ class EncryptedFileSystemStorage(EncryptingStorageMixin, FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+    def _replace(self, name, data: bytes) -> None:
+        # A temporary file in the same directory, then rename(2): atomic on POSIX.
+        path = self.path(name)
+        descriptor, temporary = tempfile.mkstemp(prefix=ROTATION_TEMP_PREFIX, dir=os.path.dirname(path))
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            if self.file_permissions_mode is not None:
+                os.chmod(temporary, self.file_permissions_mode)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
 
 
 def document_storage():

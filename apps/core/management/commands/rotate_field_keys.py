@@ -1,29 +1,113 @@
-"""Re-encrypt every encrypted column under the newest key in FIELD_ENCRYPTION_KEYS.
+"""Re-encrypt every encrypted column and every stored document under the newest key.
 
-Rotation: put a new key first in FIELD_ENCRYPTION_KEYS, restart, run this command, then
+Rotation (docs/operator-guide.md): put a new key first in FIELD_ENCRYPTION_KEYS, restart,
+run this command, run it again with `--check`, and only when that reports nothing left
 remove the old key. Rows are rewritten in batches with raw values, so nothing is decrypted
-into memory longer than needed and no model logic (audit, versions) runs.
+into memory longer than needed and no model logic (audit, versions) runs. Documents are
+re-encrypted file by file, each replaced in one step; files already under the newest key
+are skipped, so an interrupted run simply continues where it stopped when started again.
 """
 
+import time
+
+from cryptography.fernet import InvalidToken
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from apps.core.fields import EncryptedTextField, rotate
+from apps.core.fields import EncryptedTextField, rotate, value_under_newest_key
+from apps.core.storage import document_storage
+
+PROGRESS_SECONDS = 10
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt encrypted fields under the newest key."
+    help = "Re-encrypt encrypted fields and stored documents under the newest key."
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--skip-documents", action="store_true", help="Only the database columns.")
+        parser.add_argument(
+            "--check", action="store_true",
+            help="Change nothing; fail if any value or document still needs an older key.",
+        )
 
     def handle(self, *args, **options):
+        check = options["check"]
+        left = 0
         for model in apps.get_models():
             fields = [f for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
-            if fields:
+            if not fields:
+                continue
+            if check:
+                old = self._count_old_values(model, fields, options["batch_size"])
+                left += old
+                self.stdout.write(f"{model._meta.label}: {old} values under an older key")
+            else:
                 count = self._rotate_model(model, fields, options["batch_size"])
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
+        if not options["skip_documents"]:
+            left += self._documents(check=check)
+        if check and left:
+            raise CommandError(f"{left} values or documents still need an older key; keep it and run rotate_field_keys")
+        if check:
+            self.stdout.write("Everything is encrypted under the newest key; older keys may be removed.")
+
+    def _documents(self, *, check: bool) -> int:
+        """Re-encrypt (or, with check, count) the stored documents; returns what is left
+        under an older key. Unreadable files make the command fail after the walk."""
+        storage = document_storage()
+        names = list(storage.walk())
+        done = current = 0
+        unreadable = []
+        last_report = time.monotonic()
+        for index, name in enumerate(names, start=1):
+            try:
+                if check:
+                    current += not storage.reencrypt_needed(name)
+                elif storage.reencrypt(name):
+                    done += 1
+                else:
+                    current += 1
+            except InvalidToken:
+                unreadable.append(name)
+            if time.monotonic() - last_report >= PROGRESS_SECONDS:
+                last_report = time.monotonic()
+                self.stdout.write(f"documents: {index}/{len(names)} checked, {done} re-encrypted")
+        old = len(names) - current - done - len(unreadable)
+        if check:
+            self.stdout.write(f"documents: {len(names)} files, {old} under an older key")
+        else:
+            self.stdout.write(f"documents: {len(names)} files, {done} re-encrypted, "
+                              f"{current} already under the newest key")
+        if unreadable:
+            shown = ", ".join(unreadable[:20])
+            raise CommandError(f"{len(unreadable)} documents cannot be decrypted with any configured key: {shown}")
+        return old
+
+    def _count_old_values(self, model, fields, batch_size) -> int:
+        old = 0
+        for row in self._batches(model, fields, batch_size, lock=False):
+            old += sum(1 for value in row[1:] if value and not value_under_newest_key(value))
+        return old
+
+    def _batches(self, model, fields, batch_size, *, lock: bool):
+        table = connection.ops.quote_name(model._meta.db_table)
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        columns = [connection.ops.quote_name(f.column) for f in fields]
+        last = None
+        while True:
+            with connection.cursor() as cursor:
+                where = f"WHERE {pk} > %s " if last is not None else ""
+                lock_clause = " FOR UPDATE" if lock and connection.vendor == "postgresql" else ""
+                cursor.execute(f"SELECT {pk}, {', '.join(columns)} FROM {table} {where}"  # noqa: S608
+                               f"ORDER BY {pk} LIMIT %s{lock_clause}",
+                               [*([last] if last is not None else []), batch_size])
+                rows = cursor.fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
 
     def _rotate_model(self, model, fields, batch_size) -> int:
         table = connection.ops.quote_name(model._meta.db_table)
