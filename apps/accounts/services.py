@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import Membership, Office, Organisation, Role, User, new_session_salt
 from apps.accounts.selectors import ensure_perm
-from apps.audit.services import record
+from apps.core.hooks import record_audit as record
 
 logger = logging.getLogger(__name__)
 

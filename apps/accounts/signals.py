@@ -5,7 +5,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from apps.accounts.models import Membership, User
-from apps.audit.services import record
+from apps.core.hooks import record_audit as record
 
 
 def record_security_event(action: str, *, actor=None, account=None, details=None) -> None:

@@ -17,19 +17,16 @@ from apps.clients.models import (
     Person,
     PersonNameToken,
 )
+from apps.core.registry import household_scope
 
 
 def _household_visible(user, household_ref):
-    """A household is visible when one of its cases is, or when it has no case yet.
+    """The conditions that apps above clients put on a household (apps.core.registry).
 
-    So a restricted case hides its household and persons only where nothing else shows
-    them; a household reachable through an open case shows all of its members.
+    cases registers one: a household is visible when one of its cases is, or when it has
+    no case yet (apps.cases.selectors.household_scope).
     """
-    from apps.cases.models import Case
-    from apps.cases.selectors import cases_visible_to
-
-    visible_case = cases_visible_to(user).filter(household_id=household_ref)
-    return Exists(visible_case) | ~Exists(Case.objects.filter(household_id=household_ref))
+    return household_scope(user, household_ref)
 
 
 def persons_visible_to(user) -> QuerySet[Person]:

@@ -3,7 +3,7 @@ from django.conf import settings
 
 def returnnet(request):
     """Values every page template needs."""
-    from apps.accounts.selectors import permissions_of
+    from apps.core.hooks import permissions_of
     from apps.core.registry import nav_items
 
     user = getattr(request, "user", None)

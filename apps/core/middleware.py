@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
+from apps.core.hooks import requires_second_factor
+
 # Views that a signed-in user without a verified second factor may still reach.
 SECOND_FACTOR_POLICIES = {"public", "second-factor"}
 
@@ -38,6 +40,4 @@ class AccessPolicyMiddleware:
 
 def second_factor_missing(user) -> bool:
     """True when this user must confirm a TOTP code before reading anything."""
-    from apps.accounts.selectors import requires_second_factor
-
     return requires_second_factor(user) and not user.is_verified()

@@ -11,6 +11,8 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.hooks import user_has_perm
+
 PERMISSIONS: dict[str, str] = {
     "case.read": _("Read cases and clients of the organisation"),
     "case.write": _("Create and edit cases, clients, sessions, tasks and consents"),
@@ -59,8 +61,6 @@ def require_perm(permission: str) -> Callable:
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            from apps.accounts.selectors import user_has_perm
-
             _login_check(request)
             if not user_has_perm(request.user, permission):
                 raise PermissionDenied

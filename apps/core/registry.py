@@ -1,13 +1,16 @@
-"""Extension points through which higher apps add to pages of lower ones.
+"""Extension points through which higher apps add to pages and records of lower ones.
 
 The case pages belong to `cases` (L2); assessments, referrals and country information (L3)
 add their tabs, badges and home-page widgets here in their AppConfig.ready(), so imports
-keep pointing downward (DESIGN.md §3).
+keep pointing downward (docs/architecture.md). Services that core and accounts need from
+higher apps (permission checks, the audit log) are in apps.core.hooks.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,16 @@ class HomeWidget:
 # (user, case) -> {person_id: [badge, …]}; a badge is a dict with "label" and optional "css".
 BadgeProvider = Callable[[Any, Any], dict[int, list[dict]]]
 
+# (user, household reference) -> a boolean expression (Q, Exists) that a household row must
+# satisfy to be visible to the user. clients scopes households and persons with it; cases
+# (above clients) registers that a restricted case hides its household.
+HouseholdScope = Callable[[Any, Any], Any]
+
 CASE_TABS: list[CaseTab] = []
 NAV_ITEMS: list[NavItem] = []
 HOME_WIDGETS: list[HomeWidget] = []
 PERSON_BADGES: list[BadgeProvider] = []
+HOUSEHOLD_SCOPES: list[HouseholdScope] = []
 
 
 def _add(registry: list, item) -> None:
@@ -64,6 +73,19 @@ def register_home_widget(template: str, context: Callable, order: int) -> None:
 def register_person_badges(provider: BadgeProvider) -> None:
     if provider not in PERSON_BADGES:
         PERSON_BADGES.append(provider)
+
+
+def register_household_scope(scope: HouseholdScope) -> None:
+    if scope not in HOUSEHOLD_SCOPES:
+        HOUSEHOLD_SCOPES.append(scope)
+
+
+def household_scope(user, household_ref):
+    """Every registered condition on a household for this user, combined with AND."""
+    condition = Q()
+    for scope in HOUSEHOLD_SCOPES:
+        condition &= scope(user, household_ref)
+    return condition
 
 
 def person_badges(user, case) -> dict[int, list[dict]]:

@@ -21,7 +21,7 @@ from apps.audit.services import record
 from apps.cases import selectors, services
 from apps.cases.forms import AssignForm, CaseCloseForm, CaseFilterForm, CaseForm
 from apps.cases.models import Case
-from apps.cases.views.common import case_context, case_offices
+from apps.cases.pages import case_context, case_offices
 from apps.clients import selectors as client_selectors
 from apps.clients import services as client_services
 from apps.clients.forms import PersonForm

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.cases import selectors
-from apps.cases.views.common import case_context
+from apps.cases.pages import case_context
 from apps.clients import selectors as client_selectors
 from apps.clients import services as client_services
 from apps.clients.forms import ConsentForm, HouseholdMemberForm

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from apps.cases import selectors, services
 from apps.cases.forms import SessionForm
-from apps.cases.views.common import case_context, case_offices
+from apps.cases.pages import case_context, case_offices
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
 

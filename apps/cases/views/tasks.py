@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.selectors import colleagues_of
 from apps.cases import selectors, services
 from apps.cases.forms import TaskForm
-from apps.cases.views.common import case_context
+from apps.cases.pages import case_context
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
 

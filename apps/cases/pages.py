@@ -1,4 +1,6 @@
-"""Context every case page shares (header, tabs)."""
+"""Context every case page shares (header, tabs), for the views of cases and of the apps above
+it that add tabs to the case page (apps.core.registry). Not a view module: higher apps may
+import it (docs/architecture.md)."""
 
 from django.utils.translation import gettext_lazy as _
 
