@@ -13,6 +13,7 @@ from apps.appointments.models import Appointment, CalendarToken
 from apps.audit.services import record
 from apps.clients.selectors import persons_visible_to
 from apps.mobile.models import MobileCounsellingDay, Slot
+from apps.mobile.selectors import days_visible_to
 
 
 def token_hash(token: str) -> str:
@@ -33,20 +34,11 @@ def is_free(slot: Slot) -> bool:
     return not Appointment.objects.filter(slot=slot, cancelled_at__isnull=True).exists()
 
 
-def days_visible_to(user, permission: str = "case.read") -> QuerySet[MobileCounsellingDay]:
-    return MobileCounsellingDay.objects.filter(organisation_id__in=organisation_ids_with(user, permission))
-
-
-def day_for(user, pk: int, permission: str = "case.read") -> MobileCounsellingDay:
-    return get_object_or_404(days_visible_to(user, permission).select_related("location", "location__district"),
-                             pk=pk)
-
-
 def slot_for(user, pk: int, permission: str = "case.write") -> Slot:
     """A slot of a day in one of the user's organisations holding `permission`, or 404."""
     return get_object_or_404(
         Slot.objects.select_related("day", "day__location", "day__location__district")
-        .filter(day__organisation_id__in=organisation_ids_with(user, permission)), pk=pk)
+        .filter(day__in=days_visible_to(user, permission)), pk=pk)
 
 
 def _with_free_count(days):
@@ -58,7 +50,7 @@ def _with_free_count(days):
 
 def free_slot_search(user, *, district=None, start: date, end: date) -> QuerySet[Slot]:
     """Free slots of planned days in the user's organisations (case.write) in the period."""
-    slots = (Slot.objects.filter(day__organisation_id__in=organisation_ids_with(user, "case.write"),
+    slots = (Slot.objects.filter(day__in=days_visible_to(user, "case.write"),
                                  day__status=MobileCounsellingDay.Status.PLANNED,
                                  day__date__gte=start, day__date__lte=end, starts_at__gt=timezone.now())
              .exclude(Exists(_active_booking()))
@@ -154,13 +146,6 @@ def location_tokens_for(user) -> QuerySet[CalendarToken]:
     return CalendarToken.objects.filter(
         kind=CalendarToken.Kind.LOCATION, revoked_at__isnull=True,
         location__organisation_id__in=organisation_ids_with(user, "mobile.plan")).select_related("location")
-
-
-def plannable_locations(user):
-    from apps.mobile.models import CounsellingLocation
-
-    return CounsellingLocation.objects.filter(organisation_id__in=organisation_ids_with(user, "mobile.plan"),
-                                              is_active=True)
 
 
 def feed_days(token: CalendarToken) -> QuerySet[MobileCounsellingDay]:

@@ -19,6 +19,7 @@ from apps.audit.services import record
 from apps.clients.selectors import persons_visible_to, search_persons
 from apps.core.permissions import public, require_perm
 from apps.core.views_helpers import run_reporting, submit
+from apps.mobile import selectors as mobile_selectors
 
 SEARCH_LIMIT = 20
 
@@ -72,7 +73,7 @@ def book(request, pk):
 
 @require_perm("case.read")
 def day_detail(request, pk):
-    day = selectors.day_for(request.user, pk)
+    day = mobile_selectors.day_for(request.user, pk, "case.read")
     rows = selectors.slots_with_bookings(day)
     visible = selectors.visible_person_ids(request.user, [a.person_id for _s, a in rows if a])
     record(request.user, "appointment.list_viewed", day,
@@ -159,7 +160,7 @@ def calendars(request):
     return render(request, "appointments/calendars.html", {
         "tokens": list(selectors.calendar_tokens_of(request.user)),
         "location_tokens": list(selectors.location_tokens_for(request.user)),
-        "locations": list(selectors.plannable_locations(request.user).select_related("district")),
+        "locations": list(mobile_selectors.plannable_locations(request.user)),
         "new_link": request.session.pop("calendar_link", None)})
 
 
@@ -178,7 +179,7 @@ def calendar_create(request):
 @require_POST
 @require_perm("mobile.plan")
 def location_calendar_create(request):
-    location = selectors.plannable_locations(request.user).filter(pk=request.POST.get("location") or 0).first()
+    location = mobile_selectors.plannable_locations(request.user).filter(pk=request.POST.get("location") or 0).first()
     if location is None:
         messages.error(request, _("Please choose a location."))
         return redirect("appointments:calendars")

@@ -78,19 +78,24 @@ def counsellors_of(organisation_id: int) -> QuerySet[User]:
 
 # --- Counselling days ---------------------------------------------------------------------
 
-def days_visible_to(user) -> QuerySet[MobileCounsellingDay]:
-    """Days of the user's counselling organisations, and days at premises the user's
-    organisation hosts (so a host sees the dates that resulted from its request)."""
-    return MobileCounsellingDay.objects.filter(
-        Q(organisation_id__in=_reader_org_ids(user))
-        | Q(location__host_id__in=organisation_ids_with(user, "mobile.host"))
-    ).select_related("location", "location__district")
+def days_visible_to(user, permission: str | None = None) -> QuerySet[MobileCounsellingDay]:
+    """The one scoping point for counselling days (mobile, tours and appointments use it).
+
+    Without `permission`: days of the user's counselling organisations, and days at
+    premises the user's organisation hosts (so a host sees the dates that resulted from its
+    request). With `permission`: only days of the organisations where the user holds it
+    (mobile.plan to change a day, case.read to see who booked it)."""
+    if permission is None:
+        scope = (Q(organisation_id__in=_reader_org_ids(user))
+                 | Q(location__host_id__in=organisation_ids_with(user, "mobile.host")))
+    else:
+        scope = Q(organisation_id__in=organisation_ids_with(user, permission))
+    return MobileCounsellingDay.objects.filter(scope).select_related("location", "location__district")
 
 
 def day_for(user, pk: int, permission: str | None = None) -> MobileCounsellingDay:
-    days = (MobileCounsellingDay.objects.filter(organisation_id__in=organisation_ids_with(user, permission))
-            .select_related("location", "location__district") if permission else days_visible_to(user))
-    return get_object_or_404(days.prefetch_related("counsellors"), pk=pk)
+    """A day of days_visible_to(user, permission), or 404."""
+    return get_object_or_404(days_visible_to(user, permission).prefetch_related("counsellors"), pk=pk)
 
 
 def upcoming_public_days(district: District | None = None) -> QuerySet[MobileCounsellingDay]:

@@ -23,6 +23,7 @@ from apps.api.schemas.common import ErrorOut, PathId
 from apps.appointments import selectors, services
 from apps.audit.context import address_of
 from apps.clients.selectors import persons_visible_to
+from apps.mobile import selectors as mobile_selectors
 from apps.mobile.models import Slot
 
 router = Router()
@@ -71,7 +72,8 @@ def list_appointments(request: HttpRequest, filters: Query[AppointmentListFilter
     bookings of your organisations; the holder appears as person id or pseudonym only."""
     user = request.auth
     if filters.day_id is not None:
-        appointments = selectors.appointments_visible_to(user).filter(day=selectors.day_for(user, filters.day_id))
+        day = mobile_selectors.day_for(user, filters.day_id, "case.read")
+        appointments = selectors.appointments_visible_to(user).filter(day=day)
     else:
         appointments = selectors.appointments_visible_to(user).filter(cancelled_at__isnull=True)
     return appointments.select_related("slot").order_by("slot__starts_at", "id")

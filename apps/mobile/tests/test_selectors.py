@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.http import Http404
 from django.utils import timezone
 
 from apps.mobile import selectors, services
@@ -45,6 +46,22 @@ def test_days_are_visible_to_the_organisation_and_to_the_host(personas, orgs):
     assert set(selectors.days_visible_to(personas.partner)) == {day}
     assert set(selectors.days_visible_to(personas.diakonie_counsellor)) == set()
     assert list(selectors.days_of_request(request)) == [day]
+
+
+def test_a_permission_narrows_the_days_to_the_organisations_holding_it(personas, orgs):
+    """Appointments reads days through the same selector, with case.read: a host sees its
+    days, never the bookings on them."""
+    request = make_request(personas.partner, orgs.partner, orgs.iom)
+    hosted = services.hosting_request_accept(actor=personas.team_lead, hosting_request=request)
+    day = make_day(personas.team_lead, hosted)[0]
+    assert selectors.day_for(personas.partner, day.pk) == day
+    assert set(selectors.days_visible_to(personas.partner, "case.read")) == set()
+    with pytest.raises(Http404):
+        selectors.day_for(personas.partner, day.pk, "case.read")
+    assert selectors.day_for(personas.counsellor, day.pk, "case.read") == day
+    assert selectors.day_for(personas.team_lead, day.pk, "mobile.plan") == day
+    with pytest.raises(Http404):
+        selectors.day_for(personas.counsellor, day.pk, "mobile.plan")
 
 
 def test_upcoming_public_days_leave_out_internal_cancelled_and_other_districts(personas, orgs):
