@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, IdList, InputSchema, Text, Version
+from apps.api.schemas.common import Id, IdList, InputSchema, SaneDate, Version, text
 from apps.applications.models import ApplicationStatus, AsylumProcedures, PrioritisationReason, SecondParentConsent
 
 
@@ -79,18 +79,18 @@ class ApplicationCreateIn(InputSchema):
     member_ids: Annotated[IdList, Field(min_length=1)]
     prioritisation_reasons: Annotated[list[Reason], Field(max_length=10)] = []
     asylum_procedures: Annotated[str, Field(pattern=_one_of(AsylumProcedures.values, blank=True))] = ""
-    asylum_withdrawn_on: date | None = None
+    asylum_withdrawn_on: SaneDate | None = None
     second_parent_consent: Annotated[str, Field(pattern=_one_of(SecondParentConsent.values, blank=True))] = ""
-    second_parent_consent_on: date | None = None
+    second_parent_consent_on: SaneDate | None = None
 
 
 class TransitionIn(InputSchema):
     to: Status
     version: Version
-    submitted_on: date | None = None
-    submission_reference: Annotated[Text, Field(max_length=60)] = ""
-    decision_on: date | None = None
-    decision_note: Annotated[Text, Field(max_length=4000)] = ""
-    departed_on: date | None = None
-    departure_note: Annotated[Text, Field(max_length=4000)] = ""
-    withdrawal_note: Annotated[Text, Field(max_length=4000)] = ""
+    submitted_on: SaneDate | None = None
+    submission_reference: text(60) = ""
+    decision_on: SaneDate | None = None
+    decision_note: text(4000) = ""
+    departed_on: SaneDate | None = None
+    departure_note: text(4000) = ""
+    withdrawal_note: text(4000) = ""

@@ -1,10 +1,11 @@
 """Schemas of the appointments API: bookings (staff) and the public, anonymous endpoints."""
 
 from datetime import date, datetime, time
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, Text, attribute
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, attribute, text
 
 
 class AppointmentListFilters(Schema):
@@ -39,9 +40,9 @@ class AppointmentOut(Schema):
 class AppointmentCreateIn(InputSchema):
     slot_id: Id
     person_id: Id | None = None
-    pseudonym: Text = Field("", max_length=80)
-    phone: Text = Field("", max_length=40)
-    email: Text = Field("", max_length=254)
+    pseudonym: text(80) = ""
+    phone: text(40) = ""
+    email: text(254) = ""
     language: LanguageCode
     consent: bool = False
 
@@ -52,7 +53,7 @@ class AppointmentBookedOut(Schema):
 
 
 class AppointmentCancelIn(InputSchema):
-    reason: Text = Field("", max_length=300)
+    reason: text(300) = ""
     version: int | None = None
 
 
@@ -76,9 +77,9 @@ class PublicCounsellingDayOut(Schema):
 
 class PublicBookingIn(InputSchema):
     slot_id: Id
-    pseudonym: Text = Field(min_length=1, max_length=80)
-    phone: Text = Field(min_length=3, max_length=40)
-    email: Text = Field("", max_length=254)
+    pseudonym: text(80, required=True)
+    phone: Annotated[text(40, required=True), Field(min_length=3)]
+    email: text(254) = ""
     language: LanguageCode
     consent: bool
 

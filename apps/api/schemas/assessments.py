@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, RequiredText, Text, Version, attribute
+from apps.api.schemas.common import Code, Id, InputSchema, SaneDate, Version, attribute, text
 from apps.assessments.models import (
     AssessmentQuestion,
     HowHeard,
@@ -16,8 +16,7 @@ from apps.assessments.models import (
     VulnerabilityType,
 )
 
-Code = Annotated[str, Field(max_length=50)]
-ShortText = Annotated[Text, Field(max_length=300)]
+ShortText = text(300)
 
 
 class VulnerabilityTypeOut(Schema):
@@ -84,9 +83,9 @@ class AssessmentCreateIn(InputSchema):
     expected_latest_version: Annotated[int, Field(
         ge=0, le=2**31 - 1,
         description="The latest version you based your answers on (0: none yet); a stale one gives 409.")]
-    answers: Annotated[dict[Code, Annotated[Text, Field(max_length=20_000)]], Field(max_length=200)] = Field(
+    answers: Annotated[dict[Code, text(20_000)], Field(max_length=200)] = Field(
         default_factory=dict, description="Question code → answer; yes/no questions take 'yes' or 'no'.")
-    note: Annotated[Text, Field(max_length=5000)] = ""
+    note: text(5000) = ""
 
 
 class VulnerabilityOut(Schema):
@@ -118,12 +117,12 @@ class VulnerabilityFields(InputSchema):
     person_id: Id = None
     type_code: Code = None
     identified_how: IdentifiedHow = None
-    identified_on: date = None
+    identified_on: SaneDate = None
     severity: Severity = None
     pregnancy_week: Annotated[int, Field(ge=1, le=45)] | None = None
-    details: Annotated[Text, Field(max_length=20_000)] = None
+    details: text(20_000) = None
     response_actions: Annotated[list[ResponseAction], Field(max_length=10)] = None
-    response_notes: Annotated[Text, Field(max_length=20_000)] = None
+    response_notes: text(20_000) = None
 
 
 class VulnerabilityCreateIn(VulnerabilityFields):
@@ -135,7 +134,7 @@ class VulnerabilityCreateIn(VulnerabilityFields):
 
 class VulnerabilityPatchIn(VulnerabilityFields):
     version: Version
-    closed_on: date | None = None
+    closed_on: SaneDate | None = None
     closed_reason: ShortText = None
 
 
@@ -162,9 +161,9 @@ class ChildParticipationOut(Schema):
 class ChildParticipationCreateIn(InputSchema):
     child_id: Id
     how_heard: HowHeard
-    information_given: Annotated[Text, Field(max_length=20_000)] = ""
-    information_given_on: date | None = None
+    information_given: text(20_000) = ""
+    information_given_on: SaneDate | None = None
     not_possible_reason: ShortText = ""
-    child_views: Annotated[Text, Field(max_length=20_000)] = ""
-    best_interests: Annotated[RequiredText, Field(max_length=20_000)]
-    heard_on: date | None = None
+    child_views: text(20_000) = ""
+    best_interests: text(20_000, required=True)
+    heard_on: SaneDate | None = None

@@ -8,14 +8,16 @@ from pydantic import Field, model_validator
 
 from apps.api.schemas.common import (
     AwareDateTime,
+    Code,
     CountryCode,
     Id,
     IdList,
     InputSchema,
     LanguageCode,
-    RequiredText,
-    Text,
+    LongText,
+    SaneDate,
     Version,
+    text,
 )
 from apps.cases.models import CaseOutcome, CaseStatus, Channel, FirstContactSource
 from apps.cases.selectors import ORDERINGS
@@ -65,7 +67,7 @@ class CaseOut(Schema):
 
 
 class CaseListFilters(Schema):
-    q: Text = Field("", max_length=200, description="Name (any spelling), reference or number.")
+    q: text(200) = Field("", description="Name (any spelling), reference or number.")
     status: CaseStatus | None = None
     office: Id | None = None
     counsellor: Id | None = None
@@ -136,14 +138,14 @@ class SessionFields(InputSchema):
     duration_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = None
     channel: Channel = None
     office_id: Id | None = None
-    location: Text = None
+    location: text(200) = None
     language: LanguageCode = None
     interpreter_used: bool = None
-    interpreter_name: Text = None
-    summary: Text = None
-    next_steps: Text = None
+    interpreter_name: text(120) = None
+    summary: LongText = None
+    next_steps: LongText = None
     participant_ids: IdList = None
-    topic_codes: Annotated[list[Annotated[str, Field(max_length=50)]], Field(max_length=50)] = None
+    topic_codes: Annotated[list[Code], Field(max_length=50)] = None
 
 
 class SessionPatchIn(SessionFields):
@@ -182,13 +184,13 @@ class TaskListFilters(Schema):
 
 
 class TaskCreateIn(InputSchema):
-    title: Annotated[RequiredText, Field(max_length=200)]
-    due_date: date | None = None
+    title: text(200, required=True)
+    due_date: SaneDate | None = None
     assignee_id: Id | None = None
 
 
 class TaskPatchIn(InputSchema):
-    title: Annotated[RequiredText, Field(max_length=200)] = None
-    due_date: date | None = None
+    title: text(200, required=True) = None
+    due_date: SaneDate | None = None
     assignee_id: Id | None = None
     done: bool = None

@@ -1,17 +1,25 @@
 """Field types shared by the request and response schemas.
 
 Every value that reaches the database is bounded here, so that garbage input is a 422 and
-never a database error: ids fit a 64-bit integer, strings carry no NUL character (PostgreSQL
-refuses them), lists are short enough for one IN clause.
+never a database error: ids fit a 64-bit integer, text follows the rules of
+`apps.core.validation` (the same as the web forms: stripped, only storable characters, a
+maximum length), dates lie between 1900 and 2100, lists are short enough for one IN clause.
 """
 
-from datetime import datetime
-from typing import Annotated
+import re
+from datetime import date, datetime
+from functools import partial
+from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Path, Schema
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from apps.core import validation
 
 MAX_ID = 2**63 - 1
 MAX_LIST = 50
@@ -35,10 +43,60 @@ def all_of(relation: str) -> staticmethod:
     return staticmethod(lambda obj: list(getattr(obj, relation).all()))
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+def _rule(check, value, *args):
+    """Run a rule of apps.core.validation; its translated message becomes pydantic's error."""
+    try:
+        return check(value, *args)
+    except DjangoValidationError as error:
+        raise PydanticCustomError(error.code, validation.message(error)) from None
+
+
+def _clean(value: Any, *, limit: int, required: bool) -> Any:
+    """The form fields' rule: stripped, only storable characters, at most `limit` characters,
+    not empty when `required`. It runs before pydantic's own string handling, which lets a
+    lone surrogate through to the database, and its messages are translated."""
+    if not isinstance(value, str):
+        return value
+    value = _rule(validation.clean_text, value, limit)
+    if required and not value:
+        raise PydanticCustomError("required", str(_("This field is required.")))
     return value
+
+
+# For schemathesis and other clients: which strings the rule above accepts (documentation
+# only; the rule is enforced in Python, whose regular expressions know lone surrogates).
+_STORABLE = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff"
+_PATTERN = f"^[^{_STORABLE}]*$"
+_REQUIRED_PATTERN = f"^[^{_STORABLE}]*[^\\s\\u0085{_STORABLE}][^{_STORABLE}]*$"
+
+
+def text(limit: int = validation.SHORT_TEXT_MAX, *, required: bool = False) -> Any:
+    """A text field of at most `limit` characters (after stripping), not blank if `required`."""
+    return Annotated[str, Field(min_length=1 if required else 0, max_length=limit, json_schema_extra={
+        "pattern": _REQUIRED_PATTERN if required else _PATTERN}),
+        BeforeValidator(partial(_clean, limit=limit, required=required))]
+
+
+def _in_range(value: date | datetime) -> date | datetime:
+    return _rule(validation.check_date, value)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _iso(pattern: re.Pattern, kind: str):
+    """Only ISO 8601 text (or an already parsed value): pydantic would otherwise read a number
+    such as 2.57e-270 as seconds since 1970, which the documented format does not allow."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and pattern.match(value):
+            return value
+        if isinstance(value, date) and not isinstance(value, str):
+            return value
+        raise PydanticCustomError(f"{kind}_format", "Enter the {kind} in ISO 8601 format.", {"kind": kind})
+
+    return BeforeValidator(check)
 
 
 def _country(value: str) -> str:
@@ -58,11 +116,22 @@ PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Version = Annotated[
     int, Field(ge=1, le=2**31 - 1, description="The version you last read; a stale one gives 409.")
 ]
-Text = Annotated[str, AfterValidator(_no_nul)]
-RequiredText = Annotated[str, Field(min_length=1), AfterValidator(_no_nul)]
+# Text as people type it (see text()): a short one-line text, a long free text, and the
+# same where a value is required.
+ShortText = text(validation.SHORT_TEXT_MAX)
+LongText = text(validation.LONG_TEXT_MAX)
+Text = LongText
+RequiredText = text(validation.LONG_TEXT_MAX, required=True)
+RequiredShortText = text(validation.SHORT_TEXT_MAX, required=True)
+SearchText = text(validation.SEARCH_MAX)
+# A code or key that the server looks up (topic codes, question codes).
+Code = text(50)
+SaneDate = Annotated[date, _iso(_ISO_DATE, "date"), AfterValidator(_in_range)]
 CountryCode = Annotated[str, Field(max_length=2), AfterValidator(_country)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-AwareDateTime = Annotated[datetime, AfterValidator(_aware)]
+AwareDateTime = Annotated[datetime, _iso(_ISO_DATETIME, "date-time"), AfterValidator(_in_range),
+                          AfterValidator(_aware)]
+SaneDateTime = AwareDateTime
 IdList = Annotated[list[Id], Field(max_length=MAX_LIST)]
 
 

@@ -14,10 +14,10 @@ from apps.api.schemas.common import (
     IdList,
     InputSchema,
     LanguageCode,
-    RequiredText,
-    Text,
+    SaneDate,
     Version,
     attribute,
+    text,
 )
 from apps.countryinfo.models import ContactChannel, CountryInformationRequest, RequestTopic, VirtualCounselling
 
@@ -48,15 +48,15 @@ class ContactFilters(Schema):
 
 class ContactCreateIn(InputSchema):
     country: Annotated[CountryCode, Field(min_length=2)]
-    organisation_name: Annotated[RequiredText, Field(max_length=200)]
-    contact_person: Annotated[Text, Field(max_length=200)] = ""
+    organisation_name: text(200, required=True)
+    contact_person: text(200) = ""
     languages: Annotated[list[LanguageCode], Field(max_length=20)] = []
     channels: Annotated[list[ContactChannel], Field(max_length=6)] = []
-    phone: Annotated[Text, Field(max_length=40)] = ""
-    email: Annotated[Text, Field(max_length=254)] = ""
-    video_link: Annotated[Text, Field(max_length=200)] = ""
-    hours: Annotated[Text, Field(max_length=200)] = ""
-    notes: Annotated[Text, Field(max_length=5000)] = ""
+    phone: text(40) = ""
+    email: text(254) = ""
+    video_link: text(200) = ""
+    hours: text(200) = ""
+    notes: text(5000) = ""
     is_active: bool = True
 
 
@@ -90,23 +90,23 @@ class RequestOut(Schema):
 class RequestFields(InputSchema):
     country: CountryCode = None
     topic: RequestTopic = None
-    question: Annotated[RequiredText, Field(max_length=10_000)] = None
+    question: text(10_000, required=True) = None
     recipient_id: Id | None = None
-    sent_to: Annotated[Text, Field(max_length=200)] = None
-    sent_on: date | None = None
+    sent_to: text(200) = None
+    sent_on: SaneDate | None = None
 
 
 class RequestCreateIn(RequestFields):
     country: Annotated[CountryCode, Field(min_length=2)]
     topic: RequestTopic
-    question: Annotated[RequiredText, Field(max_length=10_000)]
+    question: text(10_000, required=True)
 
 
 class RequestPatchIn(RequestFields):
     version: Version
-    answer: Annotated[RequiredText, Field(max_length=20_000)] = Field(
+    answer: text(20_000, required=True) = Field(
         None, description="Recording an answer marks the request as answered; it must not identify anybody.")
-    answered_on: date | None = None
+    answered_on: SaneDate | None = None
 
 
 class KnowledgeOut(Schema):
@@ -123,7 +123,7 @@ class KnowledgeOut(Schema):
 
 
 class KnowledgeFilters(Schema):
-    q: Annotated[Text, Field(max_length=200)] = ""
+    q: text(200) = ""
     country: CountryCode = ""
     topic: RequestTopic | Literal[""] = ""
 
@@ -145,5 +145,5 @@ class VirtualCounsellingCreateIn(InputSchema):
     language: LanguageCode
     duration_minutes: Annotated[int, Field(ge=5, le=600)] = 60
     interpreter_used: bool = False
-    interpreter_name: Annotated[Text, Field(max_length=120)] = ""
+    interpreter_name: text(120) = ""
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, IdList, InputSchema, RequiredText, Text, Version, all_of, attribute
+from apps.api.schemas.common import Code, Id, IdList, InputSchema, SaneDate, Version, all_of, attribute, text
 from apps.disclosures.fields import disclosed_values
 from apps.disclosures.models import DisclosurePurpose
 from apps.disclosures.selectors import disclosed_documents, disclosed_persons, person_labels, status_of
@@ -74,9 +74,9 @@ class DisclosureCreateIn(InputSchema):
     recipient_id: Id
     consent_id: Id = Field(description="A valid consent of a household member to a disclosure to the recipient.")
     purpose: DisclosurePurpose
-    fields: list[str] = Field(min_length=1, max_length=50, description="Codes of the fields to disclose.")
+    fields: list[Code] = Field(min_length=1, max_length=50, description="Codes of the fields to disclose.")
     document_ids: IdList = []
-    valid_until: date | None = None
+    valid_until: SaneDate | None = None
 
 
 class InboxDisclosureOut(Schema):
@@ -156,11 +156,11 @@ class RevokeIn(InputSchema):
 
 
 class QuestionIn(InputSchema):
-    text: RequiredText = Field(max_length=4000)
+    text: text(4000, required=True)
 
 
 class CertificateIn(InputSchema):
-    number: Text = Field("", max_length=60)
-    issued_on: date
-    valid_until: date
+    number: text(60) = ""
+    issued_on: SaneDate
+    valid_until: SaneDate
     person_ids: IdList = Field(min_length=1)

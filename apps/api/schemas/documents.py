@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, RequiredText
+from apps.api.schemas.common import Id, InputSchema, text
 from apps.cases.models import DocumentType
 
 
@@ -29,9 +29,9 @@ class DocumentUploadIn(Schema):
     """Form fields sent along with the file (multipart/form-data)."""
 
     document_type: DocumentType
-    title: Annotated[RequiredText, Field(max_length=200)]
+    title: text(200, required=True)
     person_id: Id | None = Field(None, description="A member of the case's household the document is about.")
 
 
 class DocumentDeleteIn(InputSchema):
-    reason: Annotated[RequiredText, Field(max_length=500, description="Why the document is deleted.")]
+    reason: Annotated[text(500, required=True), Field(description="Why the document is deleted.")]

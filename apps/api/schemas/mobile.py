@@ -7,7 +7,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, RequiredText, Text, attribute
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, SaneDate, attribute, text
 from apps.mobile.models import HostingRequest
 
 
@@ -73,23 +73,23 @@ class DayDetailOut(DayOut):
 
 class DayFilters(Schema):
     district: Annotated[str, Field(pattern=r"^\d{5}$", description="AGS of the district")] | None = None
-    from_date: date | None = Field(None, alias="from")
-    to_date: date | None = Field(None, alias="to")
+    from_date: SaneDate | None = Field(None, alias="from")
+    to_date: SaneDate | None = Field(None, alias="to")
 
 
 class HostingRequestIn(InputSchema):
     counselling_organisation_id: Id
-    premises_name: Annotated[RequiredText, Field(max_length=200)]
-    street: Annotated[Text, Field(max_length=200)] = ""
+    premises_name: text(200, required=True)
+    street: text(200) = ""
     postcode: Annotated[str, Field(pattern=r"^(\d{5})?$")] = ""
-    city: Annotated[Text, Field(max_length=100)] = ""
+    city: text(100) = ""
     district_ags: Annotated[str, Field(pattern=r"^\d{5}$")] | None = Field(
         None, description="Without it, the postcode decides (when it lies in exactly one district).")
     frequency: HostingRequest.Frequency
     expected_clients: int = Field(5, ge=1, le=500)
     languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
     preferred_weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list, max_length=7)
-    message: Annotated[Text, Field(max_length=4000)] = ""
+    message: text(4000) = ""
 
 
 class HostingRequestOut(Schema):

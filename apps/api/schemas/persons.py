@@ -6,12 +6,21 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import CountryCode, Id, InputSchema, LanguageCode, RequiredText, Text, Version, all_of
+from apps.api.schemas.common import (
+    CountryCode,
+    Id,
+    InputSchema,
+    LanguageCode,
+    SaneDate,
+    Version,
+    all_of,
+    text,
+)
 from apps.clients.models import HouseholdMember, Person, PersonLanguage
 
 
 class PersonListFilters(Schema):
-    q: Text = Field("", max_length=200, description="Name in any spelling or transliteration.")
+    q: text(200) = Field("", description="Name in any spelling or transliteration.")
 
 
 class LanguageSchema(Schema):
@@ -59,27 +68,27 @@ class PersonOut(Schema):
 class PersonFields(InputSchema):
     """Editable fields of a person. Leaving a field out keeps (PATCH) or defaults (POST) it."""
 
-    family_name: RequiredText = None
-    given_names: Text = None
-    name_variants: Text = None
-    birth_date: date | None = None
+    family_name: text(150, required=True) = None
+    given_names: text(150) = None
+    name_variants: text(2000) = None
+    birth_date: SaneDate | None = None
     birth_date_precision: Person.BirthDatePrecision = None
     sex: Person.Sex = None
     nationalities: Annotated[list[CountryCode], Field(max_length=10)] = None
-    phone: Text = None
-    email: Text = None
-    street: Text = None
-    postcode: Text = None
-    city: Text = None
+    phone: text(40) = None
+    email: text(254) = None
+    street: text(200) = None
+    postcode: text(5) = None
+    city: text(100) = None
     district_id: Id | None = None
     residence_status: Person.ResidenceStatus = None
-    residence_valid_until: date | None = None
-    bamf_file_number: Text = None
+    residence_valid_until: SaneDate | None = None
+    bamf_file_number: text(30) = None
     languages: Annotated[list[LanguageSchema], Field(max_length=20)] = None
 
 
 class PersonCreateIn(PersonFields):
-    family_name: RequiredText
+    family_name: text(150, required=True)
     organisation_id: Id | None = Field(
         None, description="Needed only when you may create records in more than one organisation."
     )

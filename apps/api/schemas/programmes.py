@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import CountryCode, InputSchema, attribute
+from apps.api.schemas.common import CountryCode, InputSchema, SaneDate, attribute
 from apps.clients.models import Person
 from apps.programmes.rules import CIRCUMSTANCES
 
@@ -41,7 +41,7 @@ class ProgrammeVersionOut(Schema):
 
 
 class ProgrammeFilters(Schema):
-    on: date | None = Field(None, description="Only versions valid on this day.")
+    on: SaneDate | None = Field(None, description="Only versions valid on this day.")
 
 
 class EligibilityIn(InputSchema):
@@ -52,7 +52,7 @@ class EligibilityIn(InputSchema):
     circumstances: Annotated[list[Circumstance], Field(max_length=len(CIRCUMSTANCES))] = []
     ages: Annotated[list[Annotated[int, Field(ge=0, le=120)]], Field(min_length=1, max_length=30,
                                                                      description="Age of every travelling person")]
-    on: date | None = Field(None, description="Day of the check (default today): picks the versions.")
+    on: SaneDate | None = Field(None, description="Day of the check (default today): picks the versions.")
 
 
 class ReasonOut(Schema):

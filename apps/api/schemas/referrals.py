@@ -7,7 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 from apps.accounts.selectors import organisation_ids_with
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, RequiredText, Text, Version, attribute
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, Version, attribute, text
 from apps.referrals.models import DeclineReason, IncomingStatus, ReferralStatus, SharedField, Urgency
 from apps.referrals.selectors import shared_data, snapshot_visible
 
@@ -45,8 +45,8 @@ class ServiceOut(Schema):
 
 
 class ServiceFilters(Schema):
-    q: Text = Field("", max_length=100, description="Part of the service's or provider's name.")
-    service_type: Text = Field("", max_length=50, description="A service type code, e.g. legal_advice.")
+    q: text(100) = Field("", description="Part of the service's or provider's name.")
+    service_type: text(50) = Field("", description="A service type code, e.g. legal_advice.")
     district: Id | None = Field(None, description="Services serving this district (statewide ones included).")
     postcode: Annotated[str, Field(pattern=r"^(\d{5})?$")] = Field("", description="Postcode → its districts.")
     language: Annotated[str, Field(pattern=r"^([a-z]{2,3})?$")] = ""
@@ -72,14 +72,14 @@ class ReferralOut(Schema):
 class ReferralCreateIn(InputSchema):
     service_id: Id
     person_id: Id = Field(description="A member of the case's household.")
-    reason: Annotated[RequiredText, Field(max_length=4000)]
+    reason: text(4000, required=True)
     shared_fields: Annotated[list[SharedField], Field(min_length=1, max_length=len(SharedField.values))]
 
 
 class ReferralStatusIn(InputSchema):
     status: Literal[ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED, ReferralStatus.DECLINED,
                     ReferralStatus.NO_RESPONSE]
-    note: Annotated[Text, Field(max_length=1000)] = ""
+    note: text(1000) = ""
     version: Version | None = None
 
 
@@ -161,13 +161,13 @@ class IncomingFilters(Schema):
 class IncomingCreateIn(InputSchema):
     to_organisation_id: Id = Field(description="A counselling organisation (counselling provider or competence "
                                                "centre).")
-    family_name: Annotated[RequiredText, Field(max_length=150)]
-    given_names: Annotated[Text, Field(max_length=150)] = ""
-    phone: Annotated[Text, Field(max_length=40)] = ""
-    email: Annotated[Text, Field(max_length=254)] = ""
+    family_name: text(150, required=True)
+    given_names: text(150) = ""
+    phone: text(40) = ""
+    email: text(254) = ""
     language: LanguageCode
     district_id: Id | None = None
-    reason: Annotated[RequiredText, Field(max_length=4000)]
+    reason: text(4000, required=True)
     urgency: Urgency = Urgency.NORMAL
     consent_confirmed: bool = Field(description="Must be true: the person agreed to be referred and to this "
                                                 "data being passed on.")

@@ -7,7 +7,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, RequiredText, Text, all_of, attribute
+from apps.api.schemas.common import Code, Id, InputSchema, SaneDate, all_of, attribute, text
 from apps.reintegration.models import Dimension, MonitoringVisit, PlanActivity, ReintegrationPlan
 from apps.reintegration.selectors import hides_psychosocial
 
@@ -65,24 +65,24 @@ class PlanDetailOut(PlanOut):
 
 
 class ActivityIn(InputSchema):
-    activity: Annotated[RequiredText, Field(max_length=5000)]
-    responsible: Annotated[Text, Field(max_length=200)] = ""
-    due: date | None = None
+    activity: text(5000, required=True)
+    responsible: text(200) = ""
+    due: SaneDate | None = None
     due_precision: PlanActivity.DuePrecision = PlanActivity.DuePrecision.MONTH
     budget_amount: Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)] = Decimal(0)
     budget_kind: PlanActivity.BudgetKind = PlanActivity.BudgetKind.IN_KIND
-    funding_source: Annotated[Text, Field(max_length=200)] = ""
+    funding_source: text(200) = ""
 
 
 class GoalIn(InputSchema):
     dimension: Dimension
-    goal: Annotated[RequiredText, Field(max_length=5000)]
+    goal: text(5000, required=True)
     activities: Annotated[list[ActivityIn], Field(max_length=30)] = []
 
 
 class PlanCreateIn(InputSchema):
     person_id: Id | None = Field(None, description="A member of the case's household; default the principal.")
-    partner_in_origin: Annotated[Text, Field(max_length=200)] = ""
+    partner_in_origin: text(200) = ""
     partner_contact_id: Id | None = None
     goals: Annotated[list[GoalIn], Field(max_length=30)] = []
 
@@ -120,11 +120,11 @@ class VisitCreateIn(InputSchema):
     """Either `departed_on` (plan the visits at the configured intervals) or `planned_for`
     (one visit), optionally with the answers of a visit already held."""
 
-    departed_on: date | None = None
-    planned_for: date | None = None
+    departed_on: SaneDate | None = None
+    planned_for: SaneDate | None = None
     person_id: Id | None = None
-    done_on: date | None = None
+    done_on: SaneDate | None = None
     channel: MonitoringVisit.Channel | None = None
-    interviewer: Annotated[Text, Field(max_length=200)] = ""
-    notes: Annotated[Text, Field(max_length=5000)] = ""
-    answers: Annotated[dict[str, Annotated[str, Field(max_length=40)]], Field(max_length=60)] = {}
+    interviewer: text(200) = ""
+    notes: text(5000) = ""
+    answers: Annotated[dict[Code, text(40)], Field(max_length=60)] = {}

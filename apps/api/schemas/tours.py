@@ -33,11 +33,13 @@ class TourPlanOut(Schema):
     min_days_per_district_per_month: int
     status: str
     version: int
+    solve_state: str  # idle, queued, solving, done, failed: solving runs as a background job
 
 
 class TourPlanDetailOut(TourPlanOut):
     figures: dict
     greedy_figures: dict
+    solve_error: str
     entries: list[PlanEntryOut]
 
     @staticmethod

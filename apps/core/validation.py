@@ -1,0 +1,78 @@
+"""The one set of rules for text and dates typed by people, used by the API schemas
+(`apps.api.schemas.common`) and by every web form (`apps.core.forms`).
+
+Why: a lone surrogate cannot be encoded (the database write fails), PostgreSQL refuses NUL,
+control characters break the spreadsheet and PDF exports, a year-1 time cannot be converted
+to UTC, and an unbounded free text gets encrypted and stored whatever its size. Each of
+these must be a 422 / a form error with a translated message, never a server error.
+"""
+
+import re
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Lengths by kind of text; a model field with a smaller max_length keeps its own.
+SHORT_TEXT_MAX = 200  # names, titles, places, references: one line
+LONG_TEXT_MAX = 20_000  # summaries, notes, descriptions: about ten pages
+SEARCH_MAX = 200  # a search term
+
+# The first and last day a date typed into ReturnNet may name (birth dates included).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+# NUL and the other C0 controls except tab, line feed and carriage return; lone UTF-16
+# surrogates; the Unicode non-characters (U+FDD0..U+FDEF and the last two of every plane).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+MESSAGES = {
+    "characters": _("This text contains characters that cannot be stored (control characters or invalid "
+                    "Unicode)."),
+    "too_long": _("This text is too long: at most %(limit)d characters (it has %(length)d)."),
+    "date_range": _("Enter a date between %(earliest)s and %(latest)s."),
+}
+
+
+def forbidden_characters(value: str) -> bool:
+    """Whether the text holds a character ReturnNet refuses to store."""
+    return _FORBIDDEN.search(value) is not None
+
+
+def check_characters(value: str) -> str:
+    if forbidden_characters(value):
+        raise ValidationError(MESSAGES["characters"], code="characters")
+    return value
+
+
+def check_length(value: str, limit: int) -> str:
+    if len(value) > limit:
+        raise ValidationError(MESSAGES["too_long"], code="too_long",
+                              params={"limit": limit, "length": len(value)})
+    return value
+
+
+def clean_text(value: str, limit: int = LONG_TEXT_MAX) -> str:
+    """The text without surrounding white space, if it holds only storable characters and
+    is at most `limit` characters long; else ValidationError."""
+    value = value.strip()
+    check_characters(value)
+    return check_length(value, limit)
+
+
+def check_date(value: date | datetime) -> date | datetime:
+    """The date (or the day of the time) lies between EARLIEST_DATE and LATEST_DATE."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(MESSAGES["date_range"], code="date_range",
+                              params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()})
+    return value
+
+
+def message(error: ValidationError) -> str:
+    """The translated text of a ValidationError raised above (for pydantic's ValueError)."""
+    return " ".join(error.messages)
