@@ -1,8 +1,10 @@
 """Reads of cases and what hangs off them. cases_visible_to() is the one scoping point."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cryptography.fernet import InvalidToken
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,6 +21,7 @@ from apps.cases.models import (
     Task,
 )
 from apps.clients.models import HouseholdMember
+from apps.core.storage import DocumentUnreadable
 
 _assigned = Case.assigned_counsellors.through
 
@@ -254,9 +257,19 @@ def document_for(user, pk: int, *, audit: bool = True) -> Document:
 
 def document_content(user, document: Document, *, action: str) -> bytes:
     """The decrypted bytes of a document the caller got from document_for(); audited as
-    `document.downloaded` or `document.previewed` (`action`)."""
+    `document.downloaded` or `document.previewed` (`action`). Raises DocumentUnreadable
+    (audited as `document.read_failed`) when the file is missing or no key decrypts it."""
     if action not in {"downloaded", "previewed"}:
         raise ValueError(f"unknown document read {action}")
+    try:
+        with document.file.open("rb") as stored:
+            data = stored.read()
+    except (InvalidToken, FileNotFoundError) as error:
+        # Nothing was disclosed, but the attempt is on record, marked as failed; the
+        # operator finds the cause in the server log (a removed key, a lost file).
+        reason = "undecryptable" if isinstance(error, InvalidToken) else "missing"
+        record(user, "document.read_failed", document, details={"attempt": action, "reason": reason})
+        logging.getLogger(__name__).error("document %s cannot be read: %s", document.pk, reason)
+        raise DocumentUnreadable(reason) from error
     record(user, f"document.{action}", document)
-    with document.file.open("rb") as stored:
-        return stored.read()
+    return data

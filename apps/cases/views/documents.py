@@ -12,7 +12,7 @@ from apps.cases.forms import DocumentDeleteForm, DocumentUploadForm
 from apps.cases.models import Document
 from apps.cases.pages import case_context
 from apps.core.permissions import require_perm
-from apps.core.storage import file_response, safe_filename
+from apps.core.storage import DocumentUnreadable, file_response, safe_filename
 from apps.core.views_helpers import submit
 
 
@@ -56,10 +56,19 @@ def _file_response(document: Document, data: bytes, *, inline: bool):
                          filename=safe_filename(document.original_name, document.content_type))
 
 
+def _unreadable(request, document: Document):
+    """A page instead of a server error: the file exists in the database but cannot be
+    read (503: the operator can restore it, e.g. by putting a removed key back)."""
+    return render(request, "cases/document_unreadable.html", {"document": document}, status=503)
+
+
 @require_perm("case.read")
 def document_download(request, pk):
     document = selectors.document_for(request.user, pk, audit=False)
-    data = selectors.document_content(request.user, document, action="downloaded")
+    try:
+        data = selectors.document_content(request.user, document, action="downloaded")
+    except DocumentUnreadable:
+        return _unreadable(request, document)
     return _file_response(document, data, inline=False)
 
 
@@ -68,7 +77,10 @@ def document_preview(request, pk):
     document = selectors.document_for(request.user, pk, audit=False)
     if not document.previewable:
         raise Http404
-    data = selectors.document_content(request.user, document, action="previewed")
+    try:
+        data = selectors.document_content(request.user, document, action="previewed")
+    except DocumentUnreadable:
+        return _unreadable(request, document)
     return _file_response(document, data, inline=True)
 
 
