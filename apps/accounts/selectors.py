@@ -85,6 +85,17 @@ def offices_of(organisation_ids) -> QuerySet[Office]:
     return Office.objects.filter(organisation_id__in=organisation_ids, is_active=True)
 
 
+def organisations_managed_by(user) -> QuerySet[Organisation]:
+    """Active organisations where the user holds org.manage (where they may add members)."""
+    return Organisation.objects.filter(pk__in=organisation_ids_with(user, "org.manage"), is_active=True)
+
+
+def users_of(organisation_ids) -> QuerySet[User]:
+    """Everyone who is or was a member of these organisations, by name: filters over past
+    work (the counsellor filter of the case list) still find former members."""
+    return User.objects.filter(memberships__organisation_id__in=organisation_ids).distinct().order_by("full_name")
+
+
 def ensure_perm(user, permission: str, organisation_id: int) -> None:
     """Services call this as a second line of defence behind the views' declarations."""
     from django.core.exceptions import PermissionDenied

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from apps.accounts import forms, services
-from apps.accounts.models import Organisation
 from apps.accounts.selectors import (
     members_managed_by,
     memberships_of,
     offices_of,
     organisation_ids_with,
+    organisations_managed_by,
     requires_second_factor,
 )
 from apps.accounts.signals import account_named, record_security_event
@@ -216,7 +216,7 @@ def member_create(request):
     org_ids = organisation_ids_with(request.user, "org.manage")
     form = forms.MemberCreateForm(
         request.POST or None,
-        organisations=Organisation.objects.filter(pk__in=org_ids, is_active=True),
+        organisations=organisations_managed_by(request.user),
         offices=offices_of(org_ids),
     )
     if request.method == "POST" and form.is_valid():

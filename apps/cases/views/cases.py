@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import User
 from apps.accounts.selectors import (
     colleagues_of,
     offices_of,
     organisation_ids_with,
     organisations_with,
     user_has_perm,
+    users_of,
 )
 from apps.audit.services import record
 from apps.cases import selectors, services
@@ -35,7 +35,7 @@ def case_list(request):
     orgs = organisation_ids_with(request.user, "case.read")
     form = CaseFilterForm(
         request.GET or None, offices=offices_of(orgs),
-        counsellors=User.objects.filter(memberships__organisation_id__in=orgs).distinct().order_by("full_name"),
+        counsellors=users_of(orgs),
     )
     filters = selectors.CaseFilters()
     if form.is_valid():
@@ -144,7 +144,7 @@ def case_edit(request, pk):
               locked=case):
         return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_edit.html", case_context(
-        request, case, "overview", form=form, current=Case.objects.get(pk=case.pk)))
+        request, case, "overview", form=form, current=selectors.case_for(request.user, case.pk, audit=False)))
 
 
 @require_POST
