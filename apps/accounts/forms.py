@@ -166,3 +166,38 @@ class MembershipForm(forms.Form):
 def _check_office(form, office, organisation) -> None:
     if office is not None and organisation is not None and office.organisation_id != organisation.pk:
         form.add_error("office", _("This office belongs to another organisation."))
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes shown after enrolment, for a lost or unavailable phone."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"), max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The enrolment code an administrator handed over in person or by phone."""
+
+    code = forms.CharField(
+        label=_("Enrolment code"), max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What is the token for?"), max_length=100)
+    days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=1, initial=90,
+        help_text=_("The token stops working after this many days."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = settings.API_TOKEN_DEFAULT_DAYS
+        self.fields["days"].max_value = settings.API_TOKEN_MAX_DAYS
+        self.fields["days"].widget.attrs["max"] = settings.API_TOKEN_MAX_DAYS
+        from django.core.validators import MaxValueValidator
+
+        self.fields["days"].validators.append(MaxValueValidator(settings.API_TOKEN_MAX_DAYS))

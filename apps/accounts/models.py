@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 
 class Organisation(models.Model):
@@ -155,3 +156,73 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+# --- Second factor: enrolment grants and recovery codes --------------------------------
+# Both are secrets kept only as SHA-256 hashes: they carry at least 80 random bits, so a
+# fast hash suffices (no password-style stretching needed).
+
+
+class SecondFactorEnrolment(models.Model):
+    """Permission to enrol a second factor, handed out by an administrator: a link mailed
+    to the person, or a code the administrator passes on. Whoever holds only the password
+    cannot enrol; single use, and it expires."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("E-mailed link")
+        CODE = "code", _("Code issued by an administrator")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="second_factor_enrolments")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("second-factor enrolment")
+        verbose_name_plural = _("second-factor enrolments")
+
+    @property
+    def audit_label(self) -> str:
+        return f"enrolment #{self.pk}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """The set of a user's recovery codes, as a django-otp device: a code verifies the
+    session like the authenticator app. django-otp's own static device keeps its codes in
+    plain text, so ReturnNet keeps hashes instead."""
+
+    def get_throttle_factor(self):
+        return 1
+
+    def verify_token(self, token):
+        from apps.accounts.codes import hash_secret, normalise_code
+
+        allowed, _info = self.verify_is_allowed()
+        if not allowed:
+            return False
+        match = self.codes.filter(code_hash=hash_secret(normalise_code(token))).first()
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()  # single use
+        self.throttle_reset()
+        return True
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")

@@ -1,7 +1,8 @@
 """What a user may do where. Memberships are read once per request and cached on the user."""
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
 from apps.accounts.models import Membership, Office, Organisation, User
 from apps.core.permissions import PERSONAL_DATA_PERMISSIONS
@@ -102,3 +103,21 @@ def ensure_perm(user, permission: str, organisation_id: int) -> None:
 
     if not user_has_perm(user, permission, organisation_id):
         raise PermissionDenied(permission)
+
+
+def locked_out_emails(emails) -> set[str]:
+    """Which of these accounts django-axes keeps locked right now: failures counted on the
+    e-mail address (AXES_LOCKOUT_PARAMETERS) within the cool-off reach the limit. One query."""
+    from axes.models import AccessAttempt
+
+    if not getattr(settings, "AXES_ENABLED", True):
+        return set()
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    rows = (AccessAttempt.objects.filter(username__in=list(emails), attempt_time__gte=since)
+            .values("username").annotate(failures=Sum("failures_since_start")))
+    return {row["username"] for row in rows if row["failures"] >= settings.AXES_FAILURE_LIMIT}
+
+
+def account_locked_out(user) -> bool:
+    """True while sign-ins of the account are refused; its API tokens are refused too."""
+    return bool(locked_out_emails([user.email]))

@@ -11,7 +11,7 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -21,7 +21,16 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from apps.accounts.models import Membership, Office, Organisation, Role, User, new_session_salt
+from apps.accounts.enrolment import enrolment_grant_new, enrolment_grant_use, enrolment_url
+from apps.accounts.models import (
+    Membership,
+    Office,
+    Organisation,
+    Role,
+    SecondFactorEnrolment,
+    User,
+    new_session_salt,
+)
 from apps.accounts.selectors import ensure_perm
 from apps.core.hooks import record_audit as record
 
@@ -41,20 +50,29 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("id").first()
 
 
-def second_factor_enrolment_device(*, user) -> TOTPDevice:
+def second_factor_enrolment_device(*, user, since=None) -> TOTPDevice:
     """The unconfirmed device shown during enrolment; the same one until it is confirmed,
-    so reloading the page does not invalidate a QR code already scanned."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    so reloading the page does not invalidate a QR code already scanned. With `since` (the
+    enrolment grant's creation), older unconfirmed devices are not reused: their secret may
+    have been shown before enrolment needed a grant."""
+    devices = TOTPDevice.objects.filter(user=user, confirmed=False)
+    if since is not None:
+        devices = devices.filter(created_at__gte=since)
+    device = devices.order_by("-id").first()
     return device or TOTPDevice.objects.create(user=user, name="ReturnNet", confirmed=False)
 
 
-def second_factor_check(*, actor, device: TOTPDevice, token: str) -> TokenCheck:
+def second_factor_check(*, actor, device: TOTPDevice, token: str, grant=None) -> TokenCheck:
     """Check a code against the actor's device; confirms an enrolment on the first success.
 
+    An enrolment needs a usable grant (enrolment link or code, apps.accounts.enrolment)
+    wherever the second factor is required; the grant is spent with the confirmation.
     Guessing is throttled by django-otp: every failure doubles the wait before the next try.
     """
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=actor)
+        if not device.confirmed and settings.REQUIRE_2FA and grant is None:
+            raise PermissionDenied("second_factor.enrolment")
         allowed, _info = device.verify_is_allowed()
         if not allowed:
             record(actor, "auth.second_factor_failed", details={"reason": "throttled"})
@@ -63,6 +81,8 @@ def second_factor_check(*, actor, device: TOTPDevice, token: str) -> TokenCheck:
             record(actor, "auth.second_factor_failed", details={"reason": "wrong_code"})
             return TokenCheck.WRONG
         if not device.confirmed:
+            if grant is not None:
+                enrolment_grant_use(grant=grant)
             _confirm(actor, device)
         record(actor, "auth.second_factor_verified")
         return TokenCheck.VERIFIED
@@ -133,7 +153,13 @@ def member_create(
         record(actor, "membership.created", membership,
                details={"role": role.code, "office_id": office.pk if office else None,
                         "new_user": created})
-        transaction.on_commit(lambda: _send_welcome(user, organisation, created, site_url))
+        enrolment_link = ""
+        if created:
+            # The password alone must not let anyone enrol the second factor: the invitation
+            # carries the enrolment link as well (apps.accounts.enrolment).
+            _grant, plain = enrolment_grant_new(user=user, kind=SecondFactorEnrolment.Kind.LINK, created_by=actor)
+            enrolment_link = enrolment_url(plain, site_url)
+        transaction.on_commit(lambda: _send_welcome(user, organisation, created, site_url, enrolment_link))
     return membership
 
 
@@ -183,9 +209,13 @@ def password_set_url(user: User, site_url: str) -> str:
     return site_url.rstrip("/") + path
 
 
-def _send_welcome(user: User, organisation: Organisation, created: bool, site_url: str) -> None:
+def _send_welcome(
+    user: User, organisation: Organisation, created: bool, site_url: str, enrolment_link: str = ""
+) -> None:
     context = {
         "user": user,
+        "enrolment_link": enrolment_link,
+        "enrolment_hours": settings.SECOND_FACTOR_ENROLMENT_HOURS,
         "organisation": organisation,
         "link": password_set_url(user, site_url) if created else site_url.rstrip("/") + reverse(
             "accounts:login"

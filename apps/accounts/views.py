@@ -15,8 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from apps.accounts import forms, services
+from apps.accounts import enrolment, forms, services, views_security
+from apps.accounts.extensions import api_tokens
 from apps.accounts.selectors import (
+    locked_out_emails,
     members_managed_by,
     memberships_of,
     offices_of,
@@ -99,31 +101,100 @@ TOKEN_ERRORS = {
 }
 
 
+ENROLMENT_SESSION_KEY = "second_factor_enrolment"
+
+
 @second_factor_step
 @never_cache
 def second_factor(request):
-    """Enrol a TOTP app if the user has none yet, otherwise ask for the current code."""
+    """Ask for the current code (or a recovery code); without a device, enrol one — where
+    the second factor is required, only with an enrolment link or code (never the password
+    alone)."""
     target = _safe_next(request)
     if request.user.is_verified():
         return redirect(target)
     device = services.confirmed_device(request.user)
-    enrolling = device is None
-    if enrolling:
-        device = services.second_factor_enrolment_device(user=request.user)
-    form = forms.TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = services.second_factor_check(
-            actor=request.user, device=device, token=form.cleaned_data["token"]
-        )
+    if device is None:
+        return _enrol(request, target)
+    form = forms.TokenForm(request.POST if "token" in request.POST else None)
+    recovery_form = forms.RecoveryCodeForm(request.POST if "recovery_code" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        result = services.second_factor_check(actor=request.user, device=device, token=form.cleaned_data["token"])
         if result is services.TokenCheck.VERIFIED:
-            request.session.cycle_key()
-            otp_login(request, device)
-            return redirect(target)
+            return _verified(request, device, target)
         form.add_error("token", TOKEN_ERRORS[result])
-    context = {"form": form, "next": target, "enrolling": enrolling}
-    if enrolling:
-        context |= {"qr": services.device_qr_data_uri(device), "secret": services.device_secret(device)}
+    elif recovery_form.is_bound and recovery_form.is_valid():
+        recovery = enrolment.recovery_code_check(actor=request.user, code=recovery_form.cleaned_data["recovery_code"])
+        if recovery is not None:
+            left = enrolment.recovery_codes_left(request.user)
+            messages.warning(request, _("You signed in with a recovery code; %(left)d are left. Create new ones "
+                                        "in your profile if you are running out.") % {"left": left})
+            return _verified(request, recovery, target)
+        recovery_form.add_error("recovery_code", _("This recovery code is not correct or has been used."))
+    context = {"form": form, "recovery_form": recovery_form, "next": target, "enrolling": False}
     return render(request, "accounts/second_factor.html", context)
+
+
+def _verified(request, device, target):
+    request.session.cycle_key()
+    otp_login(request, device)
+    return redirect(target)
+
+
+def _enrol(request, target):
+    grant = None
+    if settings.REQUIRE_2FA:
+        grant = enrolment.enrolment_grant_usable(request.user, request.session.get(ENROLMENT_SESSION_KEY))
+        if grant is None:
+            return _enrolment_needed(request, target)
+    device = services.second_factor_enrolment_device(user=request.user, since=grant.created_at if grant else None)
+    form = forms.TokenForm(request.POST if "token" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        try:
+            result = services.second_factor_check(
+                actor=request.user, device=device, token=form.cleaned_data["token"], grant=grant)
+        except ValidationError as error:  # the grant was spent meanwhile (another tab)
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.get_full_path())
+        if result is services.TokenCheck.VERIFIED:
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
+            _verified(request, device, target)
+            # Shown in this response only: the codes are stored hashed and never again readable.
+            codes = enrolment.recovery_codes_generate(actor=request.user)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": target})
+        form.add_error("token", TOKEN_ERRORS[result])
+    context = {"form": form, "next": target, "enrolling": True,
+               "qr": services.device_qr_data_uri(device), "secret": services.device_secret(device)}
+    return render(request, "accounts/second_factor.html", context)
+
+
+def _enrolment_needed(request, target):
+    """No device and no enrolment grant: the password alone shows no secret."""
+    form = forms.EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        grant = enrolment.enrolment_code_redeem(actor=request.user, code=form.cleaned_data["code"])
+        if grant is not None:
+            request.session[ENROLMENT_SESSION_KEY] = grant.pk
+            return redirect(f"{reverse('accounts:second_factor')}?{urlencode({'next': target})}")
+        form.add_error("code", _("This enrolment code is not correct, has expired or has been used."))
+    return render(request, "accounts/enrolment_needed.html", {"form": form, "next": target})
+
+
+@public
+@never_cache
+def enrol(request, token: str):
+    """The enrolment link of an e-mail: remember the grant in the session, then sign in (if
+    needed) and set up the authenticator app."""
+    grant = enrolment.enrolment_grant_by_link(token)
+    if grant is None:
+        return render(request, "accounts/enrolment_invalid.html", status=404)
+    if request.user.is_authenticated and request.user.pk != grant.user_id:
+        return render(request, "accounts/enrolment_invalid.html", {"other_account": True}, status=403)
+    request.session[ENROLMENT_SESSION_KEY] = grant.pk
+    target = reverse("accounts:second_factor")
+    if request.user.is_authenticated:
+        return redirect(target)
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
 
 # --- Sign-out --------------------------------------------------------------------------
@@ -168,7 +239,11 @@ def password_change(request):
 
 
 def _render_profile(request, password_form, status=200):
+    provider = api_tokens()
     context = {
+        "recovery_codes_left": enrolment.recovery_codes_left(request.user),
+        "tokens": provider.tokens_of(request.user) if provider else None,
+        "token_form": forms.ApiTokenForm(),
         "memberships": memberships_of(request.user).order_by("organisation__name"),
         "device": services.confirmed_device(request.user),
         "verified": request.user.is_verified(),
@@ -208,7 +283,9 @@ password_set = public(PasswordSetView.as_view())
 
 @require_perm("org.manage")
 def members(request):
-    return render(request, "accounts/members.html", {"memberships": members_managed_by(request.user)})
+    memberships = list(members_managed_by(request.user))
+    locked = locked_out_emails({m.user.email for m in memberships})
+    return render(request, "accounts/members.html", {"memberships": memberships, "locked": locked})
 
 
 @require_perm("org.manage")
@@ -246,5 +323,6 @@ def member_edit(request, pk: int):
         else:
             messages.success(request, _("The membership has been saved."))
             return redirect("accounts:members")
-    context = {"form": form, "membership": membership, "creating": False}
+    context = {"form": form, "membership": membership, "creating": False,
+               **views_security.member_security(request, membership)}
     return render(request, "accounts/member_form.html", context)

@@ -21,6 +21,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Every token ends: a forgotten script's token must not work for ever.
+    expires_at = models.DateTimeField(_("expires"))
     # The user's session hash when the token was made: a password change or "sign out
     # everywhere" changes it and so ends every token as well as every session.
     session_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -39,4 +41,4 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -14,7 +14,7 @@ from apps.appointments import selectors, services
 from apps.appointments.calendar import feed
 from apps.appointments.forms import BookingForm, CancelForm, FreeSlotSearchForm
 from apps.appointments.models import CalendarToken
-from apps.appointments.ratelimit import allow
+from apps.appointments.ratelimit import valid_link, wrong_link
 from apps.audit.services import record
 from apps.clients.selectors import persons_visible_to, search_persons
 from apps.core.permissions import public, require_perm
@@ -127,9 +127,14 @@ def attended(request, pk):
 @public
 def manage(request, manage_token):
     """The holder's page behind the secret link: date, time, place; cancel or rebook."""
-    if not allow("manage", request):
+    try:
+        appointment = selectors.appointment_by_token(manage_token)
+    except Http404:
+        if wrong_link("manage", request):
+            raise
         return HttpResponse(_("Too many requests. Please try again later."), status=429)
-    appointment = selectors.appointment_by_token(manage_token)
+    if not valid_link("manage", manage_token):
+        return HttpResponse(_("Too many requests. Please try again later."), status=429)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "cancel":
@@ -206,9 +211,14 @@ def calendar_revoke(request):
 
 
 def _feed(request, feed_token, kind):
-    if not allow("feed", request):
+    try:
+        token = selectors.calendar_token_for(feed_token, kind)
+    except Http404:
+        if wrong_link("feed", request):
+            raise
         return HttpResponse(status=429)
-    token = selectors.calendar_token_for(feed_token, kind)
+    if not valid_link("feed", feed_token):
+        return HttpResponse(status=429)
     record(None, "calendar_feed.viewed", token,
            organisation_id=token.location.organisation_id if token.location_id else None,
            details={"kind": kind, "token": token.pk})

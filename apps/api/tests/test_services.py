@@ -35,7 +35,7 @@ def test_creating_a_token_is_audited_without_the_secret(personas, orgs):
     entry = AuditEntry.objects.get(action="api_token.created")
     assert entry.object_id == str(token.pk)
     assert entry.organisation_id == orgs.iom.pk
-    assert entry.details == {"user_id": personas.counsellor.pk}
+    assert entry.details == {"user_id": personas.counsellor.pk, "days": 90}
     assert plain not in str(entry.__dict__)
 
 
