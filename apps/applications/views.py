@@ -23,8 +23,8 @@ from apps.applications.forms import (
 from apps.applications.models import AIRPORTS, ApplicationStatus, Travel
 from apps.audit.services import record
 from apps.cases.models import DocumentType
-from apps.cases.selectors import case_for, documents_of
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for, documents_of
 from apps.clients.selectors import persons_of_household
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit

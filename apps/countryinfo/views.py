@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import organisation_ids_with, organisations_with, user_has_perm
-from apps.cases.selectors import case_for
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for
 from apps.core.pagination import CappedPaginator
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import run_reporting, submit

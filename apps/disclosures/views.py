@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import user_has_perm
 from apps.audit.services import record
-from apps.cases.selectors import case_for, document_content
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for, document_content
 from apps.core.permissions import require_perm
 from apps.core.storage import file_response, safe_filename
 from apps.core.views_helpers import run_reporting, submit

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from apps.cases.selectors import case_for
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for
 from apps.core.permissions import require_login, require_perm
 from apps.core.views_helpers import submit
 from apps.programmes import selectors, services

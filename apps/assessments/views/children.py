@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from apps.assessments import selectors, services
 from apps.assessments.forms import ParticipationForm
 from apps.audit.services import record
-from apps.cases.selectors import case_for
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for
 from apps.clients.models import Person
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from apps.assessments import selectors, services
 from apps.assessments.forms import VulnerabilityCloseForm, VulnerabilityForm
 from apps.audit.services import record
-from apps.cases.selectors import case_for
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for
 from apps.clients.selectors import persons_of_household
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit

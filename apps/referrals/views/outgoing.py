@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.audit.services import record
-from apps.cases.selectors import case_for
 from apps.cases.pages import case_context
+from apps.cases.selectors import case_for
 from apps.clients.models import Consent
 from apps.clients.selectors import persons_of_household, valid_consent_exists
 from apps.core.permissions import require_perm
