@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -36,7 +36,7 @@ def test_create_refuses_persons_outside_the_household(personas, orgs, family, pr
 def test_create_refuses_an_expired_programme_version(personas, family):
     from .conftest import make_version
 
-    old = make_version(label="2020", valid_from=timezone.localdate().replace(year=2020),
+    old = make_version(label="2020", valid_from=date(2020, 1, 1),
                        valid_to=timezone.localdate() - timedelta(days=1))
     with pytest.raises(ValidationError, match="no longer valid"):
         services.application_create(actor=personas.counsellor, case=family.case, programme_version=old,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apps.assessments import selectors, services
 from apps.assessments.tests.factories import add_member, hear_child, record_vulnerability
@@ -49,7 +50,7 @@ def test_badges_show_open_visible_vulnerabilities_in_one_query(personas, iom_cas
     record_vulnerability(personas.counsellor, iom_case, "unaccompanied_child", person=child)
     closed = record_vulnerability(personas.counsellor, iom_case, "older_person")
     services.vulnerability_close(actor=personas.counsellor, vulnerability=closed, expected_version=1,
-                                 closed_on=date.today())
+                                 closed_on=timezone.localdate())
     with CaptureQueriesContext(connection) as queries:
         badges = selectors.open_vulnerability_badges(personas.counsellor, iom_case)
     assert len(queries) == 1

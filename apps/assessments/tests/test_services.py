@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from apps.assessments import services
 from apps.assessments.models import AssessmentQuestion, AssessmentSection, VulnerabilityType
@@ -309,7 +310,7 @@ def test_updating_a_participation_uses_optimistic_locking(personas, iom_case):
     child = add_member(personas.counsellor, iom_case)
     record = hear_child(personas.counsellor, iom_case, child)
     services.participation_update(actor=personas.counsellor, participation=record, expected_version=1,
-                                  data={"how_heard": "alone", "heard_on": date.today() - timedelta(days=1)})
+                                  data={"how_heard": "alone", "heard_on": timezone.localdate() - timedelta(days=1)})
     record.refresh_from_db()
     assert (record.how_heard, record.version) == ("alone", 2)
     with pytest.raises(ConcurrentEditError):

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
@@ -101,7 +102,7 @@ def test_household_input_and_check(programmes, personas, orgs, iom_case):
     client_services.person_update(actor=personas.counsellor, person=principal, expected_version=principal.version,
                                   data={"nationalities": ["IQ"], "residence_status": "toleration"})
     child = make_person(personas.counsellor, orgs.iom, given_names="Sara",
-                        birth_date=date.today().replace(year=date.today().year - 8, month=1, day=1))
+                        birth_date=timezone.localdate().replace(year=timezone.localdate().year - 8, month=1, day=1))
     client_services.household_add_member(actor=personas.counsellor, household=iom_case.household, person=child,
                                          relationship="child")
     inp = household_input(iom_case, "IQ", 30, ["vulnerable"])

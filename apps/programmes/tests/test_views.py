@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
@@ -19,9 +20,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programmes")]
 def family_case(personas, orgs, iom_case):
     """Two adults and two children from Iraq, tolerated."""
     principal = iom_case.household.members.get().person
+    # Ages count in the local date (timezone.localdate), which is what the eligibility tab uses.
+    year = timezone.localdate().year
     client_services.person_update(actor=personas.counsellor, person=principal, expected_version=principal.version,
-                                  data={"nationalities": ["IQ"], "residence_status": "toleration"})
-    year = date.today().year
+                                  data={"nationalities": ["IQ"], "residence_status": "toleration",
+                                        "birth_date": date(year - 36, 1, 1)})
     for name, age, relationship in (("Zahra", 35, "partner"), ("Ali", 9, "child"), ("Sara", 5, "child")):
         person = make_person(personas.counsellor, orgs.iom, given_names=name, birth_date=date(year - age, 1, 1))
         client_services.household_add_member(actor=personas.counsellor, household=iom_case.household, person=person,

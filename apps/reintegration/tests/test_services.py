@@ -174,7 +174,8 @@ def test_schedule_monitoring_reads_the_intervals_from_settings(personas, iom_cas
 
 def test_schedule_monitoring_needs_case_write(personas, iom_case):
     with pytest.raises(PermissionDenied):
-        services.schedule_monitoring(actor=personas.diakonie_counsellor, case=iom_case, departed_on=date.today())
+        services.schedule_monitoring(actor=personas.diakonie_counsellor, case=iom_case,
+                                     departed_on=timezone.localdate())
 
 
 def _answers(value_code_by_scale: dict) -> dict:
@@ -213,20 +214,20 @@ def test_visit_record_computes_and_stores_scores(personas, iom_case):
 def test_visit_record_rejects_unknown_answers_and_stale_versions(personas, iom_case):
     visit = services.visit_plan(actor=personas.counsellor, case=iom_case, planned_for=timezone.localdate())
     with pytest.raises(ValidationError):
-        services.visit_record(actor=personas.counsellor, visit=visit, expected_version=1, done_on=date.today(),
+        services.visit_record(actor=personas.counsellor, visit=visit, expected_version=1, done_on=timezone.localdate(),
                               channel="phone", answers={"housing": "splendid"})
     with pytest.raises(ValidationError):
-        services.visit_record(actor=personas.counsellor, visit=visit, expected_version=1, done_on=date.today(),
+        services.visit_record(actor=personas.counsellor, visit=visit, expected_version=1, done_on=timezone.localdate(),
                               channel="phone", answers={"no_such_question": "yes"})
     with pytest.raises(ConcurrentEditError):
-        services.visit_record(actor=personas.counsellor, visit=visit, expected_version=7, done_on=date.today(),
+        services.visit_record(actor=personas.counsellor, visit=visit, expected_version=7, done_on=timezone.localdate(),
                               channel="phone", answers={"housing": "good"})
 
 
 def test_one_dimension_answered_gives_the_composite_of_that_dimension(personas, iom_case):
     visit = services.visit_plan(actor=personas.counsellor, case=iom_case, planned_for=timezone.localdate())
     recorded = services.visit_record(actor=personas.counsellor, visit=visit, expected_version=1,
-                                     done_on=date.today(), channel="video",
+                                     done_on=timezone.localdate(), channel="video",
                                      answers={"housing": "fair", "health_access": "good"})
     assert recorded.social_score == pytest.approx(0.625) and recorded.economic_score is None
     assert recorded.composite_score == pytest.approx(0.625) and recorded.level == "some"
