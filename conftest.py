@@ -118,3 +118,13 @@ def _english_source_strings(settings):
 def _document_root(settings, tmp_path):
     """Uploaded documents go to a per-test directory, never into var/."""
     settings.DOCUMENT_ROOT = tmp_path / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """As in production, every mail goes into the outbox and a job delivers it; here into
+    django.core.mail.outbox (pytest-django had set locmem as the only backend). Tests run
+    the queued jobs with apps.jobs.testing.run_jobs()."""
+    settings.EMAIL_BACKEND = "apps.jobs.mail.QueuedEmailBackend"
+    settings.JOBS_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_BACKEND = "apps.jobs.sms.LoggingSmsBackend"

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("apps.mobile.urls")),
     path("", include("apps.tours.urls")),
     path("", include("apps.appointments.urls")),
+    path("", include("apps.jobs.urls")),
     path("api/v1/", include("apps.api.urls")),
 ]

@@ -20,7 +20,7 @@ DEFAULT_ROLES = [
      ["referral.submit", "referral.receive", "mobile.host"]),
     ("statistics_viewer", "Statistik", "Statistics viewer", ["report.view"]),
     ("data_protection_officer", "Datenschutzbeauftragte*r", "Data protection officer", ["audit.read"]),
-    ("org_admin", "Administration", "Administrator", ["org.manage"]),
+    ("org_admin", "Administration", "Administrator", ["org.manage", "jobs.manage"]),
     ("network_admin", "Netzwerkadministration", "Network administrator",
      ["taxonomy.manage", "directory.manage", "programme.manage"]),
 ]

@@ -15,3 +15,15 @@ class AppointmentsConfig(AppConfig):
         signals.counselling_day_moved.connect(notices.on_day_moved, dispatch_uid="appointments.day_moved")
         register_nav_item(_("Free slots"), "appointments:free", "case.write", 64)
         register_nav_item(_("Calendar links"), "appointments:calendars", "case.read", 65)
+        _schedule_reminders()
+
+
+def _schedule_reminders() -> None:
+    """Once a day (the first scheduler run after midnight): remind tomorrow's bookings."""
+    from datetime import date, timedelta
+
+    from apps.appointments.tasks import send_reminders_for
+    from apps.jobs.schedule import daily, register_periodic
+
+    register_periodic("appointment_reminders", send_reminders_for, period=daily,
+                      kwargs=lambda key: {"day": (date.fromisoformat(key) + timedelta(days=1)).isoformat()})

@@ -1,8 +1,9 @@
 """Telling holders of bookings that their counselling day changed, and reminding them.
 
 Receivers of apps.mobile.signals run inside the day's transaction: they change the bookings
-there and send e-mail and SMS on commit, in the holder's language where a translation
-exists (else German).
+there and enqueue one notice job per booking on commit; the job writes the e-mail and SMS,
+in the holder's language where a translation exists (else German), into the outbox, whose
+own jobs deliver them with retries. Nothing is sent inside the request.
 """
 
 from django.conf import settings
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from apps.appointments import services
 from apps.appointments.models import Appointment
-from apps.appointments.sms import send_sms
 from apps.audit.services import record
+from apps.jobs.services import sending_for
+from apps.jobs.sms import send_sms
 
 
 def language_of(appointment: Appointment) -> str:
@@ -51,9 +53,10 @@ def holder_email(appointment: Appointment) -> str:
     return appointment.email
 
 
+@transaction.atomic
 def send_notice(appointment_id: int, kind: str) -> None:
-    """E-mail and SMS to the holder of one booking, only if they agreed to be contacted;
-    records that it was sent."""
+    """Queue e-mail and SMS to the holder of one booking, only if they agreed to be contacted;
+    records that the notice went out (the outbox delivers it, retrying on failure)."""
     appointment = (Appointment.objects.select_related("day", "day__location", "slot")
                    .get(pk=appointment_id))
     if appointment.consent_given_at is None:
@@ -61,9 +64,10 @@ def send_notice(appointment_id: int, kind: str) -> None:
     with translation.override(language_of(appointment)):
         subject, body = _text(kind, appointment)
     email = holder_email(appointment)
-    if email:
-        send_mail(subject, body, None, [email])
-    send_sms(appointment.phone, body)
+    with sending_for(organisation_id=appointment.organisation_id, purpose=f"appointment.{kind}"):
+        if email:
+            send_mail(subject, body, None, [email])
+        send_sms(appointment.phone, body)
     now = timezone.now()
     field = "reminder_sent_at" if kind == "reminder" else "notice_sent_at"
     Appointment.objects.filter(pk=appointment.pk).update(**{field: now})
@@ -72,10 +76,13 @@ def send_notice(appointment_id: int, kind: str) -> None:
 
 
 def _notify_on_commit(appointment: Appointment, kind: str) -> None:
+    from apps.appointments.tasks import send_appointment_notice
+
     if appointment.consent_given_at is None:
         return
-    appointment_id = appointment.pk
-    transaction.on_commit(lambda: send_notice(appointment_id, kind))
+    appointment_id, organisation_id = appointment.pk, appointment.organisation_id
+    transaction.on_commit(lambda: send_appointment_notice.enqueue(
+        appointment_id=appointment_id, kind=kind, organisation_id=organisation_id))
 
 
 def on_day_cancelled(sender, *, actor, day, reason="", **kwargs) -> None:
@@ -89,14 +96,17 @@ def on_day_moved(sender, *, actor, old_day, new_day, **kwargs) -> None:
 
 
 def send_reminders(day) -> int:
-    """Remind every active booking on `day` not reminded yet; claims each first (idempotent)."""
+    """Queue a reminder for every active booking on `day` not reminded yet; claims each first
+    (idempotent). Runs as a job (apps.appointments.tasks), enqueued daily by the scheduler."""
     from apps.appointments.selectors import appointments_due_for_reminder
 
     sent = 0
     for appointment in appointments_due_for_reminder(day):
-        claimed = Appointment.objects.filter(pk=appointment.pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=timezone.now())
-        if claimed:
-            send_notice(appointment.pk, "reminder")
-            sent += 1
+        # Claim and queue together: a reminder is either queued in the outbox or still due.
+        with transaction.atomic():
+            claimed = Appointment.objects.filter(pk=appointment.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now())
+            if claimed:
+                send_notice(appointment.pk, "reminder")
+                sent += 1
     return sent

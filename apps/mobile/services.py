@@ -1,7 +1,8 @@
 """Writes of mobile counselling: locations, hosting requests, counselling days and slots.
 
 Each write checks the actor's permission in the organisation concerned, validates, saves
-and audits in one transaction. Mails go out on commit; higher apps (appointments) hear of
+and audits in one transaction. Mails go into the outbox (apps.jobs), delivered by a job after
+the commit; higher apps (appointments) hear of
 cancelled and moved days through apps.mobile.signals.
 """
 
@@ -21,6 +22,7 @@ from apps.audit.services import record
 from apps.core.languages import language_choices
 from apps.core.locking import claim_version
 from apps.core.services import apply_changes
+from apps.jobs.services import sending_for
 from apps.mobile.models import CounsellingLocation, HostingRequest, MobileCounsellingDay, Slot
 from apps.mobile.selectors import counsellors_of
 from apps.mobile.signals import counselling_day_cancelled, counselling_day_moved
@@ -109,7 +111,9 @@ def _notify_requester(hosting_request: HostingRequest) -> None:
              "You find its status and the resulting dates in ReturnNet under “Host counselling”.") % {
         "premises": hosting_request.premises_name, "status": hosting_request.get_status_display(),
         "response": hosting_request.response}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+    # Into the outbox in this transaction; a background job delivers it after the commit.
+    with sending_for(organisation_id=hosting_request.requesting_organisation_id, purpose="hosting_request.decided"):
+        send_mail(subject, body, None, [recipient])
 
 
 @transaction.atomic

@@ -53,6 +53,14 @@ class Absence(models.Model):
         verbose_name_plural = _("absences")
 
 
+class SolveState(models.TextChoices):
+    IDLE = "idle", _("not solved yet")
+    QUEUED = "queued", _("queued")
+    SOLVING = "solving", _("solving")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
 class TourPlan(AuditLabelMixin, VersionedModel):
     audit_noun = "tour plan"
 
@@ -75,6 +83,13 @@ class TourPlan(AuditLabelMixin, VersionedModel):
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Solving runs as a background job; these say how far it is (the result itself is the
+    # plan's entries and figures). Changed without a version bump: they are not edits.
+    solve_state = models.CharField(_("solving"), max_length=8, choices=SolveState.choices, default=SolveState.IDLE)
+    solve_time_limit = models.PositiveSmallIntegerField(default=20)
+    solve_requested_at = models.DateTimeField(null=True, blank=True)
+    solve_started_at = models.DateTimeField(null=True, blank=True)
+    solve_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -86,6 +101,20 @@ class TourPlan(AuditLabelMixin, VersionedModel):
         from datetime import timedelta
 
         return self.start + timedelta(weeks=self.weeks) - timedelta(days=1)
+
+    @property
+    def solve_pending(self) -> bool:
+        return self.solve_state in (SolveState.QUEUED, SolveState.SOLVING)
+
+    @property
+    def solve_progress(self) -> int:
+        """Per cent of the time limit used so far (the solver stops at the limit)."""
+        if self.solve_state == SolveState.DONE:
+            return 100
+        if self.solve_state != SolveState.SOLVING or self.solve_started_at is None:
+            return 0
+        elapsed = (timezone.now() - self.solve_started_at).total_seconds()
+        return max(0, min(99, int(100 * elapsed / max(self.solve_time_limit, 1))))
 
     def __str__(self):
         return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"

@@ -1,7 +1,7 @@
 """Writes of tour planning: plans, pins and forbids, solving and accepting. Every write is
 audited and needs mobile.plan in the plan's organisation."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from apps.core.locking import claim_version
 from apps.regions.holidays import public_holidays
 from apps.regions.models import District
 from apps.tours import planner
-from apps.tours.models import PlanConstraint, PlanEntry, PlannerCounsellor, TourPlan
+from apps.tours.models import PlanConstraint, PlanEntry, PlannerCounsellor, SolveState, TourPlan
 
 MAX_WEEKS = 26
 DAY_DEFAULTS = {"starts_at": time(9), "ends_at": time(15), "slot_minutes": 45, "buffer_minutes": 15,
@@ -144,22 +144,79 @@ def build_problem(plan: TourPlan) -> tuple[planner.Problem, list[str]]:
     return problem, left_out
 
 
-@transaction.atomic
-def plan_solve(*, actor, plan: TourPlan, time_limit: float = 20.0, expected_version: int | None = None) -> TourPlan:
-    """Run CP-SAT (and the greedy baseline for comparison); replace the plan's entries."""
+# Longer than any solve (limit ≤ 60 s plus loading and saving): a job still "solving" after
+# this died with its worker, and the plan may be solved again.
+SOLVE_STALE_SECONDS = 600
+
+
+def plan_solve_request(*, actor, plan: TourPlan, time_limit: int = 20) -> TourPlan:
+    """Queue solving the plan as a background job (the request returns at once); the plan
+    page follows its progress. Refused while a solve is already queued or running."""
+    from apps.tours.tasks import solve_plan
+
     ensure_perm(actor, "mobile.plan", plan.organisation_id)
     _editable(plan)
+    now = timezone.now()
+    stale = now - timedelta(seconds=SOLVE_STALE_SECONDS)
+    with transaction.atomic():
+        claimed = TourPlan.objects.filter(pk=plan.pk).exclude(
+            solve_state__in=[SolveState.QUEUED, SolveState.SOLVING], solve_requested_at__gt=stale).update(
+            solve_state=SolveState.QUEUED, solve_time_limit=time_limit, solve_requested_at=now,
+            solve_started_at=None, solve_error="")
+        if not claimed:
+            raise ValidationError(_("This plan is already being solved."))
+        record(actor, "tour_plan.solve_requested", plan, details={"time_limit": time_limit})
+        plan_id, actor_id, organisation_id = plan.pk, actor.pk, plan.organisation_id
+        transaction.on_commit(lambda: solve_plan.enqueue(plan_id=plan_id, actor_id=actor_id, time_limit=time_limit,
+                                                         organisation_id=organisation_id))
+    plan.refresh_from_db()
+    return plan
+
+
+def plan_solve_run(*, plan_id: int, actor_id: int, time_limit: float) -> str:
+    """The job behind plan_solve_request: solve and store the result, or record why not.
+    An error the planner reports (a plan accepted or changed meanwhile) ends as a failed
+    solve on the plan page; anything unexpected also fails the job, for the jobs page."""
+    from apps.accounts.models import User
+
+    TourPlan.objects.filter(pk=plan_id).update(solve_state=SolveState.SOLVING, solve_started_at=timezone.now())
+    plan, actor = TourPlan.objects.get(pk=plan_id), User.objects.get(pk=actor_id)
+    try:
+        plan_solve(actor=actor, plan=plan, time_limit=time_limit)
+    except ValidationError as error:
+        TourPlan.objects.filter(pk=plan_id).update(solve_state=SolveState.FAILED,
+                                                   solve_error=" ".join(error.messages)[:300])
+        return SolveState.FAILED
+    except Exception:
+        TourPlan.objects.filter(pk=plan_id).update(solve_state=SolveState.FAILED,
+                                                   solve_error=_("The optimiser stopped with an error."))
+        raise
+    return SolveState.DONE
+
+
+def plan_solve(*, actor, plan: TourPlan, time_limit: float = 20.0, expected_version: int | None = None) -> TourPlan:
+    """Run CP-SAT (and the greedy baseline for comparison); replace the plan's entries.
+
+    No transaction is open while the solver runs (up to a minute): the problem is read,
+    solved, and the result saved in one short transaction under the version read at the
+    start, so a plan accepted or edited meanwhile is not overwritten (ConcurrentEditError)."""
+    ensure_perm(actor, "mobile.plan", plan.organisation_id)
+    _editable(plan)
+    version = plan.version if expected_version is None else expected_version
     problem, left_out = build_problem(plan)
     optimised, baseline = planner.solve(problem, time_limit=time_limit), planner.greedy(problem)
     figures = optimised.figures.as_dict() | {"months": list(problem.required_months()), "left_out": left_out}
-    claim_version(plan, expected_version, status=TourPlan.Status.SOLVED, figures=figures,
-                  greedy_figures=baseline.figures.as_dict(), solved_at=timezone.now())
-    plan.refresh_from_db()
-    plan.entries.all().delete()
-    PlanEntry.objects.bulk_create(PlanEntry(plan=plan, date=v.date, counsellor_id=v.counsellor_id,
-                                            location_id=v.location_id, pinned=v.pinned) for v in optimised.visits)
-    record(actor, "tour_plan.solved", plan, details={
-        "status": figures["status"], "visits": figures["visits"], "gap": figures["gap"]})
+    with transaction.atomic():
+        claim_version(plan, version, status=TourPlan.Status.SOLVED, figures=figures,
+                      greedy_figures=baseline.figures.as_dict(), solved_at=timezone.now(),
+                      solve_state=SolveState.DONE, solve_error="")
+        plan.refresh_from_db()
+        plan.entries.all().delete()
+        PlanEntry.objects.bulk_create(PlanEntry(plan=plan, date=v.date, counsellor_id=v.counsellor_id,
+                                                location_id=v.location_id, pinned=v.pinned)
+                                      for v in optimised.visits)
+        record(actor, "tour_plan.solved", plan, details={
+            "status": figures["status"], "visits": figures["visits"], "gap": figures["gap"]})
     return plan
 
 

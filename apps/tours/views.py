@@ -88,12 +88,25 @@ def _figure_rows(plan) -> list[tuple]:
 @require_POST
 @require_perm("mobile.plan")
 def plan_solve(request, pk):
+    """Queue the solve and return to the plan, which shows its progress."""
     plan = selectors.plan_for(request.user, pk)
     form = SolveForm(request.POST or {"time_limit": 20})
-    run_reporting(request, lambda: services.plan_solve(actor=request.user, plan=plan,
-                                                       time_limit=form.cleaned_data["time_limit"]),
-                  success=_("Plan solved."), form=form, invalid=_("Choose a time limit between 1 and 60 seconds."))
+    run_reporting(request, lambda: services.plan_solve_request(actor=request.user, plan=plan,
+                                                               time_limit=form.cleaned_data["time_limit"]),
+                  success=_("Solving has started. You may leave this page; the result is saved with the plan."),
+                  form=form, invalid=_("Choose a time limit between 1 and 60 seconds."))
     return redirect("tours:detail", plan.pk)
+
+
+@require_perm("mobile.plan")
+def plan_solve_status(request, pk):
+    """The progress box of the plan page (polled by htmx). When the solve has finished, htmx
+    reloads the whole page so that the new plan shows."""
+    plan = selectors.plan_for(request.user, pk)
+    response = render(request, "tours/_solve_status.html", {"plan": plan})
+    if request.htmx and not plan.solve_pending:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.accounts import services
 from apps.accounts.models import Membership, Role, User
 from apps.audit.models import AuditEntry
+from apps.jobs.testing import run_jobs
 from tests.factories import TEST_PASSWORD, OfficeFactory
 
 
@@ -34,6 +35,7 @@ def test_member_create_makes_a_user_without_password_and_audits(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         membership = create(personas.iom_admin, orgs.iom, email=" New@IOM.test ", office=personas.trier)
+    run_jobs()  # the invitation waits in the outbox for its delivery job
     assert membership.user.email == "new@iom.test"
     assert not membership.user.has_usable_password()
     entry = AuditEntry.objects.get(action="membership.created")

@@ -12,6 +12,7 @@ from apps.appointments import notices, services, sms
 from apps.appointments.models import Appointment
 from apps.appointments.selectors import token_hash
 from apps.appointments.tests.factories import make_day
+from apps.jobs.testing import run_jobs
 from apps.mobile import services as mobile_services
 
 
@@ -65,6 +66,7 @@ def test_no_notice_without_consent_and_never_the_case_file_address(personas, day
     with django_capture_on_commit_callbacks(execute=True):
         mobile_services.day_cancel(actor=personas.team_lead, day=day, reason="Beraterin krank",
                                    expected_version=day.version)
+    run_jobs()
     assert mail.outbox == []  # the consenting holder gave no address; the case file's is not used
     assert [m.phone for m in sms.outbox] == ["+4915198765432"]
     assert "krank" not in sms.outbox[0].text

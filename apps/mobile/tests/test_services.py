@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.audit.models import AuditEntry
 from apps.core.errors import ConcurrentEditError
+from apps.jobs.testing import run_jobs
 from apps.mobile import services
 from apps.mobile.models import CounsellingLocation, HostingRequest, MobileCounsellingDay
 from apps.mobile.signals import counselling_day_cancelled, counselling_day_moved
@@ -169,6 +170,8 @@ def test_accepting_creates_partner_premises_hosted_by_the_requester_and_mails_th
     assert location.kind == CounsellingLocation.Kind.PARTNER_PREMISES and location.host == orgs.partner
     assert location.organisation == orgs.iom and location.available_weekdays == [1, 3]
     assert location.demand_weight == Decimal("8.68")
+    assert not mailoutbox  # in the outbox, for the delivery job
+    run_jobs()
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["staff@partner.test"]
     assert "accepted" in mailoutbox[0].subject
 

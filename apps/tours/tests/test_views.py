@@ -2,13 +2,14 @@ from datetime import date
 
 from django.urls import reverse
 
+from apps.jobs.testing import queued_tasks, run_jobs
 from apps.mobile.models import MobileCounsellingDay
 from apps.tours import services
 from apps.tours.models import PlanConstraint, PlannerCounsellor, TourPlan
 from apps.tours.tests.conftest import MONDAY
 
 
-def test_team_lead_creates_solves_and_accepts_a_plan(client, personas, planning):
+def test_team_lead_creates_solves_and_accepts_a_plan(client, personas, planning, django_capture_on_commit_callbacks):
     client.force_login(personas.team_lead)
     page = client.get(reverse("tours:list"))
     assert "New plan" in page.content.decode() and "Create plan" in page.content.decode()
@@ -17,7 +18,11 @@ def test_team_lead_creates_solves_and_accepts_a_plan(client, personas, planning)
     assert response.url == reverse("tours:detail", args=[plan.pk])
     detail = client.get(response.url).content.decode()
     assert "Solve" in detail and "Accept plan" not in detail
-    client.post(reverse("tours:solve", args=[plan.pk]), {"time_limit": "5"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("tours:solve", args=[plan.pk]), {"time_limit": "5"})
+    detail = client.get(response.url).content.decode()
+    assert "queued" in detail and "Accept plan" not in detail  # the request did not solve
+    assert run_jobs() == 1
     detail = client.get(response.url).content.decode()
     assert "Accept plan" in detail and "© GeoBasis-DE / BKG (2021)" in detail
     assert "Greedy baseline" in detail and "Beratung Trier (fiktiv)" in detail
@@ -92,3 +97,22 @@ def test_plan_detail_queries_do_not_grow_with_entries(client, personas, plan, dj
     with django_assert_max_num_queries(len(small)):
         client.get(reverse("tours:detail", args=[big.pk]))
 
+
+
+def test_the_plan_page_follows_a_queued_solve_and_reloads_when_it_is_done(
+        client, personas, plan, planning, django_capture_on_commit_callbacks):
+    client.force_login(personas.team_lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("tours:solve", args=[plan.pk]), {"time_limit": "3"})
+    assert queued_tasks("apps.tours.tasks.solve_plan").count() == 1
+    status_url = reverse("tours:solve_status", args=[plan.pk])
+    waiting = client.get(status_url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in waiting.text and "HX-Refresh" not in waiting.headers
+    assert reverse("tours:detail", args=[plan.pk]) in waiting.text  # a refresh link without JavaScript
+    again = client.post(reverse("tours:solve", args=[plan.pk]), {"time_limit": "3"}, follow=True)
+    assert "already being solved" in again.text
+    run_jobs()
+    done = client.get(status_url, headers={"HX-Request": "true"})
+    assert done.headers["HX-Refresh"] == "true" and "hx-trigger" not in done.text
+    plan.refresh_from_db()
+    assert plan.solve_state == "done" and plan.entries.exists()

@@ -1,4 +1,6 @@
-"""Remind clients of tomorrow's appointments by e-mail and SMS; running it twice sends nothing new."""
+"""Remind clients of tomorrow's appointments by e-mail and SMS now (the outbox delivers them);
+running it twice sends nothing new. The scheduler (`manage.py enqueue_due_jobs`) does this
+daily as a job; this command is for running it by hand."""
 
 from datetime import timedelta
 

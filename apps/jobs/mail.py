@@ -1,0 +1,40 @@
+"""E-mail through the outbox. settings.EMAIL_BACKEND is QueuedEmailBackend: Django's
+send_mail(), password-reset mails and every other sender store the message in the outbox
+instead of talking to a server; the delivery job sends it through JOBS_EMAIL_BACKEND."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages) -> int:
+        from apps.jobs.models import OutboundMessage
+        from apps.jobs.services import message_queue
+
+        queued = 0
+        for message in email_messages:
+            if message.attachments:  # nothing sends attachments; refuse rather than drop them
+                raise ValueError("the outbox does not take attachments")
+            recipients = message.recipients()
+            if not recipients:
+                continue
+            message_queue(channel=OutboundMessage.Channel.EMAIL, recipient=recipients[0], payload={
+                "subject": str(message.subject), "body": str(message.body), "from_email": message.from_email,
+                "to": list(message.to), "cc": list(message.cc), "bcc": list(message.bcc),
+                "reply_to": list(message.reply_to), "headers": dict(message.extra_headers),
+                "alternatives": [[str(content), mimetype]
+                                 for content, mimetype in getattr(message, "alternatives", [])],
+            })
+            queued += 1
+        return queued
+
+
+def deliver(payload: dict) -> None:
+    """Send one stored message now through the configured real backend; errors propagate."""
+    message = EmailMultiAlternatives(
+        subject=payload["subject"], body=payload["body"], from_email=payload["from_email"], to=payload["to"],
+        cc=payload["cc"], bcc=payload["bcc"], reply_to=payload["reply_to"], headers=payload["headers"])
+    for content, mimetype in payload["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    get_connection(settings.JOBS_EMAIL_BACKEND, fail_silently=False).send_messages([message])
