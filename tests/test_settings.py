@@ -69,3 +69,22 @@ def test_demo_data_is_refused_in_production(tmp_path):
     assert manage("migrate", "-v0", **env).returncode == 0
     result = manage("seed_demo", **env)
     assert result.returncode != 0 and "production" in result.stderr
+
+
+def test_the_demo_runs_without_debug_and_its_404_page_lists_no_url_patterns(tmp_path):
+    """`make run` (DEMO_MODE=true, DEBUG unset): production's error pages, static files
+    served by whitenoise."""
+    env = {"RETURNNET_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+           "DEMO_MODE": "true", "REQUIRE_2FA": "false"}
+    code = ("from django.conf import settings; from django.test import Client; c = Client(); "
+            "page = c.get('/no-such-page/'); style = c.get('/static/css/returnnet.css'); "
+            "print(settings.DEBUG, page.status_code, style.status_code); print(page.content.decode())")
+    result = manage("shell", "-v", "0", "-c", code, **env)
+    first, *page = result.stdout.splitlines()
+    assert first == "False 404 200", result.stdout + result.stderr
+    body = "\n".join(page)
+    for pattern in ("URLconf", "accounts/", "api/v1/", "calendars/"):
+        assert pattern not in body
+    explicit = manage("shell", "-v", "0", "-c", "from django.conf import settings; print(settings.DEBUG)",
+                      **env, DEBUG="true")
+    assert explicit.stdout.strip().splitlines()[-1] == "True"
