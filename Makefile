@@ -34,7 +34,7 @@ demo: migrate
 # The demo switches the second factor off (the sign-in page says so); production never does.
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v0
-	REQUIRE_2FA=$${REQUIRE_2FA:-false} DEMO_MODE=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	REQUIRE_2FA=$${REQUIRE_2FA:-false} DEMO_MODE=true DEBUG=$${DEBUG:-false} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing and we may (root).
 browser-deps:

@@ -24,7 +24,9 @@ if DJANGO_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured("DJANGO_ENV must be development, production or test")
 PRODUCTION = DJANGO_ENV == "production"
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for: DEBUG's 404 page lists every URL pattern, and the demo must look and
+# behave like production (whitenoise serves the static files either way).
+DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production")
 
@@ -198,6 +200,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = "ReturnNet"
+# A second factor is enrolled only through a link mailed by an administrator (or a code the
+# administrator hands over), never with the password alone; links and codes expire.
+SECOND_FACTOR_ENROLMENT_HOURS = env.int("SECOND_FACTOR_ENROLMENT_HOURS", default=72)
+# API tokens always expire; the creator picks the lifetime up to the maximum.
+API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -221,6 +229,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production whitenoise also finds files not yet collected, so a development server
+# without DEBUG (the default) still has its styles.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Documents (passports, medical reports, …): encrypted at rest by the "documents" storage,
 # kept outside MEDIA_ROOT so that no web server can serve them; only audited views do.
