@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from apps.api.auth import TokenAuth
-from apps.api.errors import install_handlers
+from apps.api.errors import document_errors, install_handlers
 from apps.api.routers import (
     applications,
     appointments,
@@ -30,6 +30,10 @@ class ReturnNetAPI(NinjaAPI):
         """Operation ids are the view names (list_cases, update_task, …), unique in this API."""
         return operation.view_func.__name__
 
+    def get_openapi_schema(self, **kwargs):
+        """The generated document plus the error answers every operation may give."""
+        return document_errors(super().get_openapi_schema(**kwargs))
+
     def create_response(self, request: HttpRequest, data, **kwargs) -> HttpResponse:
         """Every answer may carry personal data: no cache may keep it."""
         response = super().create_response(request, data, **kwargs)
@@ -43,7 +47,9 @@ api = ReturnNetAPI(
     description=(
         "Cases, clients, counselling sessions and tasks of the organisations you work for. "
         "Authenticate with a personal access token (`manage.py create_api_token`). You see "
-        "exactly what the web application shows you; everything else is 404."
+        "exactly what the web application shows you; everything else is 404. Each operation "
+        "names the permission it needs (`x-permission`); without it in any of your "
+        "organisations the answer is 403."
     ),
     urls_namespace="api",
     # The docs UI loads its scripts from a CDN; ReturnNet runs offline. openapi.json stays.
