@@ -1,4 +1,5 @@
-"""How exceptions from services and selectors become JSON answers: always {"detail": ...}."""
+"""How exceptions from services and selectors become JSON answers: always {"detail": ...};
+and how the OpenAPI document describes those answers."""
 
 from functools import partial
 
@@ -7,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from apps.api.schemas.common import ErrorOut, ValidationErrorOut
 from apps.core.errors import ConcurrentEditError
 
 # Model field → the name the API uses for it, so that error locations match the request.
@@ -77,3 +79,35 @@ def install_handlers(api: NinjaAPI) -> None:
     }
     for exc_class, handler in handlers.items():
         api.add_exception_handler(exc_class, partial(handler, api=api))
+
+
+def _ref(schema, description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}
+
+
+def document_errors(openapi: dict) -> dict:
+    """Add the answers every operation may give besides its own to the OpenAPI document, so
+    that it describes what the API answers: 401 and 403 wherever a token is needed, 422 (a
+    list of errors) wherever there is input, 400 for a body that is not JSON, 404 for an id
+    in the path that is unknown or not visible."""
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    for model in (ErrorOut, ValidationErrorOut):
+        definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(definition.pop("$defs", {}))
+        schemas[model.__name__] = definition
+    for path, item in openapi.get("paths", {}).items():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            if operation.get("security"):
+                responses.setdefault("401", _ref(ErrorOut, "No valid token."))
+                responses.setdefault("403", _ref(ErrorOut, "The token's user lacks the permission."))
+            if operation.get("parameters") or operation.get("requestBody"):
+                # Ninja's own validation and ValidationError from services both answer a list.
+                responses["422"] = _ref(ValidationErrorOut, "Invalid input.")
+            if operation.get("requestBody"):
+                responses.setdefault("400", _ref(ErrorOut, "The body is not valid JSON."))
+            names = [p.get("name", "") for p in operation.get("parameters", [])]
+            if "{" in path or any(name.endswith("_id") for name in names):
+                responses.setdefault("404", _ref(ErrorOut, "Not found, or not visible to you."))
+    return openapi

@@ -1,11 +1,11 @@
 """Schemas of the appointments API: bookings (staff) and the public, anonymous endpoints."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Field, Schema
 
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, attribute, text
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, LocalTime, attribute, text
 
 
 class AppointmentListFilters(Schema):
@@ -61,8 +61,8 @@ class PublicCounsellingDayOut(Schema):
     """A public counselling day: where and when, and how many slots are free. No personal data."""
 
     date: date
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
     location_name: str
     street: str
     postcode: str

@@ -7,7 +7,7 @@ maximum length), dates lie between 1900 and 2100, lists are short enough for one
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import partial
 from typing import Annotated, Any
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Path, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from apps.core import validation
@@ -64,8 +64,9 @@ def _clean(value: Any, *, limit: int, required: bool) -> Any:
 
 
 # For schemathesis and other clients: which strings the rule above accepts (documentation
-# only; the rule is enforced in Python, whose regular expressions know lone surrogates).
-_STORABLE = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff"
+# only; the rule is enforced in Python). Lone surrogates are left out: no well-formed JSON
+# text carries one, and regular expression engines refuse them in a character class.
+_STORABLE = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufdd0-\\ufdef\\ufffe\\uffff"
 _PATTERN = f"^[^{_STORABLE}]*$"
 _REQUIRED_PATTERN = f"^[^{_STORABLE}]*[^\\s\\u0085{_STORABLE}][^{_STORABLE}]*$"
 
@@ -127,12 +128,18 @@ SearchText = text(validation.SEARCH_MAX)
 # A code or key that the server looks up (topic codes, question codes).
 Code = text(50)
 SaneDate = Annotated[date, _iso(_ISO_DATE, "date"), AfterValidator(_in_range)]
-CountryCode = Annotated[str, Field(max_length=2), AfterValidator(_country)]
+CountryCode = Annotated[str, Field(max_length=2, json_schema_extra={"pattern": "^([A-Za-z]{2})?$"}),
+                        AfterValidator(_country)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 AwareDateTime = Annotated[datetime, _iso(_ISO_DATETIME, "date-time"), AfterValidator(_in_range),
                           AfterValidator(_aware)]
 SaneDateTime = AwareDateTime
 IdList = Annotated[list[Id], Field(max_length=MAX_LIST)]
+# A wall-clock time of day (Europe/Berlin) as the API writes it, "09:30:00". JSON Schema's
+# `time` format demands an offset, which a time of day without a date cannot honestly have.
+LocalTime = Annotated[time, WithJsonSchema({
+    "type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$",
+    "description": "Local time of day (Europe/Berlin), HH:MM:SS."})]
 
 
 class InputSchema(Schema):
@@ -141,8 +148,28 @@ class InputSchema(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+def named_enum(choices: type, name: str) -> Any:
+    """An enum field documented under its own name. Pydantic names an enum after its class,
+    so ReintegrationPlan.Status and PlanActivity.Status would both be `Status`, and ninja
+    keeps only one of them in the OpenAPI document."""
+    return Annotated[choices, WithJsonSchema({"title": name, "type": "string",
+                                              "enum": [member.value for member in choices]})]
+
+
 class ErrorOut(Schema):
     detail: str
+
+
+class ErrorItemOut(Schema):
+    loc: list[str | int] = Field(description='Where: ["body", "payload", field, …], ["query", name] or ["path", name].')
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    """The body of every 422: one entry per rejected value."""
+
+    detail: list[ErrorItemOut]
 
 
 def changed_fields(payload: Schema, *, skip: tuple[str, ...] = ()) -> dict:

@@ -17,6 +17,7 @@ from apps.api.schemas.common import (
     SaneDate,
     Version,
     attribute,
+    named_enum,
     text,
 )
 from apps.countryinfo.models import ContactChannel, CountryInformationRequest, RequestTopic, VirtualCounselling
@@ -74,7 +75,7 @@ class RequestOut(Schema):
     sent_on: date | None
     answer: str
     answered_on: date | None
-    status: CountryInformationRequest.Status
+    status: named_enum(CountryInformationRequest.Status, "InformationRequestStatus")
     created_by_id: int
     created_at: datetime
     version: int
@@ -133,7 +134,7 @@ class VirtualCounsellingOut(Schema):
     session_id: int
     contact_id: int
     scheduled_for: datetime
-    status: VirtualCounselling.Status
+    status: named_enum(VirtualCounselling.Status, "VirtualCounsellingStatus")
     created_by_id: int
     version: int
 

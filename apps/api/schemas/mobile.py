@@ -1,13 +1,13 @@
 """Schemas of mobile counselling: locations, counselling days, hosting requests."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, SaneDate, attribute, text
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, LocalTime, SaneDate, attribute, text
 from apps.mobile.models import HostingRequest
 
 
@@ -25,8 +25,8 @@ class LocationOut(Schema):
     longitude: Decimal | None
     accessibility: list[str]
     available_weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday")
-    available_from: time | None
-    available_to: time | None
+    available_from: LocalTime | None
+    available_to: LocalTime | None
     demand_weight: Decimal
     is_active: bool
 
@@ -40,8 +40,8 @@ class DayOut(Schema):
     location_name: str
     district_ags: str
     date: date
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
     interpreter_languages: list[str]
     is_public: bool
     status: str

@@ -7,7 +7,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from apps.api.schemas.common import Code, Id, InputSchema, SaneDate, all_of, attribute, text
+from apps.api.schemas.common import Code, Id, InputSchema, SaneDate, all_of, attribute, named_enum, text
 from apps.reintegration.models import Dimension, MonitoringVisit, PlanActivity, ReintegrationPlan
 from apps.reintegration.selectors import hides_psychosocial
 
@@ -21,7 +21,7 @@ class ActivityOut(Schema):
     budget_amount: Decimal
     budget_kind: PlanActivity.BudgetKind
     funding_source: str
-    status: PlanActivity.Status
+    status: named_enum(PlanActivity.Status, "PlanActivityStatus")
 
 
 class GoalOut(Schema):
@@ -44,7 +44,7 @@ class PlanOut(Schema):
     person_id: int
     partner_in_origin: str
     partner_contact_id: int | None
-    status: ReintegrationPlan.Status
+    status: named_enum(ReintegrationPlan.Status, "ReintegrationPlanStatus")
     version: int
     created_at: datetime
 
@@ -124,7 +124,7 @@ class VisitCreateIn(InputSchema):
     planned_for: SaneDate | None = None
     person_id: Id | None = None
     done_on: SaneDate | None = None
-    channel: MonitoringVisit.Channel | None = None
+    channel: named_enum(MonitoringVisit.Channel, "MonitoringChannel") | None = None
     interviewer: text(200) = ""
     notes: text(5000) = ""
     answers: Annotated[dict[Code, text(40)], Field(max_length=60)] = {}
