@@ -263,6 +263,15 @@ REINTEGRATION_MONITORING_MONTHS = [
 # `manage.py createcachetable`) or rediscache://host:6379/1.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+# --- Audit checkpoints (apps/audit/chain.py) --------------------------------------------
+# HMAC keys of the periodic audit checkpoints, newest first (empty: derived from SECRET_KEY
+# and its fallbacks). Keep them off the database server: without them nobody can forge one.
+AUDIT_CHECKPOINT_KEYS = env.list("AUDIT_CHECKPOINT_KEYS", default=[])
+# Entries younger than this wait for the next checkpoint (longer than any transaction runs).
+AUDIT_CHECKPOINT_GRACE = timedelta(seconds=env.int("AUDIT_CHECKPOINT_GRACE_SECONDS", default=300))
+# Ids grow with time; an entry older than an earlier one by more than this was back-dated.
+AUDIT_CLOCK_TOLERANCE = timedelta(seconds=env.int("AUDIT_CLOCK_TOLERANCE_SECONDS", default=60))
+
 # --- Mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

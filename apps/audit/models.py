@@ -58,3 +58,46 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries cannot be deleted")
+
+
+class AuditCheckpoint(models.Model):
+    """A keyed digest (HMAC-SHA256) over the entries of one organisation since its previous
+    checkpoint, written by `manage.py audit_checkpoint` (periodic job), append-only itself.
+
+    `chain` is the organisation id (0 for entries without organisation). The digest covers
+    the previous checkpoint's digest and every entry with an id in (previous last_id,
+    last_id], so a changed, deleted or inserted entry in that range breaks it;
+    `entry_hashes` lists [id, short hash] per entry so that verification can name the first
+    broken one. `cutoff`: entries written before it were due to be covered; one that turns
+    up later with an earlier time was back-dated (verify_audit_chain).
+    """
+
+    chain = models.BigIntegerField(_("organisation"))
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    entry_count = models.PositiveIntegerField()
+    cutoff = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    previous_digest = models.CharField(max_length=64, blank=True)
+    digest = models.CharField(max_length=64)
+    entry_hashes = models.JSONField(default=list)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["chain", "last_id"]
+        # One successor per checkpoint: two jobs running at once cannot fork a chain.
+        constraints = [models.UniqueConstraint(fields=["chain", "previous_digest"], name="audit_checkpoint_successor")]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self):
+        return f"checkpoint {self.chain}:{self.first_id}-{self.last_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("audit checkpoints cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit checkpoints cannot be deleted")

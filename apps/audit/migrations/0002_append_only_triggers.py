@@ -4,13 +4,14 @@ from django.db import migrations
 def install(apps, schema_editor):
     from apps.audit import guard
 
-    guard.install(schema_editor.connection)
+    # Only the entries' table existed then (0004 guards the checkpoints).
+    guard.install(schema_editor.connection, tables=[guard.TABLE])
 
 
 def uninstall(apps, schema_editor):
     from apps.audit import guard
 
-    guard.uninstall(schema_editor.connection)
+    guard.uninstall(schema_editor.connection, tables=[guard.TABLE])
 
 
 class Migration(migrations.Migration):
