@@ -188,3 +188,20 @@ def account_unlock(*, actor: User, membership: Membership) -> int:
         record(actor, "auth.lockout_lifted", membership,
                details={"user_id": membership.user_id, "attempts_removed": removed})
     return removed
+
+
+def enrolment_issue_by_operator(*, user: User, reset: bool = False) -> str:
+    """For the server operator (no administrator can act yet, e.g. the first one): an
+    enrolment code for `user`, after removing the second factor if `reset`. Audited
+    without an actor, in each of the user's organisations."""
+    with transaction.atomic():
+        removed = 0
+        if reset:
+            removed = TOTPDevice.objects.filter(user=user).delete()[0]
+            RecoveryCodeDevice.objects.filter(user=user).delete()
+        grant, plain = enrolment_grant_new(user=user, kind=SecondFactorEnrolment.Kind.CODE, created_by=None)
+        org_ids = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        for org_id in org_ids or [None]:
+            record(None, "auth.second_factor_enrolment_issued", grant, organisation_id=org_id,
+                   details={"kind": "code", "user_id": user.pk, "by": "operator", "devices_removed": removed})
+    return plain

@@ -186,10 +186,12 @@ def enrol(request, token: str):
     """The enrolment link of an e-mail: remember the grant in the session, then sign in (if
     needed) and set up the authenticator app."""
     grant = enrolment.enrolment_grant_by_link(token)
+    # A page that explains, like Django's password-reset links (nothing to hide: the token
+    # carries 256 random bits).
     if grant is None:
-        return render(request, "accounts/enrolment_invalid.html", status=404)
+        return render(request, "accounts/enrolment_invalid.html")
     if request.user.is_authenticated and request.user.pk != grant.user_id:
-        return render(request, "accounts/enrolment_invalid.html", {"other_account": True}, status=403)
+        return render(request, "accounts/enrolment_invalid.html", {"other_account": True})
     request.session[ENROLMENT_SESSION_KEY] = grant.pk
     target = reverse("accounts:second_factor")
     if request.user.is_authenticated:

@@ -24,6 +24,7 @@ from tests.factories import TEST_PASSWORD
 LOGIN = reverse("accounts:login")
 SECOND_FACTOR = reverse("accounts:second_factor")
 HOME = reverse("cases:home")
+ENROLMENT_KEY = "second_factor_enrolment"
 
 
 @pytest.fixture
@@ -74,26 +75,28 @@ def test_an_enrolment_link_opened_before_sign_in_leads_to_enrolment_once(strict)
     assert SecondFactorEnrolment.objects.get().used_at is not None
     # Single use: the same link is refused afterwards.
     again = Client().get(reverse("accounts:enrol", args=[plain]))
-    assert again.status_code == 404 and "not valid" in again.text
+    assert again.status_code == 200 and "not valid" in again.text
+    assert ENROLMENT_KEY not in again.wsgi_request.session
 
 
 def test_an_enrolment_link_expires(client, strict):
     with time_machine.travel(timezone.now(), tick=False) as clock:
         _grant, plain = enrolment_grant_new(user=strict.counsellor, kind="link", created_by=None)
         clock.shift(timedelta(hours=72, seconds=1))
-        assert client.get(reverse("accounts:enrol", args=[plain])).status_code == 404
+        assert "not valid" in client.get(reverse("accounts:enrol", args=[plain])).text
 
 
 def test_a_newer_link_ends_the_older_one(client, strict):
     _old, first = enrolment_grant_new(user=strict.counsellor, kind="link", created_by=None)
     enrolment_grant_new(user=strict.counsellor, kind="link", created_by=None)
-    assert client.get(reverse("accounts:enrol", args=[first])).status_code == 404
+    assert "not valid" in client.get(reverse("accounts:enrol", args=[first])).text
 
 
 def test_a_link_of_another_account_is_refused_to_a_signed_in_user(client, strict):
     _grant, plain = enrolment_grant_new(user=strict.counsellor, kind="link", created_by=None)
     client.force_login(strict.hotline)
-    assert client.get(reverse("accounts:enrol", args=[plain])).status_code == 403
+    assert "belongs to another account" in client.get(reverse("accounts:enrol", args=[plain])).text
+    assert ENROLMENT_KEY not in client.session
 
 
 def test_a_device_shown_before_the_grant_is_not_reused(client, strict):
@@ -209,3 +212,17 @@ def test_demo_mode_without_the_second_factor_still_enrols_freely(client, persona
     settings.REQUIRE_2FA = False
     client.force_login(personas.counsellor)
     assert 'src="data:image/svg+xml' in client.get(SECOND_FACTOR).text
+
+
+def test_the_operator_command_prints_a_code_for_the_first_administrator(client, strict, capsys):
+    from django.core.management import call_command
+
+    TOTPDevice.objects.create(user=strict.iom_admin, name="lost phone", confirmed=True)
+    call_command("second_factor_enrolment", strict.iom_admin.email, "--reset")
+    code = capsys.readouterr().out.strip()
+    assert not TOTPDevice.objects.filter(user=strict.iom_admin).exists()
+    client.force_login(strict.iom_admin)
+    assert client.post(SECOND_FACTOR, {"code": code}).url.startswith(SECOND_FACTOR)
+    assert 'src="data:image/svg+xml' in client.get(SECOND_FACTOR).text
+    entry = AuditEntry.objects.get(action="auth.second_factor_enrolment_issued")
+    assert entry.actor is None and entry.details["by"] == "operator" and code not in str(entry.details)
