@@ -109,6 +109,8 @@ def main():
     from django.conf import settings
 
     engine = connection.vendor
+    if engine == "postgresql":  # never the suite's test_returnnet, which may be in use
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = "test_returnnet_bench_audit"
     config = setup_databases(verbosity=0, interactive=False)
     try:
         print(f"engine: {engine} {connection.Database.sqlite_version if engine == 'sqlite' else connection.pg_version}")
