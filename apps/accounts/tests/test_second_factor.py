@@ -226,3 +226,15 @@ def test_the_operator_command_prints_a_code_for_the_first_administrator(client, 
     assert 'src="data:image/svg+xml' in client.get(SECOND_FACTOR).text
     entry = AuditEntry.objects.get(action="auth.second_factor_enrolment_issued")
     assert entry.actor is None and entry.details["by"] == "operator" and code not in str(entry.details)
+
+
+def test_the_service_refuses_to_confirm_an_enrolment_without_a_grant(strict):
+    from django.core.exceptions import PermissionDenied
+
+    from apps.accounts import services
+
+    device = TOTPDevice.objects.create(user=strict.counsellor, name="ReturnNet", confirmed=False)
+    with pytest.raises(PermissionDenied):
+        services.second_factor_check(actor=strict.counsellor, device=device, token=code_for(device))
+    device.refresh_from_db()
+    assert not device.confirmed
