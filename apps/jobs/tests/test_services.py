@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+import time_machine
+from django.core import mail
+from django.core.mail import send_mail
+from django.db import connection
+from django.utils import timezone
+
+from apps.audit.models import AuditEntry
+from apps.jobs import services, sms
+from apps.jobs.models import OutboundMessage
+from apps.jobs.services import sending_for
+from apps.jobs.testing import queued_tasks, run_jobs
+
+START = timezone.make_aware(timezone.datetime(2026, 5, 4, 9, 0))
+DELIVERY = "apps.jobs.tasks.deliver_message"
+
+
+def queue_mail(capture, to="holder@example.org", organisation_id=None):
+    with capture(execute=True), sending_for(organisation_id=organisation_id, purpose="test.notice"):
+        send_mail("Your appointment", "Dear Ms Hosseini, see you on Monday.", None, [to])
+    return OutboundMessage.objects.latest("pk")
+
+
+def test_a_mail_waits_in_the_outbox_until_the_worker_delivers_it(db, django_capture_on_commit_callbacks):
+    message = queue_mail(django_capture_on_commit_callbacks)
+    assert not mail.outbox and message.status == "pending" and message.recipient_hint == "h…@example.org"
+    assert queued_tasks(DELIVERY).count() == 1
+    assert run_jobs() == 1
+    assert [m.to for m in mail.outbox] == [["holder@example.org"]]
+    assert mail.outbox[0].body == "Dear Ms Hosseini, see you on Monday."
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 1 and message.sent_at is not None
+    assert run_jobs() == 0 and len(mail.outbox) == 1  # delivered once
+
+
+def test_the_stored_message_is_encrypted(db, django_capture_on_commit_callbacks):
+    message = queue_mail(django_capture_on_commit_callbacks)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT payload FROM jobs_outboundmessage WHERE id = %s", [message.pk])
+        raw = cursor.fetchone()[0]
+    assert "Hosseini" not in raw and "holder@example.org" not in raw
+    assert "Hosseini" in message.payload
+
+
+def test_a_rolled_back_write_queues_nothing(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                send_mail("S", "B", None, ["x@example.org"])
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert not OutboundMessage.objects.exists() and not queued_tasks().exists()
+
+
+def test_a_refusing_smtp_server_is_retried_with_back_off_then_the_message_fails_visibly(
+        db, settings, personas, django_capture_on_commit_callbacks):
+    settings.JOBS_EMAIL_BACKEND = "apps.jobs.tests.backends.RefusingEmailBackend"
+    settings.JOBS_MAX_ATTEMPTS, settings.JOBS_RETRY_SECONDS = 3, 60
+    with time_machine.travel(START, tick=False) as clock:
+        message = queue_mail(django_capture_on_commit_callbacks)
+        assert run_jobs() == 1
+        message.refresh_from_db()
+        assert message.status == "pending" and message.attempts == 1
+        assert message.next_attempt_at == START + timedelta(seconds=60)
+        assert "SMTPRecipientsRefused" in message.last_error and "holder@example.org" not in message.last_error
+        assert run_jobs() == 0  # not due yet
+        clock.shift(timedelta(seconds=61))
+        assert run_jobs() == 1
+        message.refresh_from_db()
+        assert message.attempts == 2 and message.next_attempt_at == START + timedelta(seconds=61 + 120)
+        clock.shift(timedelta(seconds=121))
+        run_jobs()
+    message.refresh_from_db()
+    assert message.status == "failed" and message.attempts == 3 and not mail.outbox
+    assert not queued_tasks(DELIVERY).exists()
+    assert AuditEntry.objects.filter(action="outbound_message.failed", object_id=str(message.pk)).exists()
+    # Nothing is lost: once the server takes mail again, an administrator sends it again.
+    settings.JOBS_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    message.organisation_id = personas.iom_admin.memberships.get().organisation_id
+    message.save(update_fields=["organisation"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_retry(actor=personas.iom_admin, message=message)
+    run_jobs()
+    message.refresh_from_db()
+    assert message.status == "sent" and [m.to for m in mail.outbox] == [["holder@example.org"]]
+    assert AuditEntry.objects.filter(action="outbound_message.retried", actor=personas.iom_admin).exists()
+
+
+def test_a_gateway_that_is_down_delays_the_sms_and_masks_the_number_in_the_error(
+        db, settings, django_capture_on_commit_callbacks):
+    settings.SMS_BACKEND = "apps.jobs.tests.backends.DownSmsBackend"
+    with time_machine.travel(START, tick=False) as clock:
+        with django_capture_on_commit_callbacks(execute=True):
+            sms.send_sms("+4915123456789", "Your appointment moved")
+        run_jobs()
+        message = OutboundMessage.objects.get()
+        assert message.status == "pending" and "15123456789" not in message.last_error
+        assert message.recipient_hint == "…789"
+        settings.SMS_BACKEND = "apps.jobs.sms.LoggingSmsBackend"
+        clock.shift(timedelta(minutes=2))
+        run_jobs()
+    assert sms.outbox == [sms.SmsMessage(phone="+4915123456789", text="Your appointment moved")]
+
+
+def test_recovery_requeues_messages_whose_job_was_lost_or_whose_worker_died(db):
+    from apps.jobs.models import OutboundMessage as M
+
+    with time_machine.travel(START, tick=False) as clock:
+        lost = M.objects.create(channel="email", payload='{"x": 1}')  # committed, never enqueued
+        stuck = M.objects.create(channel="email", payload='{"x": 1}', status="sending", attempts=1,
+                                 attempted_at=START)
+        fresh = M.objects.create(channel="email", payload='{"x": 1}')
+        assert services.messages_recover() == 0  # too young to be called lost
+        clock.shift(timedelta(minutes=16))
+        fresh.created_at = timezone.now()
+        fresh.save(update_fields=["created_at"])
+        assert services.messages_recover() == 2
+    stuck.refresh_from_db()
+    assert stuck.status == "pending"
+    assert sorted(queued_tasks(DELIVERY).values_list("args_kwargs", flat=True), key=str) == sorted(
+        [{"args": [lost.pk], "kwargs": {}}, {"args": [stuck.pk], "kwargs": {}}], key=str)
+    assert services.messages_recover(now=timezone.now() + timedelta(hours=1)) == 1  # only `fresh`; the others wait
+
+
+def test_back_off_doubles():
+    assert [services.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]

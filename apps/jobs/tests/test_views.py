@@ -1,0 +1,92 @@
+from django.core import mail
+from django.urls import reverse
+
+from apps.audit.models import AuditEntry
+from apps.jobs.models import OutboundMessage
+from apps.jobs.testing import queued_tasks, run_jobs
+from apps.tours.tasks import solve_plan
+from tests.factories import member
+
+LIST = reverse("jobs:list")
+
+
+def failed_message(organisation_id, capture, to="holder@example.org"):
+    from apps.jobs.tests.test_services import queue_mail
+
+    message = queue_mail(capture, to=to, organisation_id=organisation_id)
+    OutboundMessage.objects.filter(pk=message.pk).update(status="failed", attempts=6,
+                                                         last_error="SMTPServerDisconnected: gone")
+    return message
+
+
+def failed_job(organisation_id, capture):
+    with capture(execute=True):
+        result = solve_plan.enqueue(plan_id=0, actor_id=0, time_limit=1, organisation_id=organisation_id)
+    run_jobs()  # no such plan: the job fails
+    return result
+
+
+def test_no_mail_is_sent_inside_a_request_it_waits_for_the_worker(client, personas,
+                                                                 django_capture_on_commit_callbacks):
+    """Acceptance of issue 9: with no worker running the request returns and the job waits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "counsellor@iom.test"})
+    assert response.status_code == 302 and not mail.outbox
+    assert queued_tasks("apps.jobs.tasks.deliver_message").count() == 1
+    assert OutboundMessage.objects.get().status == "pending"
+    run_jobs()  # the worker comes
+    assert [m.to for m in mail.outbox] == [["counsellor@iom.test"]]
+
+
+def test_the_administrator_sees_failed_messages_and_jobs_and_runs_them_again(
+        client, personas, orgs, django_capture_on_commit_callbacks):
+    message = failed_message(orgs.iom.pk, django_capture_on_commit_callbacks)
+    job = failed_job(orgs.iom.pk, django_capture_on_commit_callbacks)
+    client.force_login(personas.iom_admin)
+    page = client.get(LIST).text
+    assert "h…@example.org" in page and "SMTPServerDisconnected: gone" in page
+    assert "solve_plan" in page and "DoesNotExist" in page
+    assert "holder@example.org" not in page and "Dear" not in page  # no address, no text
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("jobs:message_retry", args=[message.pk])).url == LIST
+    run_jobs()
+    assert [m.to for m in mail.outbox] == [["holder@example.org"]]
+    client.post(reverse("jobs:task_retry", args=[job.id]))
+    assert queued_tasks("apps.tours.tasks.solve_plan").count() == 1
+    assert AuditEntry.objects.filter(action="job.retried", actor=personas.iom_admin).exists()
+    assert "No failed messages." in client.get(LIST).text
+
+
+def test_a_sign_in_mail_is_seen_by_the_administrators_of_the_recipients_organisations(
+        client, personas, orgs, django_capture_on_commit_callbacks):
+    failed_message(None, django_capture_on_commit_callbacks, to="counsellor@iom.test")
+    client.force_login(personas.iom_admin)
+    assert "c…@iom.test" in client.get(LIST).text
+    client.force_login(member(orgs.diakonie, "org_admin", email="admin@diakonie.test"))
+    assert "c…@iom.test" not in client.get(LIST).text
+
+
+def test_other_organisations_and_roles_get_nothing(client, personas, orgs, django_capture_on_commit_callbacks):
+    message = failed_message(orgs.iom.pk, django_capture_on_commit_callbacks)
+    job = failed_job(orgs.iom.pk, django_capture_on_commit_callbacks)
+    client.force_login(personas.counsellor)
+    assert client.get(LIST).status_code == 403
+    assert client.post(reverse("jobs:message_retry", args=[message.pk])).status_code == 403
+    client.force_login(member(orgs.diakonie, "org_admin", email="admin@diakonie.test"))
+    page = client.get(LIST).text
+    assert "h…@example.org" not in page and "DoesNotExist" not in page
+    assert client.post(reverse("jobs:message_retry", args=[message.pk])).status_code == 404
+    assert client.post(reverse("jobs:task_retry", args=[job.id])).status_code == 404
+    assert OutboundMessage.objects.get().status == "failed"
+    client.logout()
+    assert client.get(LIST).status_code == 302
+
+
+def test_retrying_a_message_that_has_not_failed_is_refused(client, personas, orgs,
+                                                         django_capture_on_commit_callbacks):
+    from apps.jobs.tests.test_services import queue_mail
+
+    message = queue_mail(django_capture_on_commit_callbacks, organisation_id=orgs.iom.pk)
+    client.force_login(personas.iom_admin)
+    response = client.post(reverse("jobs:message_retry", args=[message.pk]), follow=True)
+    assert "Only a failed message can be sent again." in response.text

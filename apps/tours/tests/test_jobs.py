@@ -1,0 +1,69 @@
+"""Solving as a background job: queued by the request, run by the worker, never inside a transaction."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.audit.testing import append_only_guard_lifted  # noqa: F401
+from apps.jobs.testing import queued_tasks, run_jobs
+from apps.tours import planner, services
+from apps.tours.models import TourPlan
+
+SOLVE = "apps.tours.tasks.solve_plan"
+
+
+def test_a_solve_request_only_queues_the_job(personas, plan, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.plan_solve_request(actor=personas.team_lead, plan=plan, time_limit=3)
+    assert queued.solve_state == "queued" and not queued.entries.exists() and queued.status == "draft"
+    job = queued_tasks(SOLVE).get()
+    assert job.args_kwargs["kwargs"]["organisation_id"] == plan.organisation_id
+    with pytest.raises(ValidationError, match="already being solved"):
+        services.plan_solve_request(actor=personas.team_lead, plan=plan, time_limit=3)
+    run_jobs()
+    plan.refresh_from_db()
+    assert plan.solve_state == "done" and plan.status == "solved" and plan.entries.exists()
+    assert plan.solve_progress == 100
+
+
+def test_a_plan_accepted_meanwhile_ends_as_a_failed_solve_with_the_reason(personas, plan,
+                                                                         django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_solve_request(actor=personas.team_lead, plan=plan, time_limit=1)
+    TourPlan.objects.filter(pk=plan.pk).update(status=TourPlan.Status.ACCEPTED)
+    run_jobs()
+    plan.refresh_from_db()
+    assert plan.solve_state == "failed" and "accepted" in plan.solve_error
+    assert not plan.entries.exists()
+
+
+def test_a_plan_changed_while_solving_is_not_overwritten(personas, plan):
+    with pytest.raises(ValidationError):
+        services.plan_solve(actor=personas.team_lead, plan=plan, time_limit=1, expected_version=plan.version - 1)
+    assert not plan.entries.exists()
+
+
+def test_outsiders_cannot_queue_a_solve(personas, plan):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.plan_solve_request(actor=personas.counsellor, plan=plan, time_limit=1)
+    assert not queued_tasks(SOLVE).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("append_only_guard_lifted")
+def test_the_solver_runs_outside_any_transaction(personas, plan, monkeypatch):
+    seen = []
+    real_solve = planner.solve
+
+    def observed(*args, **kwargs):
+        seen.append(transaction.get_connection().in_atomic_block)
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "solve", observed)
+    services.plan_solve_request(actor=personas.team_lead, plan=plan, time_limit=1)
+    run_jobs()
+    assert seen == [False]
+    plan.refresh_from_db()
+    assert plan.solve_state == "done"
