@@ -40,16 +40,18 @@ from django.utils import timezone  # noqa: E402
 from apps.audit.chain import create_checkpoints, verify_chains  # noqa: E402
 from apps.audit.models import AuditEntry  # noqa: E402
 from apps.audit.services import record  # noqa: E402
+from tests.factories import OrganisationFactory  # noqa: E402
 
 ORGANISATIONS = 10
+ORGANISATION_IDS: list[int] = []  # created in main()
 
 
 def timed_writes(count: int, offset: int) -> list[float]:
     durations = []
     for index in range(count):
         start = time.perf_counter()
-        record(None, "case.viewed", organisation_id=1 + (offset + index) % ORGANISATIONS, case_id=index,
-               details={"bench": True})
+        record(None, "case.viewed", organisation_id=ORGANISATION_IDS[(offset + index) % ORGANISATIONS],
+               case_id=index, details={"bench": True})
         durations.append(time.perf_counter() - start)
     connections.close_all()
     return durations
@@ -114,6 +116,7 @@ def main():
     config = setup_databases(verbosity=0, interactive=False)
     try:
         print(f"engine: {engine} {connection.Database.sqlite_version if engine == 'sqlite' else connection.pg_version}")
+        ORGANISATION_IDS.extend(OrganisationFactory(code=f"BENCH{n}").pk for n in range(ORGANISATIONS))
         timed_writes(200, 0)  # warm-up
         print(f"1 writer,  no checkpoint job:     {summary(timed_writes(args.writes, 0))}")
         with CheckpointLoop(settings) as loop:
@@ -131,7 +134,7 @@ def main():
         create_checkpoints()  # cover what the writes left, so that the next run sees only the new entries
         now = timezone.now()
         AuditEntry.objects.bulk_create(
-            (AuditEntry(at=now + timedelta(microseconds=i), organisation_id=1 + i % ORGANISATIONS,
+            (AuditEntry(at=now + timedelta(microseconds=i), organisation_id=ORGANISATION_IDS[i % ORGANISATIONS],
                         action="case.viewed", object_type="cases.case", object_id=str(i), object_label=f"case #{i}",
                         case_id=i, actor_email="bench@example.org", details={"bench": True})
              for i in range(args.entries)), batch_size=5000)

@@ -73,6 +73,17 @@ def entries_of(chain: int) -> QuerySet:
 
 
 def chains() -> list[int]:
+    """Every chain that can have entries: each organisation, 0, and any chain checkpointed
+    before (cheap: no scan of the log, which a periodic job must not do)."""
+    from apps.accounts.models import Organisation
+
+    organisations = Organisation.objects.order_by().values_list("id", flat=True)
+    checkpointed = AuditCheckpoint.objects.order_by().values_list("chain", flat=True).distinct()
+    return sorted({0, *organisations, *checkpointed})
+
+
+def chains_in_log() -> list[int]:
+    """Every chain the entries name (a full scan; verification reads everything anyway)."""
     ids = AuditEntry.objects.order_by().values_list("organisation_id", flat=True).distinct()
     return sorted({organisation_id or 0 for organisation_id in ids})
 
@@ -85,7 +96,7 @@ def create_checkpoint(chain: int, *, now=None) -> AuditCheckpoint | None:
     """The next checkpoint of one chain, or None when no entry is due (or another job
     wrote the same checkpoint at the same moment)."""
     cutoff = (now or timezone.now()) - settings.AUDIT_CHECKPOINT_GRACE
-    last = AuditCheckpoint.objects.filter(chain=chain).order_by("-last_id").first()
+    last = AuditCheckpoint.objects.filter(chain=chain).order_by("-last_id").defer("entry_hashes").first()
     start = last.last_id if last else 0
     upper = entries_of(chain).filter(id__gt=start, at__lt=cutoff).aggregate(upper=Max("id"))["upper"]
     if upper is None:
@@ -115,7 +126,8 @@ class _Verifier:
     """One pass over a chain's entries in id order, checkpoint by checkpoint."""
 
     def __init__(self, chain: int):
-        self.checkpoints = list(AuditCheckpoint.objects.filter(chain=chain).order_by("last_id"))
+        # The per-entry hashes are read only for a checkpoint that fails (_diagnose).
+        self.checkpoints = list(AuditCheckpoint.objects.filter(chain=chain).order_by("last_id").defer("entry_hashes"))
         self.keys = keys()
         self.tolerance = settings.AUDIT_CLOCK_TOLERANCE
         self.problems: list[Problem] = []
@@ -168,7 +180,8 @@ class _Verifier:
 
     def _diagnose(self, checkpoint: AuditCheckpoint) -> Problem:
         """Which entry broke the digest, from the per-entry hashes the checkpoint stored."""
-        expected = dict(map(tuple, checkpoint.entry_hashes))
+        stored = AuditCheckpoint.objects.filter(pk=checkpoint.pk).values_list("entry_hashes", flat=True).get()
+        expected = dict(map(tuple, stored))
         actual = dict(self.seen)
         for entry_id in sorted(expected.keys() | actual.keys()):
             if entry_id not in actual:
@@ -196,6 +209,5 @@ def verify_chain(chain: int) -> list[Problem]:
 
 def verify_chains() -> dict[int, list[Problem]]:
     """Problems per organisation (0: entries without organisation), only where there are any."""
-    checkpointed = set(AuditCheckpoint.objects.values_list("chain", flat=True).distinct())
-    results = {chain: verify_chain(chain) for chain in sorted(set(chains()) | checkpointed)}
+    results = {chain: verify_chain(chain) for chain in sorted(set(chains()) | set(chains_in_log()))}
     return {chain: problems for chain, problems in results.items() if problems}

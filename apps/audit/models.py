@@ -44,7 +44,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-at"], name="audit_org_at")]
+        indexes = [
+            models.Index(fields=["organisation", "-at"], name="audit_org_at"),
+            # The checkpoint job reads each organisation's entries after its last checkpoint.
+            models.Index(fields=["organisation", "id"], name="audit_org_id"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 
@@ -88,6 +92,7 @@ class AuditCheckpoint(models.Model):
         ordering = ["chain", "last_id"]
         # One successor per checkpoint: two jobs running at once cannot fork a chain.
         constraints = [models.UniqueConstraint(fields=["chain", "previous_digest"], name="audit_checkpoint_successor")]
+        indexes = [models.Index(fields=["chain", "last_id"], name="audit_checkpoint_chain_last")]
         verbose_name = _("audit checkpoint")
         verbose_name_plural = _("audit checkpoints")
 

@@ -12,11 +12,19 @@ from apps.audit.chain import create_checkpoint, create_checkpoints, verify_chain
 from apps.audit.models import AuditCheckpoint, AuditEntry
 from apps.audit.services import record
 from apps.audit.testing import guard_lifted, require_owner
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 IOM, DIAKONIE = 1, 2
+
+
+@pytest.fixture(autouse=True)
+def organisations():
+    """The checkpoint job walks the organisations (and 0 for entries without one)."""
+    for pk in (IOM, DIAKONIE):
+        OrganisationFactory(id=pk, code=f"CHAIN{pk}")
 
 
 def write(at: datetime, organisation_id: int | None = IOM, **details) -> AuditEntry:
@@ -165,6 +173,13 @@ def test_checkpoints_under_an_unknown_key_fail_and_a_rotated_key_still_verifies(
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a new secret key"
     assert verify_chains() == {}
+
+
+def test_entries_of_an_organisation_without_a_row_are_still_verified():
+    write(T0 + timedelta(hours=2), organisation_id=99)
+    forged = write(T0, organisation_id=99)
+
+    assert [(p.entry_id, p.kind) for p in verify_chains()[99]] == [(forged.pk, "back-dated")]
 
 
 def test_two_jobs_at_once_write_one_checkpoint(log):
