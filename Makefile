@@ -32,9 +32,15 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 
 # The demo switches the second factor off (the sign-in page says so); production never does.
+# Next to the web server: the background worker (mails, SMS, notices, tour solving) and the
+# scheduler once a minute (reminders); both stop when the server stops.
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v0
-	REQUIRE_2FA=$${REQUIRE_2FA:-false} DEMO_MODE=true DEBUG=$${DEBUG:-false} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@export REQUIRE_2FA=$${REQUIRE_2FA:-false} DEMO_MODE=true DEBUG=$${DEBUG:-false}; \
+	$(BIN)/python manage.py db_worker --queue-name='*' --no-reload -v1 & worker=$$!; \
+	( while :; do $(BIN)/python manage.py enqueue_due_jobs -v0; sleep 60; done ) & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing and we may (root).
 browser-deps:
