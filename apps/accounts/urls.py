@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login, name="login"),
     path("second-factor/", views.second_factor, name="second_factor"),
+    path("second-factor/recovery/", views.second_factor_recovery, name="second_factor_recovery"),
     path("logout/", views.logout, name="logout"),
     path("logout/everywhere/", views.logout_all, name="logout_all"),
     path("profile/", views.profile, name="profile"),

@@ -116,23 +116,33 @@ def second_factor(request):
     device = services.confirmed_device(request.user)
     if device is None:
         return _enrol(request, target)
-    form = forms.TokenForm(request.POST if "token" in request.POST else None)
-    recovery_form = forms.RecoveryCodeForm(request.POST if "recovery_code" in request.POST else None)
-    if form.is_bound and form.is_valid():
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         result = services.second_factor_check(actor=request.user, device=device, token=form.cleaned_data["token"])
         if result is services.TokenCheck.VERIFIED:
             return _verified(request, device, target)
         form.add_error("token", TOKEN_ERRORS[result])
-    elif recovery_form.is_bound and recovery_form.is_valid():
-        recovery = enrolment.recovery_code_check(actor=request.user, code=recovery_form.cleaned_data["recovery_code"])
+    context = {"form": form, "next": target, "enrolling": False}
+    return render(request, "accounts/second_factor.html", context)
+
+
+@second_factor_step
+@never_cache
+def second_factor_recovery(request):
+    """A recovery code instead of the authenticator's code (lost or broken phone)."""
+    target = _safe_next(request)
+    if request.user.is_verified():
+        return redirect(target)
+    form = forms.RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recovery = enrolment.recovery_code_check(actor=request.user, code=form.cleaned_data["recovery_code"])
         if recovery is not None:
             left = enrolment.recovery_codes_left(request.user)
             messages.warning(request, _("You signed in with a recovery code; %(left)d are left. Create new ones "
                                         "in your profile if you are running out.") % {"left": left})
             return _verified(request, recovery, target)
-        recovery_form.add_error("recovery_code", _("This recovery code is not correct or has been used."))
-    context = {"form": form, "recovery_form": recovery_form, "next": target, "enrolling": False}
-    return render(request, "accounts/second_factor.html", context)
+        form.add_error("recovery_code", _("This recovery code is not correct or has been used."))
+    return render(request, "accounts/second_factor_recovery.html", {"form": form, "next": target})
 
 
 def _verified(request, device, target):

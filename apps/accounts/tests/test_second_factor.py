@@ -23,6 +23,7 @@ from tests.factories import TEST_PASSWORD
 
 LOGIN = reverse("accounts:login")
 SECOND_FACTOR = reverse("accounts:second_factor")
+RECOVERY = reverse("accounts:second_factor_recovery")
 HOME = reverse("cases:home")
 ENROLMENT_KEY = "second_factor_enrolment"
 
@@ -139,13 +140,14 @@ def test_recovery_codes_are_hashed_single_use_and_verify_the_session(client, str
     stored = set(RecoveryCode.objects.values_list("code_hash", flat=True))
     assert not stored & set(codes) and hash_secret(codes[0]) in stored
     client.force_login(strict.counsellor)
-    response = client.post(SECOND_FACTOR, {"recovery_code": codes[0].upper()})
+    assert RECOVERY in client.get(SECOND_FACTOR).text
+    response = client.post(RECOVERY, {"recovery_code": codes[0].upper()})
     assert response.status_code == 302 and response.url == HOME
     assert client.get(HOME).status_code == 200
     assert RecoveryCode.objects.count() == 9
     other = Client()
     other.force_login(strict.counsellor)
-    refused = other.post(SECOND_FACTOR, {"recovery_code": codes[0]})
+    refused = other.post(RECOVERY, {"recovery_code": codes[0]})
     assert refused.status_code == 200 and "has been used" in refused.text
     assert "auth.recovery_code_used" in AuditEntry.objects.values_list("action", flat=True)
 
