@@ -16,7 +16,7 @@ from apps.audit.services import record
 from apps.cases.pages import case_context
 from apps.cases.selectors import case_for, document_content
 from apps.core.permissions import require_perm
-from apps.core.storage import file_response, safe_filename
+from apps.core.storage import DocumentUnreadable, file_response, safe_filename
 from apps.core.views_helpers import run_reporting, submit
 from apps.disclosures import selectors, services
 from apps.disclosures.fields import DISCLOSABLE_FIELDS, disclosed_values
@@ -161,7 +161,11 @@ def inbox_document(request, pk, document_pk):
     record(request.user, "disclosure.document_downloaded", disclosure,
            organisation_id=disclosure.case.organisation_id, case_id=disclosure.case_id,
            details={"document_id": document.pk})
-    data = document_content(request.user, document, action="downloaded")
+    try:
+        data = document_content(request.user, document, action="downloaded")
+    except DocumentUnreadable:
+        return render(request, "cases/document_unreadable.html", status=503, context={
+            "document": document, "back_url": reverse("disclosures:inbox_detail", args=[disclosure.pk])})
     return file_response(data, content_type=document.content_type, inline=False,
                          filename=safe_filename(document.original_name, document.content_type))
 
