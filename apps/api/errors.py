@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError
 
 from apps.api.schemas.common import ErrorOut, ValidationErrorOut
 from apps.core.errors import ConcurrentEditError
+from apps.core.storage import DocumentUnreadable
 
 # Model field → the name the API uses for it, so that error locations match the request.
 API_FIELD_NAMES = {
@@ -60,6 +61,12 @@ def _invalid(request, exc, *, api: NinjaAPI) -> HttpResponse:
     return _respond(api, request, 422, validation_errors(exc))
 
 
+def _document_unreadable(request, exc, *, api: NinjaAPI) -> HttpResponse:
+    # The file exists but cannot be read (a removed key, a lost file): the operator can
+    # repair it, so 503 rather than a server error; the attempt is audited as failed.
+    return _respond(api, request, 503, "The stored file of this document cannot be read at the moment.")
+
+
 def _unauthenticated(request, exc, *, api: NinjaAPI) -> HttpResponse:
     response = _respond(api, request, 401, "Authentication required: send 'Authorization: Bearer <token>' "
                                           "with a valid, unrevoked token.")
@@ -76,6 +83,7 @@ def install_handlers(api: NinjaAPI) -> None:
         ConcurrentEditError: _concurrent_edit,
         ValidationError: _invalid,
         AuthenticationError: _unauthenticated,
+        DocumentUnreadable: _document_unreadable,
     }
     for exc_class, handler in handlers.items():
         api.add_exception_handler(exc_class, partial(handler, api=api))
