@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import Office
+from apps.jobs.testing import run_jobs
 from apps.appointments.models import Appointment
 from apps.mobile.models import CounsellingLocation, HostingRequest, MobileCounsellingDay
 from apps.regions.models import District
+from apps.tours.models import TourPlan
 from tests.browser.test_counsellor_journey import sign_in
 
 TRIER = "07211"
@@ -62,6 +64,10 @@ def test_hosting_request_tour_plan_booking_and_coverage(new_page, network, orgs)
     lead.wait_for_load_state()
     lead.get_by_label("Zeitlimit (Sekunden)", exact=True).fill("3")
     lead.get_by_role("button", name="Berechnen").click()
+    lead.wait_for_load_state()
+    # The request only queued the solve; the worker runs it, and the page (polling) reloads.
+    assert TourPlan.objects.get().solve_state == "queued"
+    run_jobs()
     lead.get_by_role("button", name="Plan übernehmen").click()
     lead.wait_for_load_state()
     days = MobileCounsellingDay.objects.filter(location=location, status="planned")
