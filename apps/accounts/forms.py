@@ -9,7 +9,7 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import services
@@ -187,17 +187,17 @@ class EnrolmentCodeForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
+    """A new API token on the profile page; the limits come from the settings at request time."""
+
     name = forms.CharField(label=_("What is the token for?"), max_length=100)
     days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, initial=90,
+        label=_("Valid for (days)"), min_value=1,
         help_text=_("The token stops working after this many days."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["days"].initial = settings.API_TOKEN_DEFAULT_DAYS
-        self.fields["days"].max_value = settings.API_TOKEN_MAX_DAYS
-        self.fields["days"].widget.attrs["max"] = settings.API_TOKEN_MAX_DAYS
-        from django.core.validators import MaxValueValidator
-
-        self.fields["days"].validators.append(MaxValueValidator(settings.API_TOKEN_MAX_DAYS))
+        days = self.fields["days"]
+        days.initial = settings.API_TOKEN_DEFAULT_DAYS
+        days.widget.attrs["max"] = settings.API_TOKEN_MAX_DAYS
+        days.validators.append(MaxValueValidator(settings.API_TOKEN_MAX_DAYS))

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
+from apps.accounts.codes import hash_secret, normalise_code
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -205,8 +207,6 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
         return 1
 
     def verify_token(self, token):
-        from apps.accounts.codes import hash_secret, normalise_code
-
         allowed, _info = self.verify_is_allowed()
         if not allowed:
             return False
