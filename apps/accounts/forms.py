@@ -3,17 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import (
-    AuthenticationForm,
-    PasswordChangeForm,
-    PasswordResetForm,
-    SetPasswordForm,
-)
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import services
 from apps.accounts.models import Office, Organisation, Role, User
+from apps.core.forms import AuthenticationForm, Form, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 
 class SignInForm(AuthenticationForm):
@@ -74,7 +69,7 @@ class TokenField(forms.CharField):
         return "".join(super().to_python(value).split())
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     """The six-digit code from the authenticator app."""
 
     token = TokenField(
@@ -114,7 +109,7 @@ class PasswordRequestForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
 
-class MemberCreateForm(forms.Form):
+class MemberCreateForm(Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     email = forms.EmailField(
         label=_("E-mail"), max_length=254,
@@ -141,7 +136,7 @@ class MemberCreateForm(forms.Form):
         return data
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(Form):
     role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.all())
     office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False)
     is_active = forms.BooleanField(
@@ -168,7 +163,7 @@ def _check_office(form, office, organisation) -> None:
         form.add_error("office", _("This office belongs to another organisation."))
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(Form):
     """One of the recovery codes shown after enrolment, for a lost or unavailable phone."""
 
     recovery_code = forms.CharField(
@@ -177,7 +172,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class EnrolmentCodeForm(forms.Form):
+class EnrolmentCodeForm(Form):
     """The enrolment code an administrator handed over in person or by phone."""
 
     code = forms.CharField(
@@ -186,7 +181,7 @@ class EnrolmentCodeForm(forms.Form):
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     """A new API token on the profile page; the limits come from the settings at request time."""
 
     name = forms.CharField(label=_("What is the token for?"), max_length=100)

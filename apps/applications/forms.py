@@ -11,6 +11,7 @@ from apps.applications.models import (
     TravelDocumentKind,
     TravelNeed,
 )
+from apps.core.forms import Form
 from apps.core.widgets import DateInput
 
 DATE = DateInput()
@@ -21,7 +22,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj} ({obj.display_birth_date})"
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(Form):
     programme_version = forms.ModelChoiceField(label=_("Programme"), queryset=None)
     members = PersonChoiceField(label=_("Travelling household members"), queryset=None,
                                 widget=forms.CheckboxSelectMultiple)
@@ -51,7 +52,7 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
 
@@ -60,7 +61,7 @@ class DeclarationForm(forms.Form):
         self.fields["person"].queryset = persons
 
 
-class TravelDocumentForm(forms.Form):
+class TravelDocumentForm(Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     kind = forms.ChoiceField(label=_("Travel document"), choices=TravelDocumentKind.choices)
     number = forms.CharField(label=_("Document number"), required=False, max_length=60)
@@ -73,7 +74,7 @@ class TravelDocumentForm(forms.Form):
         self.fields["document"].queryset = documents
 
 
-class TravelForm(forms.Form):
+class TravelForm(Form):
     departure_date = forms.DateField(label=_("Departure date"), required=False, widget=DATE)
     airport = forms.CharField(label=_("Airport or bus station"), required=False, max_length=80,
                               widget=forms.TextInput(attrs={"list": "airports"}),
@@ -90,7 +91,7 @@ class TravelForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     """The values one transition takes (see services.TRANSITION_FIELDS)."""
 
     to = forms.ChoiceField(choices=ApplicationStatus.choices, widget=forms.HiddenInput)

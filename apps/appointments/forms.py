@@ -1,18 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import Form
 from apps.core.widgets import DateInput
 from apps.regions.models import District
 
 
-class FreeSlotSearchForm(forms.Form):
+class FreeSlotSearchForm(Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.order_by("name"),
                                       required=False, empty_label=_("All districts"))
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
 
-class BookingForm(forms.Form):
+class BookingForm(Form):
     """A known client (chosen by the search, kept as a hidden id) or a caller's pseudonym and phone."""
 
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -26,6 +27,6 @@ class BookingForm(forms.Form):
         help_text=_("Without this consent the client receives no reminders and no notice of changes."))
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -9,12 +9,13 @@ from apps.assessments.models import (
     Vulnerability,
     VulnerabilityType,
 )
+from apps.core.forms import Form, ModelForm
 from apps.core.widgets import DateInput
 
 YES_NO_CHOICES = [("", _("not answered")), ("yes", _("yes")), ("no", _("no"))]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(Form):
     """One field per active question (named by its code), grouped by section for display."""
 
     # The latest version the input is based on (0: none yet); named like every version field
@@ -56,7 +57,7 @@ class AssessmentForm(forms.Form):
         return {q.code: self.cleaned_data.get(self.field_name(q)) or "" for q in self.questions}
 
 
-class VulnerabilityForm(forms.ModelForm):
+class VulnerabilityForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     response_actions = forms.MultipleChoiceField(
         label=_("Response"), choices=ResponseAction.choices, required=False, widget=forms.CheckboxSelectMultiple)
@@ -83,13 +84,13 @@ class VulnerabilityForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class VulnerabilityCloseForm(forms.Form):
+class VulnerabilityCloseForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
     closed_reason = forms.CharField(label=_("Reason for closing"), max_length=300, required=False)
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     child = forms.ModelChoiceField(label=_("Child"), queryset=None)
 
@@ -122,7 +123,7 @@ class ParticipationForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(ModelForm):
     class Meta:
         model = AssessmentSection
         fields = ["code", "name", "name_en", "sort_order", "is_sensitive", "is_active"]
@@ -133,7 +134,7 @@ class SectionForm(forms.ModelForm):
             self.fields["code"].disabled = True
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(ModelForm):
     class Meta:
         model = AssessmentQuestion
         fields = ["section", "code", "text", "text_en", "help_text", "kind", "sort_order", "is_active"]
@@ -144,7 +145,7 @@ class QuestionForm(forms.ModelForm):
             self.fields["code"].disabled = True
 
 
-class VulnerabilityTypeForm(forms.ModelForm):
+class VulnerabilityTypeForm(ModelForm):
     class Meta:
         model = VulnerabilityType
         fields = ["code", "name", "name_en", "group", "is_sensitive", "asks_pregnancy_week", "sort_order",

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import Form
 from apps.core.widgets import DateInput
 
 MAX_ID = 2**63 - 1  # ids are 64-bit integers
@@ -10,7 +11,7 @@ def _is_id(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     """The filters of the audit log page and its CSV export (sent by GET)."""
 
     person = forms.IntegerField(label=_("Person ID"), required=False, min_value=1, max_value=MAX_ID)

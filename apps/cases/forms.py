@@ -18,11 +18,12 @@ from apps.cases.selectors import ORDERINGS
 from apps.cases.services import document_upload_limit_mb
 from apps.clients.models import Person
 from apps.clients.selectors import persons_of_household
+from apps.core.forms import Form, ModelForm
 from apps.core.languages import language_choices
 from apps.core.widgets import DateInput
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -39,13 +40,13 @@ class CaseForm(forms.ModelForm):
                 self.fields["restricted"].help_text = _("Only a team lead can lift the restriction.")
 
 
-class CaseCloseForm(forms.Form):
+class CaseCloseForm(Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=CaseOutcome.choices,
                                 help_text=_("Staying or another legal option is a valid outcome."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False,
                         widget=forms.SearchInput(attrs={"placeholder": _("Name or reference number")}))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *CaseStatus.choices])
@@ -70,7 +71,7 @@ class CaseFilterForm(forms.Form):
         return value if value in ORDERINGS else "-opened_at"
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -107,7 +108,7 @@ class SessionForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in {"participants", "topics", "version"}}
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     class Meta:
         model = Task
         fields = ["title", "due_date", "assignee"]
@@ -118,7 +119,7 @@ class TaskForm(forms.ModelForm):
         self.fields["assignee"].queryset = assignees
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     counsellors = forms.ModelMultipleChoiceField(
         label=_("Assigned counsellors"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -128,7 +129,7 @@ class AssignForm(forms.Form):
         self.fields["counsellors"].queryset = colleagues
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(Form):
     """Only the shape of the input is checked here; size and content are the service's job."""
 
     document_type = forms.ChoiceField(label=_("Document type"), choices=[("", "—"), *DocumentType.choices])
@@ -154,5 +155,5 @@ class DocumentUploadForm(forms.Form):
             "limit": document_upload_limit_mb()}
 
 
-class DocumentDeleteForm(forms.Form):
+class DocumentDeleteForm(Form):
     reason = forms.CharField(label=_("Reason for deletion"), max_length=500)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Organisation
 from apps.clients.models import Consent, HouseholdMember, Person, PersonLanguage
 from apps.clients.services import PERSON_FIELDS
+from apps.core.forms import ModelForm
 from apps.core.languages import language_choices
 from apps.core.widgets import DateInput
 
@@ -12,7 +13,7 @@ LANGUAGE_SLOTS = 3
 
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     """A person's data plus up to three languages; `version` guards concurrent edits."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -62,7 +63,7 @@ class HouseholdMemberForm(PersonForm):
     field_order = ["relationship"]
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(ModelForm):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
 
     class Meta:

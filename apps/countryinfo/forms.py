@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from apps.clients.selectors import persons_of_household
+from apps.core.forms import Form, ModelForm
 from apps.core.languages import language_choices
 from apps.core.widgets import DateInput
 from apps.countryinfo.models import (
@@ -18,7 +19,7 @@ from apps.countryinfo.models import (
 )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     languages = forms.MultipleChoiceField(label=_("Languages"), required=False,
                                           widget=forms.SelectMultiple(attrs={"size": 8}))
@@ -42,7 +43,7 @@ class ContactForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class ContactFilterForm(forms.Form):
+class ContactFilterForm(Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
     channel = forms.ChoiceField(label=_("Channel"), required=False,
@@ -54,7 +55,7 @@ class ContactFilterForm(forms.Form):
         self.fields["language"].choices = [("", _("all")), *language_choices()]
 
 
-class KnowledgeFilterForm(forms.Form):
+class KnowledgeFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         widget=forms.SearchInput(attrs={"placeholder": _("e.g. dialysis, school enrolment")}))
     country = forms.ChoiceField(label=_("Country"), required=False)
@@ -78,7 +79,7 @@ def _live_check(field: forms.Field, case, organisation_id: int | None = None) ->
         field.widget.attrs["hx-vals"] = json.dumps({"organisation": organisation_id})
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -103,7 +104,7 @@ class RequestForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8}),
                              help_text=_("Without names, dates of birth, file numbers or contact details."))
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
@@ -117,7 +118,7 @@ class AnswerForm(forms.Form):
         _live_check(self.fields["answer"], request_obj.case, request_obj.organisation_id)
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(Form):
     contact = forms.ModelChoiceField(label=_("Contact in the country of origin"),
                                      queryset=OriginCountryContact.objects.none())
     scheduled_for = forms.DateTimeField(
@@ -137,7 +138,7 @@ class ScheduleForm(forms.Form):
         self.fields["language"].choices = language_choices()
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 6}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -147,5 +148,5 @@ class OutcomeForm(forms.Form):
         self.initial.setdefault("version", virtual.version)
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Organisation
 from apps.cases.models import Document
 from apps.clients.models import Consent, Person
+from apps.core.forms import Form
 from apps.core.widgets import DateInput
 from apps.disclosures import selectors
 from apps.disclosures.fields import field_choices
@@ -20,7 +21,7 @@ class DocumentChoiceField(forms.ModelMultipleChoiceField):
         return f"{document.get_document_type_display()}: {document.title}"
 
 
-class DisclosureForm(forms.Form):
+class DisclosureForm(Form):
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Organisation.objects.none(),
                                        help_text=_("The responsible Ausländerbehörde."))
     purpose = forms.ChoiceField(label=_("Purpose"), choices=DisclosurePurpose.choices)
@@ -41,11 +42,11 @@ class DisclosureForm(forms.Form):
         self.fields["documents"].queryset = selectors.disclosable_documents(user, case)
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     text = forms.CharField(label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class VersionForm(forms.Form):
+class VersionForm(Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -60,7 +61,7 @@ class LabelledPersonsField(forms.ModelMultipleChoiceField):
         return super().label_from_instance(person)
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(Form):
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.forms import Form, ModelForm
 from apps.core.languages import language_choices
 from apps.core.widgets import DateInput
 from apps.mobile.models import Accessibility, CounsellingLocation, HostingRequest, Weekday
@@ -16,7 +17,7 @@ def _weekdays_field(label):
                                           widget=forms.CheckboxSelectMultiple)
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(ModelForm):
     accessibility = forms.MultipleChoiceField(label=_("accessibility"), required=False,
                                               choices=Accessibility.choices, widget=forms.CheckboxSelectMultiple)
     available_weekdays = _weekdays_field(_("available weekdays"))
@@ -39,7 +40,7 @@ class LocationForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class HostingRequestForm(forms.ModelForm):
+class HostingRequestForm(ModelForm):
     counselling_organisation = forms.ModelChoiceField(label=_("Counselling organisation"),
                                                       queryset=counselling_organisations())
     district = forms.ModelChoiceField(label=_("district"), queryset=District.objects.none(), required=False,
@@ -75,12 +76,12 @@ class HostingRequestForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "counselling_organisation"}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     response = forms.CharField(label=_("Response"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class DayForm(forms.Form):
+class DayForm(Form):
     RECURRENCE = [("none", _("once")), ("weekly", _("weekly")), ("fortnightly", _("every two weeks")),
                   ("monthly", _("monthly"))]
     location = forms.ModelChoiceField(label=_("Location"), queryset=CounsellingLocation.objects.none())
@@ -109,18 +110,18 @@ class DayForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("location", "counsellors")}
 
 
-class CancelDayForm(forms.Form):
+class CancelDayForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MoveDayForm(forms.Form):
+class MoveDayForm(Form):
     date = forms.DateField(label=_("New date"), widget=DateInput())
     starts_at = forms.TimeField(label=_("From"), widget=TIME)
     ends_at = forms.TimeField(label=_("Until"), widget=TIME)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from apps.clients.models import Person
+from apps.core.forms import Form, ModelForm
 from apps.core.widgets import DateInput
 from apps.programmes.models import ProgrammeVersion
 from apps.programmes.rules import CIRCUMSTANCES
@@ -32,7 +33,7 @@ def format_ages(ages) -> str:
     return ", ".join("?" if age is None else str(age) for age in ages)
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(Form):
     nationality = forms.ChoiceField(label=_("Nationality"))
     destination = forms.ChoiceField(label=_("Destination country"))
     residence_status = forms.ChoiceField(label=_("Residence status"), choices=Person.ResidenceStatus.choices)
@@ -79,7 +80,7 @@ class KeyListField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     source_url = forms.URLField(label=_("source"), max_length=500, required=False, assume_scheme="https")
     rules = PrettyJSONField(label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 30, "class": "code"}),
@@ -107,6 +108,6 @@ class VersionForm(forms.ModelForm):
         pass
 
 
-class CopyForm(forms.Form):
+class CopyForm(Form):
     label = forms.CharField(label=_("Label"), max_length=120)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
+from apps.core.forms import Form, ModelForm
 from apps.core.languages import language_choices
 from apps.referrals.models import (
     DeclineReason,
@@ -16,7 +17,7 @@ from apps.referrals.services import SERVICE_FIELDS, provider_choices
 from apps.regions.models import District
 
 
-class ServiceSearchForm(forms.Form):
+class ServiceSearchForm(Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     service_type = forms.ChoiceField(label=_("Service type"), required=False)
     district = forms.ModelChoiceField(label=_("District"), required=False, queryset=District.objects.none())
@@ -30,7 +31,7 @@ class ServiceSearchForm(forms.Form):
         self.fields["language"].choices = [("", "—"), *language_choices()]
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(ModelForm):
     provider = forms.ModelChoiceField(
         label=_("Provider"), required=False, queryset=Organisation.objects.none(),
         help_text=_("The organisation offering the service; consents to a referral name it as the recipient."),
@@ -80,7 +81,7 @@ class ServiceForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SERVICE_FIELDS if name in self.cleaned_data}
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
@@ -96,14 +97,14 @@ class ReferralForm(forms.Form):
         self.fields["person"].queryset = persons
 
 
-class ReferralStatusForm(forms.Form):
+class ReferralStatusForm(Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=ReferralStatus.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class IncomingReferralForm(forms.ModelForm):
+class IncomingReferralForm(ModelForm):
     class Meta:
         model = IncomingReferral
         fields = ["to_organisation", "family_name", "given_names", "phone", "email", "language", "district",
@@ -122,15 +123,15 @@ class IncomingReferralForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "to_organisation"}
 
 
-class OfferAppointmentForm(forms.Form):
+class OfferAppointmentForm(Form):
     appointment_at = forms.DateTimeField(
         label=_("Appointment"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     decline_reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices)
 
 
-class LinkCaseForm(forms.Form):
+class LinkCaseForm(Form):
     case = forms.CharField(label=_("Case reference"), max_length=30)

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import Form, ModelForm
 from apps.core.widgets import DateInput
 from apps.reintegration.models import Dimension, Handover, MonitoringVisit, PlanActivity, ReintegrationPlan
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     partner_in_origin = forms.CharField(label=_("Partner in the country of origin"), required=False, max_length=200)
@@ -25,13 +26,13 @@ class PlanForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -45,7 +46,7 @@ class ActivityForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     fields = forms.MultipleChoiceField(label=_("Data to hand over"), choices=Handover.Field.choices,
                                        widget=forms.CheckboxSelectMultiple,
@@ -57,11 +58,11 @@ class HandoverForm(forms.Form):
         self.fields["language"].choices = languages
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(Form):
     departed_on = forms.DateField(label=_("Departed on"), widget=DateInput)
 
 
-class VisitForm(forms.Form):
+class VisitForm(Form):
     """The visit's details and one choice per survey question (fields named q_<code>)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

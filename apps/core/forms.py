@@ -1,0 +1,61 @@
+"""Base classes for every form of ReturnNet: the rules of apps.core.validation (the same as
+the API's) applied to each text and date field, so that no app has to remember them.
+
+Django's CharField already strips and refuses NUL; on top of that a text field here refuses
+the other characters that cannot be stored or exported, and gets a maximum length when its
+model field has none (an encrypted TextField, a free-text Textarea); a date or time must
+lie between 1900 and 2100 (a year-1 time cannot even be converted to UTC).
+"""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.validators import MaxLengthValidator
+
+from apps.core import validation
+
+
+def apply_rules(field: forms.Field) -> None:
+    """Add the shared validators to one (per-instance) form field."""
+    if isinstance(field, forms.CharField):
+        field.validators.append(validation.check_characters)
+        if field.max_length is None:
+            limit = (validation.LONG_TEXT_MAX if isinstance(field.widget, forms.Textarea)
+                     else validation.SHORT_TEXT_MAX)
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs.setdefault("maxlength", str(limit))
+    elif isinstance(field, (forms.DateField, forms.DateTimeField)):
+        field.validators.append(validation.check_date)
+
+
+class ValidatedFormMixin:
+    """Applies apply_rules() to every field of the form instance."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            apply_rules(field)
+
+
+class Form(ValidatedFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(ValidatedFormMixin, forms.ModelForm):
+    pass
+
+
+class AuthenticationForm(ValidatedFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordResetForm(ValidatedFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(ValidatedFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(ValidatedFormMixin, auth_forms.PasswordChangeForm):
+    pass

@@ -1,0 +1,127 @@
+"""The shared input rules: the same verdicts in the API schemas and in every web form."""
+
+from datetime import date, datetime
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticError
+
+from apps.api.schemas.common import AwareDateTime, RequiredText, SaneDate, Text, text
+from apps.core import validation
+from apps.core.forms import Form
+
+BAD_TEXTS = ["\udc80", "a\x00b", "\ud83d", "x\x1by", "\ufffe", chr(0x10FFFF)]
+
+
+@pytest.mark.parametrize("value", BAD_TEXTS)
+def test_unstorable_characters_are_refused(value):
+    with pytest.raises(ValidationError) as error:
+        validation.clean_text(value)
+    assert error.value.code == "characters"
+
+
+@pytest.mark.parametrize("value", ["Ahmadi", "Ünal\tو\nالعربية", "😀 emoji", "  padded  "])
+def test_ordinary_text_passes_stripped(value):
+    assert validation.clean_text(value) == value.strip()
+
+
+def test_the_length_limit_counts_the_stripped_text():
+    assert validation.clean_text("  abc  ", 3) == "abc"
+    with pytest.raises(ValidationError) as error:
+        validation.clean_text("abcd", 3)
+    assert error.value.code == "too_long"
+
+
+@pytest.mark.parametrize("value", [date(1899, 12, 31), date(2101, 1, 1), datetime(1, 1, 1), date(9999, 12, 31)])
+def test_dates_outside_1900_to_2100_are_refused(value):
+    with pytest.raises(ValidationError):
+        validation.check_date(value)
+
+
+def test_the_messages_go_through_gettext():
+    # The German catalogue is merged separately; here: every message is a lazy translation.
+    from django.utils.functional import Promise
+
+    assert all(isinstance(message, Promise) for message in validation.MESSAGES.values())
+
+
+@pytest.mark.parametrize("value", BAD_TEXTS)
+def test_the_api_text_types_refuse_what_the_rule_refuses(value):
+    for kind in (Text, RequiredText, text(10)):
+        with pytest.raises(PydanticError) as error:
+            TypeAdapter(kind).validate_python(value)
+        assert error.value.errors()[0]["type"] == "characters"
+
+
+def test_the_api_text_types_strip_and_limit_like_the_forms():
+    assert TypeAdapter(text(3)).validate_python("  abc ") == "abc"
+    with pytest.raises(PydanticError):
+        TypeAdapter(text(3)).validate_python("abcd")
+    with pytest.raises(PydanticError):
+        TypeAdapter(RequiredText).validate_python("   ")
+    with pytest.raises(PydanticError):
+        TypeAdapter(Text).validate_python("x" * (validation.LONG_TEXT_MAX + 1))
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "2.57e-270", 2.57e-270, 0, "2020-02-30", "3000-01-01"])
+def test_api_dates_are_iso_and_in_range(value):
+    with pytest.raises(PydanticError):
+        TypeAdapter(SaneDate).validate_python(value)
+
+
+def test_api_times_are_in_range_and_aware():
+    adapter = TypeAdapter(AwareDateTime)
+    with pytest.raises(PydanticError):
+        adapter.validate_python("0001-01-01T00:00:00+14:00")
+    assert adapter.validate_python("2026-03-02T09:30:00").tzinfo is not None
+
+
+class _Sample(Form):
+    name = forms.CharField()
+    note = forms.CharField(widget=forms.Textarea, required=False)
+    day = forms.DateField(required=False)
+    when = forms.DateTimeField(required=False)
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"name": "a\x1bb"}, "name"),
+    ({"name": "x" * (validation.SHORT_TEXT_MAX + 1)}, "name"),
+    ({"name": "ok", "note": "x" * (validation.LONG_TEXT_MAX + 1)}, "note"),
+    ({"name": "ok", "day": "0001-01-01"}, "day"),
+    ({"name": "ok", "when": "0001-01-01 00:00"}, "when"),
+])
+def test_every_form_applies_the_same_rules(data, field):
+    form = _Sample(data=data)
+    assert not form.is_valid()
+    assert field in form.errors
+
+
+def test_a_form_accepts_ordinary_input_and_shows_the_limit():
+    form = _Sample(data={"name": "  Laila  ", "note": "Notiz", "day": "2026-03-02"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["name"] == "Laila"
+    assert f'maxlength="{validation.SHORT_TEXT_MAX}"' in str(form["name"])
+
+
+def test_every_app_form_inherits_the_rules():
+    """No form class of an app bypasses the base classes of apps.core.forms."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import apps
+    from apps.core.forms import ValidatedFormMixin
+
+    bypassing = []
+    for module_info in pkgutil.iter_modules(apps.__path__):
+        try:
+            module = importlib.import_module(f"apps.{module_info.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
+                    and not issubclass(cls, ValidatedFormMixin)):
+                bypassing.append(f"{module.__name__}.{name}")
+    assert bypassing == []
