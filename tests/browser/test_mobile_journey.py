@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import Office
-from apps.jobs.testing import run_jobs
 from apps.appointments.models import Appointment
+from apps.jobs.testing import run_jobs
 from apps.mobile.models import CounsellingLocation, HostingRequest, MobileCounsellingDay
 from apps.regions.models import District
 from apps.tours.models import TourPlan
