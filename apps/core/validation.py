@@ -35,6 +35,7 @@ MESSAGES = {
                     "Unicode)."),
     "too_long": _("This text is too long: at most %(limit)d characters (it has %(length)d)."),
     "date_range": _("Enter a date between %(earliest)s and %(latest)s."),
+    "request": _("This request contains characters that cannot be processed."),
 }
 
 
@@ -76,3 +77,30 @@ def check_date(value: date | datetime) -> date | datetime:
 def message(error: ValidationError) -> str:
     """The translated text of a ValidationError raised above (for pydantic's ValueError)."""
     return " ".join(error.messages)
+
+
+class RefuseUnstorableInputMiddleware:
+    """A 400 for a page request whose path or query holds a character refused above, or
+    whose form data holds NUL: views pass search terms and filters straight to the database,
+    and PostgreSQL fails on NUL. Form fields refuse the other characters themselves, with a
+    message beside the field. The API validates its input itself (422); only an API path
+    with such a character is answered here, as an unknown resource (404)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest, JsonResponse
+
+        if request.path.startswith("/api/"):
+            if forbidden_characters(request.path):
+                return JsonResponse({"detail": "Not found."}, status=404)
+            return self.get_response(request)
+        if forbidden_characters(request.path) or _any_in(request.GET, forbidden_characters) or (
+                request.method == "POST" and _any_in(request.POST, lambda text: "\x00" in text)):
+            return HttpResponseBadRequest(str(MESSAGES["request"]), content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _any_in(query_dict, test) -> bool:
+    return any(test(key) or any(test(value) for value in values) for key, values in query_dict.lists())

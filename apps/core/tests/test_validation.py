@@ -125,3 +125,45 @@ def test_every_app_form_inherits_the_rules():
                     and not issubclass(cls, ValidatedFormMixin)):
                 bypassing.append(f"{module.__name__}.{name}")
     assert bypassing == []
+
+
+def _pages_without_arguments():
+    """The paths of every page of the back office that takes no URL argument."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and "<" not in route and "(" not in route:
+                yield "/" + route.lstrip("^").rstrip("$")
+
+    return sorted({path for path in walk(get_resolver().url_patterns)
+                   if not path.startswith(("/api/", "/static/", "/media/"))})
+
+
+@pytest.mark.django_db
+def test_no_page_fails_on_hostile_query_parameters(personas, client):
+    """NUL is refused before any view runs (400); a UTF-8-encoded surrogate arrives as
+    U+FFFD (Django decodes with replacement) and the views cope with it."""
+    client.force_login(personas.counsellor)
+    pages = _pages_without_arguments()
+    assert len(pages) > 20 and "/cases/" in pages
+    for path in pages:
+        refused = client.get(path + "?q=%00&status=%00&page=%00")
+        assert refused.status_code == 400, path
+        replaced = client.get(path + "?q=%ED%B2%80&status=%ED%B2%80&page=%ED%B2%80&office=%ED%B2%80")
+        assert replaced.status_code < 500, path
+
+
+@pytest.mark.django_db
+def test_nul_in_form_data_or_a_path_is_refused_before_the_view(personas, client):
+    client.force_login(personas.counsellor)
+    response = client.post("/cases/new/", {"family_name": "a\x00b"})
+    assert response.status_code == 400
+    assert b"cannot be processed" in response.content
+    assert client.get("/cases/%00/").status_code == 400
+    api = client.get("/api/v1/public/districts/07%0011/counselling")
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Not found."}
