@@ -1,7 +1,8 @@
 """What a user may do where. Memberships are read once per request and cached on the user."""
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Office, Organisation, User
@@ -121,3 +122,19 @@ def locked_out_emails(emails) -> set[str]:
 def account_locked_out(user) -> bool:
     """True while sign-ins of the account are refused; its API tokens are refused too."""
     return bool(locked_out_emails([user.email]))
+
+
+def lockout_failures(email_path: str):
+    """A query expression: the failed sign-ins counting towards the lockout of the account
+    whose e-mail is at `email_path`, so that a lookup (an API token's) learns the lockout
+    in its own query. is_locked_out() reads the number."""
+    from axes.models import AccessAttempt
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    failures = (AccessAttempt.objects.filter(username=OuterRef(email_path), attempt_time__gte=since)
+                .order_by().values("username").annotate(total=Sum("failures_since_start")).values("total")[:1])
+    return Coalesce(Subquery(failures), 0)
+
+
+def is_locked_out(failures: int) -> bool:
+    return getattr(settings, "AXES_ENABLED", True) and failures >= settings.AXES_FAILURE_LIMIT

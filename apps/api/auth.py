@@ -1,11 +1,10 @@
 """Bearer-token authentication: `Authorization: Bearer <token>`."""
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from apps.accounts.selectors import account_locked_out
+from apps.accounts.selectors import is_locked_out
 from apps.api.selectors import active_token, token_still_bound
 from apps.api.services import api_token_touch
 
@@ -20,10 +19,10 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str):
         found = active_token(token.strip())
-        if found is None or found.expires_at <= timezone.now() or not token_still_bound(found):
+        if found is None or not token_still_bound(found):
             return None
-        # Checked after the hash lookup, so only a holder of a real token learns of the lockout.
-        if account_locked_out(found.user):
+        # Known from the lookup itself (no extra query); told only to a holder of a real token.
+        if is_locked_out(found.lockout_failures):
             raise HttpError(403, LOCKED_OUT)
         api_token_touch(found)
         request.user = found.user

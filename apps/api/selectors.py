@@ -6,7 +6,9 @@ would sit better in clients, cases and regions; they live here until those apps 
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from apps.accounts.selectors import lockout_failures
 from apps.api.models import ApiToken
 from apps.api.services import hash_token
 from apps.audit.services import record
@@ -20,12 +22,15 @@ MAX_TOKEN_LENGTH = 200
 
 
 def active_token(plain: str) -> ApiToken | None:
-    """The unrevoked token of an active user matching `plain`, or None."""
+    """The unrevoked, unexpired token of an active user matching `plain`, or None; its
+    `lockout_failures` say (in the same query) whether the account is locked out."""
     if not plain or len(plain) > MAX_TOKEN_LENGTH:
         return None
     return (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(plain), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=hash_token(plain), revoked_at__isnull=True, user__is_active=True,
+                expires_at__gt=timezone.now())
+        .annotate(lockout_failures=lockout_failures("user__email"))
         .first()
     )
 
