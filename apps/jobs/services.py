@@ -155,21 +155,23 @@ def _ensure_scope(actor, message: OutboundMessage) -> None:
 
 
 def messages_recover(*, now=None) -> int:
-    """Put back what a crashed worker or process left: messages stuck in "sending", and
-    waiting messages whose delivery job is not in the queue. Returns how many were enqueued."""
+    """Put back what a crashed worker or process left: messages stuck in "sending" (their job
+    stays "running" for ever), and waiting messages whose delivery job is not in the queue.
+    Returns how many deliveries were enqueued."""
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
-    M.objects.filter(status=M.Status.SENDING, attempted_at__lt=now - STALE_AFTER).update(status=M.Status.PENDING)
+    stuck = list(M.objects.filter(status=M.Status.SENDING, attempted_at__lt=now - STALE_AFTER)
+                 .values_list("pk", flat=True))
+    M.objects.filter(pk__in=stuck, status=M.Status.SENDING).update(status=M.Status.PENDING)
     queued = {str(pk) for pk in DBTaskResult.objects.filter(
         status__in=["READY", "RUNNING"], task_path="apps.jobs.tasks.deliver_message").values_list("id", flat=True)}
-    enqueued = 0
-    for message in M.objects.filter(status=M.Status.PENDING, created_at__lt=now - LOST_AFTER).only("pk", "task_id"):
-        if message.task_id and _normal(message.task_id) in queued:
-            continue
-        enqueue_delivery(message.pk)
-        enqueued += 1
-    return enqueued
+    lost = [message.pk for message in M.objects.filter(status=M.Status.PENDING, created_at__lt=now - LOST_AFTER)
+            .exclude(pk__in=stuck).only("pk", "task_id")
+            if not (message.task_id and _normal(message.task_id) in queued)]
+    for message_id in stuck + lost:
+        enqueue_delivery(message_id)
+    return len(stuck) + len(lost)
 
 
 def _normal(task_id: str) -> str:

@@ -112,7 +112,9 @@ def test_recovery_requeues_messages_whose_job_was_lost_or_whose_worker_died(db):
     with time_machine.travel(START, tick=False) as clock:
         lost = M.objects.create(channel="email", payload='{"x": 1}')  # committed, never enqueued
         stuck = M.objects.create(channel="email", payload='{"x": 1}', status="sending", attempts=1,
-                                 attempted_at=START)
+                                 attempted_at=START, task_id=services.enqueue_delivery(0))
+        # The worker died while sending: its job stays "running".
+        queued_tasks(DELIVERY).update(status="RUNNING")
         fresh = M.objects.create(channel="email", payload='{"x": 1}')
         assert services.messages_recover() == 0  # too young to be called lost
         clock.shift(timedelta(minutes=16))

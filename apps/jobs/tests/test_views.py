@@ -43,6 +43,7 @@ def test_the_administrator_sees_failed_messages_and_jobs_and_runs_them_again(
     message = failed_message(orgs.iom.pk, django_capture_on_commit_callbacks)
     job = failed_job(orgs.iom.pk, django_capture_on_commit_callbacks)
     client.force_login(personas.iom_admin)
+    assert f'href="{LIST}"' in client.get(reverse("cases:home")).text  # in the navigation
     page = client.get(LIST).text
     assert "h…@example.org" in page and "SMTPServerDisconnected: gone" in page
     assert "solve_plan" in page and "DoesNotExist" in page
