@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.selectors import organisations_with
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import run_reporting, submit
+from apps.mobile import selectors as mobile_selectors
 from apps.regions.models import District
 from apps.tours import selectors, services
 from apps.tours.forms import ConstraintForm, PlanForm, SolveForm
@@ -29,19 +30,19 @@ def plan_list(request):
     return render(request, "tours/plan_list.html", {"plans": plans, "form": form})
 
 
-def _constraint_form(plan, data=None):
-    from apps.mobile.models import CounsellingLocation
-
+def _constraint_form(request, plan, data=None):
     services.ensure_planner_counsellors(plan.organisation)
+    # Locations through mobile's one scoping point; plan_for() already checked that the
+    # user plans for the plan's organisation.
+    locations = mobile_selectors.plannable_locations(request.user).filter(organisation_id=plan.organisation_id)
     return ConstraintForm(data, counsellors=selectors.planner_counsellors_of(plan.organisation_id),
-                          locations=CounsellingLocation.objects.filter(organisation=plan.organisation_id,
-                                                                       is_active=True))
+                          locations=locations)
 
 
 @require_perm("mobile.plan")
 def plan_detail(request, pk):
     plan = selectors.plan_for(request.user, pk)
-    form = _constraint_form(plan, request.POST or None)
+    form = _constraint_form(request, plan, request.POST or None)
 
     def add():
         data = form.cleaned_data
