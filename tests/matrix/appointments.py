@@ -32,7 +32,7 @@ def extend(world) -> Scope:
     cache.clear()
     iom = world.orgs.iom
     day = _day(world)
-    booked, free, _spare = day.slots.all()
+    booked, free, spare = day.slots.all()
     appointment, manage_token = services.appointment_book(
         actor=world.personas.counsellor, slot=booked, person=world.person, data={"language": "fa"})
     _token, counsellor_token = services.calendar_token_create(actor=world.personas.counsellor,
@@ -47,6 +47,7 @@ def extend(world) -> Scope:
         prefixes={"appointments/": appointment_target, "appointments/days/": Target(day, iom),
                   "appointments/book/": Target(free, iom, write="case.write")},
         values=secret,
-        api_ids={"appointment_id": appointment_target, "ags": Target(SimpleNamespace(pk="07211"), None, read=None)},
-        api_writes={"api/v1/appointments": "case.write", "api/v1/public/": "case.write"},
+        # slot_id and public_slot_id are no path parameters: the bookings' bodies name them.
+        api_ids={"appointment_id": appointment_target, "ags": Target(SimpleNamespace(pk="07211"), None, read=None),
+                 "slot_id": Target(free, iom), "public_slot_id": Target(spare, None, read=None)},
     )

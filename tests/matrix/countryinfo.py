@@ -23,8 +23,6 @@ def extend(world) -> Scope:
     request_target = Target(request, iom)
     return Scope(
         prefixes={"country-contacts/": contact_target, "country-requests/": request_target,
-                  "virtual-counselling/": Target(virtual, iom),
-                  "api/v1/country-contacts/": contact_target, "api/v1/country-requests/": request_target},
+                  "virtual-counselling/": Target(virtual, iom)},
         api_ids={"contact_id": contact_target, "request_id": request_target},
-        api_writes={"api/v1/country-contacts": "directory.manage"},
     )

@@ -44,5 +44,4 @@ def extend(world) -> Scope:
             "hosting/incoming/": Target(hosting_request, iom, read="mobile.plan", write="mobile.plan"),
         },
         api_ids={"day_id": Target(day, iom, read="case.read", write="mobile.plan")},
-        api_writes={"api/v1/hosting-requests": "mobile.host"},
     )

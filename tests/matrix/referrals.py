@@ -45,5 +45,4 @@ def extend(world) -> Scope:
             "referral_id": Target(referral, iom),
             "inbox_referral_id": Target(referral, partner, read="referral.receive", write="referral.receive"),
         },
-        api_writes={"api/v1/incoming-referrals": "referral.submit"},
     )

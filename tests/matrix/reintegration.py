@@ -21,7 +21,6 @@ def extend(world) -> Scope:
     plan_target = Target(plan, iom)
     return Scope(
         prefixes={"reintegration-plans/": plan_target, "reintegration-goals/": Target(goal, iom),
-                  "reintegration-handovers/": Target(handover, iom), "monitoring-visits/": Target(visit, iom),
-                  "api/v1/reintegration-plans/": plan_target},
+                  "reintegration-handovers/": Target(handover, iom), "monitoring-visits/": Target(visit, iom)},
         api_ids={"plan_id": plan_target},
     )

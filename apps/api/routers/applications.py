@@ -6,6 +6,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, all_in, one_in
 from apps.api.schemas.applications import ApplicationCreateIn, ApplicationOut, TransitionIn
 from apps.api.schemas.common import ErrorOut, PathId
@@ -17,6 +18,7 @@ router = Router()
 
 
 @router.get("/cases/{case_id}/applications", response=list[ApplicationOut], summary="List a case's applications")
+@requires("case.read")
 @paginate(Page)
 def list_case_applications(request: HttpRequest, case_id: PathId):
     """Programme applications of one visible case, newest first."""
@@ -25,6 +27,7 @@ def list_case_applications(request: HttpRequest, case_id: PathId):
 
 @router.post("/cases/{case_id}/applications", response={201: ApplicationOut, **RECORD_ERRORS},
              summary="Create an application")
+@requires("case.write")
 def create_application(request: HttpRequest, case_id: PathId, payload: ApplicationCreateIn):
     """A draft application for a programme version still valid, with the travelling household members."""
     case = case_for(request.auth, case_id, audit=False)
@@ -40,6 +43,7 @@ def create_application(request: HttpRequest, case_id: PathId, payload: Applicati
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, 404: ErrorOut},
             summary="Read an application")
+@requires("case.read")
 def get_application(request: HttpRequest, application_id: PathId):
     """An application of a visible case with its status and the transitions now allowed."""
     return selectors.application_for(request.auth, application_id)
@@ -47,6 +51,7 @@ def get_application(request: HttpRequest, application_id: PathId):
 
 @router.post("/applications/{application_id}/transition", response={200: ApplicationOut, **EDIT_ERRORS},
              summary="Change an application's status")
+@requires("case.write")
 def transition_application(request: HttpRequest, application_id: PathId, payload: TransitionIn):
     """Move the application along its status machine. Refused (422) when the checklist or another
     precondition does not hold (e.g. no GÜB before travel booking); 409 on a stale version."""
@@ -58,6 +63,7 @@ def transition_application(request: HttpRequest, application_id: PathId, payload
 
 @router.get("/applications/{application_id}/export", response={200: dict, 404: ErrorOut},
             summary="Export an application")
+@requires("case.read")
 def export_application(request: HttpRequest, application_id: PathId):
     """The application data structured for copying into the BAMF's online application module
     (ReturnNet does not call the OAM); audited as an export."""

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from ninja.throttling import AnonRateThrottle
 
 from apps.api.pagination import Page
+from apps.api.permissions import public, requires
 from apps.api.routers.common import RECORD_ERRORS, invalid
 from apps.api.schemas.appointments import (
     AppointmentBookedOut,
@@ -66,6 +67,7 @@ class PublicBookingThrottle(AnonRateThrottle):
 
 
 @router.get("/appointments", response=list[AppointmentOut], summary="List bookings")
+@requires("case.read")
 @paginate(AppointmentPage)
 def list_appointments(request: HttpRequest, filters: Query[AppointmentListFilters]):
     """Active and past bookings of one visible counselling day, or (without day_id) all upcoming
@@ -83,6 +85,7 @@ def list_appointments(request: HttpRequest, filters: Query[AppointmentListFilter
 
 @router.post("/appointments", response={201: AppointmentBookedOut, **RECORD_ERRORS, 422: ErrorOut},
              summary="Book a slot for a client")
+@requires("case.write")
 def create_appointment(request: HttpRequest, payload: AppointmentCreateIn):
     """Book a free slot of your organisation for a visible client (person_id) or a caller
     (pseudonym and phone). Needs case.write in the day's organisation; a slot taken in the
@@ -101,6 +104,7 @@ def create_appointment(request: HttpRequest, payload: AppointmentCreateIn):
 
 @router.post("/appointments/{appointment_id}/cancel", response={200: AppointmentOut, **RECORD_ERRORS},
              summary="Cancel a booking")
+@requires("case.write")
 def cancel_appointment(request: HttpRequest, appointment_id: PathId, payload: AppointmentCancelIn):
     """Cancel a booking of your organisation (case.write); with `version`, a stale one is a 409."""
     appointment = selectors.appointment_for(request.auth, appointment_id, permission="case.write", audit=False)
@@ -111,6 +115,7 @@ def cancel_appointment(request: HttpRequest, appointment_id: PathId, payload: Ap
 
 @router.get("/public/districts/{ags}/counselling", response={200: list[PublicCounsellingDayOut], 404: ErrorOut},
             auth=None, summary="Next public counselling days in a district")
+@public
 def public_district_counselling(request: HttpRequest, ags: str):
     """Public, without authentication: the next public counselling days in the district with the
     official key `ags` (e.g. 07211 for Trier), with place, time and the number of free slots.
@@ -123,6 +128,7 @@ def public_district_counselling(request: HttpRequest, ags: str):
 
 @router.post("/public/bookings", response={201: PublicBookingOut, 404: ErrorOut, 422: ErrorOut}, auth=None,
              throttle=[PublicBookingThrottle()], summary="Book a public slot anonymously")
+@public
 def public_booking(request: HttpRequest, payload: PublicBookingIn):
     """Public, without authentication, rate-limited per address: book a free slot of a public
     counselling day with a pseudonym, a phone number, a language and the consent to be

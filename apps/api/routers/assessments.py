@@ -11,6 +11,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires, signed_in
 from apps.api.routers.common import EDIT_ERRORS, invalid
 from apps.api.schemas.assessments import (
     AssessmentCreateIn,
@@ -38,12 +39,14 @@ router = Router()
 # --- Lists ------------------------------------------------------------------------------
 
 @router.get("/vulnerability-types", response=list[VulnerabilityTypeOut], summary="List vulnerability types")
+@signed_in
 def list_vulnerability_types(request: HttpRequest):
     """All vulnerability types (a network-wide list, no personal data), active or not."""
     return list(VulnerabilityType.objects.order_by("sort_order", "code"))
 
 
 @router.get("/assessment-questions", response=list[AssessmentQuestionOut], summary="List assessment questions")
+@signed_in
 def list_assessment_questions(request: HttpRequest):
     """All assessment questions with their sections, in the order of the assessment form."""
     return list(AssessmentQuestion.objects.select_related("section").order_by(
@@ -54,6 +57,7 @@ def list_assessment_questions(request: HttpRequest):
 
 @router.get("/cases/{case_id}/assessments", response=list[AssessmentOut],
             summary="List the assessment versions of a case")
+@requires("case.read")
 @paginate(Page)
 def list_assessments(request: HttpRequest, case_id: PathId):
     """Every version of the case's individual assessment, newest first, without answers."""
@@ -62,6 +66,7 @@ def list_assessments(request: HttpRequest, case_id: PathId):
 
 @router.get("/assessments/{assessment_id}", response={200: AssessmentDetailOut, 404: ErrorOut},
             summary="Read one assessment version")
+@requires("case.read")
 def get_assessment(request: HttpRequest, assessment_id: PathId):
     """One version with its answers by question code; the read is audited (assessment.viewed)."""
     return selectors.assessment_for(request.auth, assessment_id)
@@ -69,6 +74,7 @@ def get_assessment(request: HttpRequest, assessment_id: PathId):
 
 @router.post("/cases/{case_id}/assessments", response={201: AssessmentDetailOut, **EDIT_ERRORS},
              summary="Record a new assessment version")
+@requires("case.write")
 def create_assessment(request: HttpRequest, case_id: PathId, payload: AssessmentCreateIn):
     """Version n+1; earlier versions never change. 409 when `expected_latest_version` is stale."""
     case = case_for(request.auth, case_id, audit=False)
@@ -81,6 +87,7 @@ def create_assessment(request: HttpRequest, case_id: PathId, payload: Assessment
 
 @router.get("/cases/{case_id}/vulnerabilities", response=list[VulnerabilityOut],
             summary="List the vulnerabilities of a case")
+@requires("case.read")
 @paginate(Page)
 def list_vulnerabilities(request: HttpRequest, case_id: PathId):
     """Vulnerabilities you may see (open first), without their confidential texts."""
@@ -89,6 +96,7 @@ def list_vulnerabilities(request: HttpRequest, case_id: PathId):
 
 @router.get("/vulnerabilities/{vulnerability_id}", response={200: VulnerabilityDetailOut, 404: ErrorOut},
             summary="Read a vulnerability")
+@requires("case.read")
 def get_vulnerability(request: HttpRequest, vulnerability_id: PathId):
     """One vulnerability with details and response notes; the read is audited."""
     return selectors.vulnerability_for(request.auth, vulnerability_id)
@@ -114,6 +122,7 @@ def _vulnerability_data(case, payload: VulnerabilityFields, current_type=None) -
 
 @router.post("/cases/{case_id}/vulnerabilities", response={201: VulnerabilityDetailOut, **EDIT_ERRORS},
              summary="Record a vulnerability")
+@requires("case.write")
 def create_vulnerability(request: HttpRequest, case_id: PathId, payload: VulnerabilityCreateIn):
     """A vulnerability of a household member; sensitive types need case.sensitive.read."""
     case = case_for(request.auth, case_id, audit=False)
@@ -124,6 +133,7 @@ def create_vulnerability(request: HttpRequest, case_id: PathId, payload: Vulnera
 
 @router.patch("/vulnerabilities/{vulnerability_id}", response={200: VulnerabilityDetailOut, **EDIT_ERRORS},
               summary="Change or close a vulnerability")
+@requires("case.write")
 def update_vulnerability(request: HttpRequest, vulnerability_id: PathId, payload: VulnerabilityPatchIn):
     """Change the fields sent; `closed_on` closes it, null reopens it. 409 on a stale version."""
     vulnerability = selectors.vulnerability_for(request.auth, vulnerability_id, audit=False)
@@ -136,6 +146,7 @@ def update_vulnerability(request: HttpRequest, vulnerability_id: PathId, payload
 
 @router.get("/cases/{case_id}/child-participations", response=list[ChildParticipationOut],
             summary="List the children's participation records of a case")
+@requires("case.read")
 @paginate(Page)
 def list_child_participations(request: HttpRequest, case_id: PathId):
     """How each child of the household was informed and heard, newest first."""
@@ -144,6 +155,7 @@ def list_child_participations(request: HttpRequest, case_id: PathId):
 
 @router.post("/cases/{case_id}/child-participations", response={201: ChildParticipationOut, **EDIT_ERRORS},
              summary="Record a child's participation")
+@requires("case.write")
 def create_child_participation(request: HttpRequest, case_id: PathId, payload: ChildParticipationCreateIn):
     """The child must be a household member under 18; views are required unless hearing was not possible."""
     case = case_for(request.auth, case_id, audit=False)

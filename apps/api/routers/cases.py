@@ -2,12 +2,14 @@
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from apps.accounts.selectors import ensure_perm
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import EDIT_ERRORS, invalid, office_in
 from apps.api.schemas.cases import CaseCreateIn, CaseListFilters, CaseOut, CasePatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
@@ -24,6 +26,7 @@ router = Router()
 
 
 @router.get("", response=list[CaseOut], summary="List cases")
+@requires("case.read")
 @paginate(Page)
 def list_cases(request: HttpRequest, filters: Query[CaseListFilters]):
     """Visible cases, filtered and ordered as in the case list of the web application."""
@@ -49,21 +52,18 @@ def _attach_principal(case: Case) -> Case:
 
 
 @router.get("/{case_id}", response={200: CaseOut, 404: ErrorOut}, summary="Read a case")
+@requires("case.read")
 def get_case(request: HttpRequest, case_id: PathId):
     """One case; the read is audited (case.viewed)."""
     return case_with_principal(request.auth, case_id, audit=True)
 
 
 def _household(user, payload: CaseCreateIn) -> Household:
-    """The household given, or a new one around a person who has none yet."""
+    """The household given, or a new one around a person who has none yet. The household or
+    person is what the new case belongs to: one the user may not see is a 404, as in a path."""
     if payload.household_id is not None:
-        household = households_visible_to(user).filter(pk=payload.household_id).first()
-        if household is None:
-            raise invalid("household_id", _("No household with this id."))
-        return household
-    person = persons_visible_to(user).filter(pk=payload.person_id).first()
-    if person is None:
-        raise invalid("person_id", _("No person with this id."))
+        return get_object_or_404(households_visible_to(user), pk=payload.household_id)
+    person = get_object_or_404(persons_visible_to(user), pk=payload.person_id)
     if person_has_household(person):
         raise invalid("person_id", _("This person already belongs to a household; give household_id."))
     return household_create(actor=user, principal=person)
@@ -80,6 +80,7 @@ def _open(user, payload: CaseCreateIn) -> Case:
 
 
 @router.post("", response={201: CaseOut, **EDIT_ERRORS}, summary="Open a case")
+@requires("case.write")
 def create_case(request: HttpRequest, payload: CaseCreateIn):
     """A new case for a household (or for a person, who then gets a household)."""
     case = _open(request.auth, payload)
@@ -113,6 +114,7 @@ def _patch(user, case: Case, payload: CasePatchIn) -> None:
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **EDIT_ERRORS}, summary="Change a case")
+@requires("case.write")
 def update_case(request: HttpRequest, case_id: PathId, payload: CasePatchIn):
     """Change the fields sent and/or move the status on; `version` must be the one last
     read, else 409. All of it is applied, or none."""

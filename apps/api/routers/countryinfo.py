@@ -9,6 +9,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS, one_in, persons_with_ids
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.api.schemas.countryinfo import (
@@ -39,6 +40,7 @@ def _contact(user, contact_id: int | None, field: str):
 # --- Contacts --------------------------------------------------------------------------------
 
 @router.get("/country-contacts", response=list[ContactOut], summary="List contacts in countries of origin")
+@requires("case.read")
 @paginate(Page)
 def list_country_contacts(request: HttpRequest, filters: Query[ContactFilters]):
     """Active counselling contacts in countries of origin (network-wide directory), filtered by
@@ -49,6 +51,7 @@ def list_country_contacts(request: HttpRequest, filters: Query[ContactFilters]):
 
 @router.get("/country-contacts/{contact_id}", response={200: ContactOut, 404: ErrorOut},
             summary="Read a contact in a country of origin")
+@requires("case.read")
 def get_country_contact(request: HttpRequest, contact_id: PathId):
     """One active contact of the directory."""
     return selectors.contact_for(request.auth, contact_id)
@@ -56,6 +59,7 @@ def get_country_contact(request: HttpRequest, contact_id: PathId):
 
 @router.post("/country-contacts", response={201: ContactOut, **RECORD_ERRORS},
              summary="Add a contact in a country of origin")
+@requires("directory.manage")
 def create_country_contact(request: HttpRequest, payload: ContactCreateIn):
     """A new entry in the network-wide directory; needs directory.manage."""
     data = payload.model_dump()
@@ -67,6 +71,7 @@ def create_country_contact(request: HttpRequest, payload: ContactCreateIn):
 # --- Knowledge and requests ----------------------------------------------------------------------
 
 @router.get("/country-information", response=list[KnowledgeOut], summary="Search country information")
+@requires("case.read")
 @paginate(Page)
 def search_country_information(request: HttpRequest, filters: Query[KnowledgeFilters]):
     """Answered requests of your organisations as anonymised knowledge, newest answer first:
@@ -77,6 +82,7 @@ def search_country_information(request: HttpRequest, filters: Query[KnowledgeFil
 
 @router.get("/cases/{case_id}/country-requests", response=list[RequestOut],
             summary="List the country-information requests of a case")
+@requires("case.read")
 @paginate(Page)
 def list_country_requests(request: HttpRequest, case_id: PathId):
     """Requests linked to one visible case, newest first."""
@@ -92,6 +98,7 @@ def _with_case_link(user, request_obj: CountryInformationRequest) -> CountryInfo
 
 @router.post("/cases/{case_id}/country-requests", response={201: RequestOut, **RECORD_ERRORS},
              summary="Create a country-information request")
+@requires("case.write")
 def create_country_request(request: HttpRequest, case_id: PathId, payload: RequestCreateIn):
     """A request linked to this case. The question must carry no names, dates of birth, file
     numbers, phone numbers or e-mail addresses: otherwise 422 listing each finding."""
@@ -104,6 +111,7 @@ def create_country_request(request: HttpRequest, case_id: PathId, payload: Reque
 
 @router.get("/country-requests/{request_id}", response={200: RequestOut, 404: ErrorOut},
             summary="Read a country-information request")
+@requires("case.read")
 def get_country_request(request: HttpRequest, request_id: PathId):
     """One request of your organisations; the read is audited (country_request.viewed)."""
     return _with_case_link(request.auth, selectors.request_for(request.auth, request_id))
@@ -126,6 +134,7 @@ def _patch(user, request_obj: CountryInformationRequest, payload: RequestPatchIn
 
 @router.patch("/country-requests/{request_id}", response={200: RequestOut, **RECORD_ERRORS},
               summary="Change or answer a country-information request")
+@requires("case.write")
 def update_country_request(request: HttpRequest, request_id: PathId, payload: RequestPatchIn):
     """Change the fields sent; `sent_on` marks a draft as sent, `answer` records the answer.
     Question and answer are checked for identifiers (422 listing each finding)."""
@@ -137,6 +146,7 @@ def update_country_request(request: HttpRequest, request_id: PathId, payload: Re
 
 @router.get("/cases/{case_id}/virtual-counselling", response=list[VirtualCounsellingOut],
             summary="List the virtual counselling sessions of a case")
+@requires("case.read")
 @paginate(Page)
 def list_virtual_counselling(request: HttpRequest, case_id: PathId):
     """Virtual counselling with counterparts in countries of origin, newest first."""
@@ -145,6 +155,7 @@ def list_virtual_counselling(request: HttpRequest, case_id: PathId):
 
 @router.post("/cases/{case_id}/virtual-counselling", response={201: VirtualCounsellingOut, **RECORD_ERRORS},
              summary="Schedule virtual counselling")
+@requires("case.write")
 def schedule_virtual_counselling(request: HttpRequest, case_id: PathId, payload: VirtualCounsellingCreateIn):
     """A counselling session (channel virtual_origin_country) with a contact in the country of
     origin. Every participant needs a valid consent to disclosure to a partner in the country

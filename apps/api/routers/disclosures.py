@@ -7,6 +7,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, all_in, invalid, one_in
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.disclosures import (
@@ -28,6 +29,7 @@ router = Router()
 
 
 @router.get("/cases/{case_id}/disclosures", response=list[DisclosureOut], summary="List a case's disclosures")
+@requires("case.read")
 @paginate(Page)
 def list_case_disclosures(request: HttpRequest, case_id: PathId):
     """Disclosures of one visible case, newest first, with status, messages and certificates."""
@@ -36,6 +38,7 @@ def list_case_disclosures(request: HttpRequest, case_id: PathId):
 
 @router.post("/cases/{case_id}/disclosures", response={201: DisclosureOut, **EDIT_ERRORS},
              summary="Disclose data to an authority")
+@requires("disclosure.create")
 def create_disclosure(request: HttpRequest, case_id: PathId, payload: DisclosureCreateIn):
     """Disclose exactly the named fields and documents of the case to an authority. Refused
     (422) without a valid consent of a household member to a disclosure to that recipient."""
@@ -55,6 +58,7 @@ def create_disclosure(request: HttpRequest, case_id: PathId, payload: Disclosure
 
 @router.post("/disclosures/{disclosure_id}/revoke", response={200: DisclosureOut, **EDIT_ERRORS},
              summary="Revoke a disclosure")
+@requires("disclosure.create")
 def revoke_disclosure(request: HttpRequest, disclosure_id: PathId, payload: RevokeIn):
     """End the recipient's access at once. Revoking a revoked disclosure changes nothing."""
     disclosure = selectors.disclosure_for(request.auth, disclosure_id, audit=False)
@@ -64,6 +68,7 @@ def revoke_disclosure(request: HttpRequest, disclosure_id: PathId, payload: Revo
 
 
 @router.get("/disclosure-inbox", response=list[InboxDisclosureOut], summary="List the disclosure inbox")
+@requires("disclosure.receive")
 @paginate(Page)
 def list_disclosure_inbox(request: HttpRequest):
     """Accessible disclosures addressed to your authority (disclosure.receive), newest first.
@@ -73,6 +78,7 @@ def list_disclosure_inbox(request: HttpRequest):
 
 @router.get("/disclosure-inbox/{inbox_disclosure_id}", response={200: InboxDisclosureDetailOut, 404: ErrorOut},
             summary="Read a disclosure")
+@requires("disclosure.receive")
 def get_inbox_disclosure(request: HttpRequest, inbox_disclosure_id: PathId):
     """Exactly the disclosed fields (read now from the live records) and documents; audited."""
     return selectors.inbox_disclosure_for(request.auth, inbox_disclosure_id)
@@ -80,6 +86,7 @@ def get_inbox_disclosure(request: HttpRequest, inbox_disclosure_id: PathId):
 
 @router.post("/disclosure-inbox/{inbox_disclosure_id}/confirm", response={200: InboxDisclosureOut, **EDIT_ERRORS},
              summary="Confirm a disclosure")
+@requires("application.confirm")
 def confirm_inbox_disclosure(request: HttpRequest, inbox_disclosure_id: PathId, payload: ConfirmIn):
     """The authority confirms it received the disclosure (application.confirm)."""
     disclosure = selectors.inbox_disclosure_for(request.auth, inbox_disclosure_id, audit=False)
@@ -88,6 +95,7 @@ def confirm_inbox_disclosure(request: HttpRequest, inbox_disclosure_id: PathId, 
 
 @router.post("/disclosure-inbox/{inbox_disclosure_id}/questions", response={201: MessageOut, **RECORD_ERRORS},
              summary="Ask a question about a disclosure")
+@requires("application.confirm")
 def ask_inbox_disclosure(request: HttpRequest, inbox_disclosure_id: PathId, payload: QuestionIn):
     """A question to the disclosing organisation (application.confirm)."""
     disclosure = selectors.inbox_disclosure_for(request.auth, inbox_disclosure_id, audit=False)
@@ -96,6 +104,7 @@ def ask_inbox_disclosure(request: HttpRequest, inbox_disclosure_id: PathId, payl
 
 @router.post("/disclosure-inbox/{inbox_disclosure_id}/certificates", response={201: CertificateOut, **RECORD_ERRORS},
              summary="Record a border crossing certificate")
+@requires("application.confirm")
 def record_certificate(request: HttpRequest, inbox_disclosure_id: PathId, payload: CertificateIn):
     """The GÜB the authority issued, for persons of the disclosed household (application.confirm)."""
     disclosure = selectors.inbox_disclosure_for(request.auth, inbox_disclosure_id, audit=False)

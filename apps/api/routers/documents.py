@@ -6,6 +6,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS, one_in
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.documents import DocumentDeleteIn, DocumentOut, DocumentUploadIn
@@ -23,6 +24,7 @@ FILE_RESPONSE = {"responses": {200: {
 
 
 @router.get("/cases/{case_id}/documents", response=list[DocumentOut], summary="List a case's documents")
+@requires("case.read")
 @paginate(Page)
 def list_documents(request: HttpRequest, case_id: PathId):
     """Metadata of the case's documents, newest first; deleted ones are left out, and medical
@@ -31,6 +33,7 @@ def list_documents(request: HttpRequest, case_id: PathId):
 
 
 @router.post("/cases/{case_id}/documents", response={201: DocumentOut, **RECORD_ERRORS}, summary="Upload a document")
+@requires("case.write")
 def upload_document(request: HttpRequest, case_id: PathId, payload: Form[DocumentUploadIn],
                     file: File[UploadedFile]):
     """Send `multipart/form-data` with the file and the fields. Accepted: PDF, JPEG and PNG
@@ -47,6 +50,7 @@ def upload_document(request: HttpRequest, case_id: PathId, payload: Form[Documen
 
 @router.get("/documents/{document_id}", response={200: DocumentOut, 404: ErrorOut},
             summary="Read a document's metadata")
+@requires("case.read")
 def get_document(request: HttpRequest, document_id: PathId):
     """Type, title, size, checksum and who uploaded it when; the file itself is at /content."""
     return document_for(request.auth, document_id)
@@ -54,6 +58,7 @@ def get_document(request: HttpRequest, document_id: PathId):
 
 @router.get("/documents/{document_id}/content", response={404: ErrorOut}, summary="Download a document",
             openapi_extra=FILE_RESPONSE)
+@requires("case.read")
 def get_document_content(request: HttpRequest, document_id: PathId):
     """The file as an attachment; every download is recorded in the audit log."""
     document = document_for(request.auth, document_id, audit=False)
@@ -64,6 +69,7 @@ def get_document_content(request: HttpRequest, document_id: PathId):
 
 @router.post("/documents/{document_id}/delete", response={200: DocumentOut, **RECORD_ERRORS},
              summary="Delete a document")
+@requires("case.write")
 def delete_document(request: HttpRequest, document_id: PathId, payload: DocumentDeleteIn):
     """A soft delete with a reason: the document disappears from lists and downloads; the
     file is kept until the retention rules purge it."""

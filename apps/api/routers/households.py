@@ -5,6 +5,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.persons import HouseholdOut
 from apps.api.selectors import household_for, households_with_members
@@ -13,6 +14,7 @@ router = Router()
 
 
 @router.get("", response=list[HouseholdOut], summary="List households")
+@requires("case.read")
 @paginate(Page)
 def list_households(request: HttpRequest):
     """Visible households with their members."""
@@ -20,6 +22,7 @@ def list_households(request: HttpRequest):
 
 
 @router.get("/{household_id}", response={200: HouseholdOut, 404: ErrorOut}, summary="Read a household")
+@requires("case.read")
 def get_household(request: HttpRequest, household_id: PathId):
     """One household with its members; the read is audited (household.viewed)."""
     return household_for(request.auth, household_id)

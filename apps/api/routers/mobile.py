@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import organisations_with
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS, invalid
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.mobile import (
@@ -27,6 +28,7 @@ router = Router()
 
 
 @router.get("/locations", response=list[LocationOut], summary="List counselling locations")
+@requires("case.read")
 @paginate(Page)
 def list_locations(request: HttpRequest):
     """Active counselling locations of the organisations where you read cases or plan mobile counselling."""
@@ -34,6 +36,7 @@ def list_locations(request: HttpRequest):
 
 
 @router.get("/counselling-days", response=list[DayOut], summary="List counselling days")
+@requires("case.read")
 @paginate(Page)
 def list_counselling_days(request: HttpRequest, filters: Query[DayFilters]):
     """Counselling days you may see, by date; filter by district (AGS) and a date range."""
@@ -49,6 +52,7 @@ def list_counselling_days(request: HttpRequest, filters: Query[DayFilters]):
 
 @router.get("/counselling-days/{day_id}", response={200: DayDetailOut, 404: ErrorOut},
             summary="Read a counselling day")
+@requires("case.read")
 def get_counselling_day(request: HttpRequest, day_id: PathId):
     """One counselling day with its counsellors, slots, and which slots are still free."""
     day = selectors.day_for(request.auth, day_id)
@@ -62,6 +66,7 @@ def get_counselling_day(request: HttpRequest, day_id: PathId):
 
 
 @router.get("/hosting-requests", response=list[HostingRequestOut], summary="List hosting requests")
+@requires("mobile.host", "mobile.plan")
 @paginate(Page)
 def list_hosting_requests(request: HttpRequest):
     """Your organisation's requests to host counselling (mobile.host), and those addressed to
@@ -74,6 +79,7 @@ def list_hosting_requests(request: HttpRequest):
 
 @router.post("/hosting-requests", response={201: HostingRequestOut, **RECORD_ERRORS},
              summary="Ask to host counselling")
+@requires("mobile.host")
 def create_hosting_request(request: HttpRequest, payload: HostingRequestIn):
     """Partner or authority staff (mobile.host) ask a counselling organisation for counselling
     days at their premises; the answer and the resulting dates appear on the request."""

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import organisations_with
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import EDIT_ERRORS, district
 from apps.api.schemas.common import PathId, changed_fields
 from apps.api.schemas.persons import PersonCreateIn, PersonListFilters, PersonOut, PersonPatchIn
@@ -18,6 +19,7 @@ router = Router()
 
 
 @router.get("", response=list[PersonOut], summary="List persons")
+@requires("case.read")
 @paginate(Page)
 def list_persons(request: HttpRequest, filters: Query[PersonListFilters]):
     """Visible persons by name; `q` matches any spelling of the names."""
@@ -27,6 +29,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonListFilters]):
 
 
 @router.get("/{person_id}", response={200: PersonOut, **EDIT_ERRORS}, summary="Read a person")
+@requires("case.read")
 def get_person(request: HttpRequest, person_id: PathId):
     """One person; the read is audited (person.viewed)."""
     return person_for(request.auth, person_id)
@@ -59,6 +62,7 @@ def _target_organisation(user, organisation_id: int | None):
 
 
 @router.post("", response={201: PersonOut, **EDIT_ERRORS}, summary="Create a person")
+@requires("case.write")
 def create_person(request: HttpRequest, payload: PersonCreateIn):
     """A new person in the organisation given (or the only one you may write in)."""
     organisation = _target_organisation(request.auth, payload.organisation_id)
@@ -69,6 +73,7 @@ def create_person(request: HttpRequest, payload: PersonCreateIn):
 
 
 @router.patch("/{person_id}", response={200: PersonOut, **EDIT_ERRORS}, summary="Change a person")
+@requires("case.write")
 def update_person(request: HttpRequest, person_id: PathId, payload: PersonPatchIn):
     """Change the fields sent; `version` must be the one last read, else 409."""
     person = person_for(request.auth, person_id, audit=False)

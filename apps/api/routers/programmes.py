@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from apps.api.permissions import signed_in
 from apps.api.schemas.programmes import (
     EligibilityIn,
     ProgrammeFilters,
@@ -17,6 +18,7 @@ router = Router()
 
 
 @router.get("/programmes", response=list[ProgrammeVersionOut], summary="List programme versions and their rules")
+@signed_in
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]):
     """Every version of every programme (REAG/GARP 2.0, StarthilfePlus, EURP, …) with its rules,
     validity, sources and the rule keys flagged unverified; with `on`, only the versions valid
@@ -25,6 +27,7 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]):
 
 
 @router.post("/eligibility", response=list[ProgrammeResultOut], summary="Check eligibility for return programmes")
+@signed_in
 def check_eligibility(request: HttpRequest, payload: EligibilityIn):
     """For a household and destination, per programme version valid on `on` (default today):
     the decision (eligible / not_eligible / needs_checking), one reason per rule that decided

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import organisations_with
 from apps.api.pagination import Page
+from apps.api.permissions import requires, signed_in
 from apps.api.routers.common import EDIT_ERRORS, district, invalid
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.referrals import (
@@ -29,6 +30,7 @@ router = Router()
 
 
 @router.get("/services", response=list[ServiceOut], summary="Search the service directory")
+@signed_in
 @paginate(Page)
 def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     """Active directory entries by type, district (or postcode) and language. The directory
@@ -40,12 +42,14 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
 
 
 @router.get("/services/{service_id}", response={200: ServiceOut, 404: ErrorOut}, summary="Read a service")
+@signed_in
 def get_service(request: HttpRequest, service_id: PathId):
     """One directory entry (also a deactivated one, which the search no longer lists)."""
     return selectors.service_for(service_id)
 
 
 @router.get("/cases/{case_id}/referrals", response=list[ReferralOut], summary="List a case's referrals")
+@requires("case.read")
 @paginate(Page)
 def list_case_referrals(request: HttpRequest, case_id: PathId):
     """Referrals of one visible case, newest first."""
@@ -53,6 +57,7 @@ def list_case_referrals(request: HttpRequest, case_id: PathId):
 
 
 @router.post("/cases/{case_id}/referrals", response={201: ReferralOut, **EDIT_ERRORS}, summary="Propose a referral")
+@requires("case.write")
 def create_referral(request: HttpRequest, case_id: PathId, payload: ReferralCreateIn):
     """A proposed referral of a household member to a service; nothing is shared before it is sent."""
     case = case_for(request.auth, case_id, audit=False)
@@ -68,6 +73,7 @@ def create_referral(request: HttpRequest, case_id: PathId, payload: ReferralCrea
 
 
 @router.get("/referrals/{referral_id}", response={200: ReferralOut, 404: ErrorOut}, summary="Read a referral")
+@requires("case.read")
 def get_referral(request: HttpRequest, referral_id: PathId):
     """A referral of a visible case, with its status and the follow-up task."""
     return selectors.referral_for(request.auth, referral_id)
@@ -75,6 +81,7 @@ def get_referral(request: HttpRequest, referral_id: PathId):
 
 @router.post("/referrals/{referral_id}/send", response={200: ReferralOut, **EDIT_ERRORS},
              summary="Send a referral")
+@requires("case.write")
 def send_referral(request: HttpRequest, referral_id: PathId):
     """Send a proposed referral. Refused (422) unless the person has a valid consent to a
     referral to the service's provider; creates the follow-up task."""
@@ -90,6 +97,7 @@ def _set_status(request: HttpRequest, referral, payload: ReferralStatusIn, *, si
 
 @router.post("/referrals/{referral_id}/status", response={200: ReferralOut, **EDIT_ERRORS},
              summary="Record the answer to a referral")
+@requires("case.write")
 def set_referral_status(request: HttpRequest, referral_id: PathId, payload: ReferralStatusIn):
     """The sending side records accepted, completed, declined or no response (invalid moves are 422)."""
     referral = selectors.referral_for(request.auth, referral_id, audit=False)
@@ -97,6 +105,7 @@ def set_referral_status(request: HttpRequest, referral_id: PathId, payload: Refe
 
 
 @router.get("/referral-inbox", response=list[InboxReferralOut], summary="List the referral inbox")
+@requires("referral.receive")
 @paginate(Page)
 def list_referral_inbox(request: HttpRequest):
     """Referrals sent to your organisation's services (referral.receive): the shared snapshot
@@ -106,6 +115,7 @@ def list_referral_inbox(request: HttpRequest):
 
 @router.post("/referral-inbox/{inbox_referral_id}/status", response={200: InboxReferralOut, **EDIT_ERRORS},
              summary="Answer a referral in the inbox")
+@requires("referral.receive")
 def answer_inbox_referral(request: HttpRequest, inbox_referral_id: PathId, payload: ReferralStatusIn):
     """The provider accepts, completes or declines (a "no response" is the sender's to record)."""
     referral = selectors.inbox_referral_for(request.auth, inbox_referral_id, audit=False)
@@ -113,6 +123,7 @@ def answer_inbox_referral(request: HttpRequest, inbox_referral_id: PathId, paylo
 
 
 @router.get("/incoming-referrals", response=list[IncomingOut], summary="List incoming referrals")
+@requires("referral.submit", "case.write")
 @paginate(Page)
 def list_incoming_referrals(request: HttpRequest, filters: Query[IncomingFilters]):
     """Referrals your organisation submitted (status only) and those addressed to your
@@ -130,6 +141,7 @@ def list_incoming_referrals(request: HttpRequest, filters: Query[IncomingFilters
 
 
 @router.post("/incoming-referrals", response={201: IncomingOut, **EDIT_ERRORS}, summary="Refer a person to counselling")
+@requires("referral.submit")
 def create_incoming_referral(request: HttpRequest, payload: IncomingCreateIn):
     """Partner or authority staff (referral.submit) refer a person, with the person's consent,
     to a counselling organisation; afterwards they see only the status."""

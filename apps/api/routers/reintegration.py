@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS, invalid, one_in
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.reintegration import PlanCreateIn, PlanDetailOut, PlanOut, VisitCreateIn, VisitOut
@@ -36,6 +37,7 @@ def _detail(plan):
 
 @router.get("/cases/{case_id}/reintegration-plans", response=list[PlanOut],
             summary="List the reintegration plans of a case")
+@requires("case.read")
 @paginate(Page)
 def list_plans(request: HttpRequest, case_id: PathId):
     """Plans of one visible case, newest first (without goals; read one plan for those)."""
@@ -44,6 +46,7 @@ def list_plans(request: HttpRequest, case_id: PathId):
 
 @router.post("/cases/{case_id}/reintegration-plans", response={201: PlanDetailOut, **RECORD_ERRORS},
              summary="Create a reintegration plan")
+@requires("case.write")
 @transaction.atomic
 def create_plan(request: HttpRequest, case_id: PathId, payload: PlanCreateIn):
     """A draft plan for a household member (default: the principal applicant), optionally
@@ -65,6 +68,7 @@ def create_plan(request: HttpRequest, case_id: PathId, payload: PlanCreateIn):
 
 @router.get("/reintegration-plans/{plan_id}", response={200: PlanDetailOut, 404: ErrorOut},
             summary="Read a reintegration plan")
+@requires("case.read")
 def get_plan(request: HttpRequest, plan_id: PathId):
     """One plan with goals, activities and the budget per dimension and kind; the read is
     audited (reintegration_plan.viewed)."""
@@ -78,6 +82,7 @@ class PdfQuery(Schema):
 
 @router.get("/reintegration-plans/{plan_id}/pdf", response={200: None, 404: ErrorOut},
             summary="Download a reintegration plan as PDF")
+@requires("case.read")
 def get_plan_pdf(request: HttpRequest, plan_id: PathId, query: Query[PdfQuery]):
     """The plan as a PDF in German (default), another supported language, or the client's
     first language; right-to-left scripts are shaped. The download is audited."""
@@ -94,6 +99,7 @@ def get_plan_pdf(request: HttpRequest, plan_id: PathId, query: Query[PdfQuery]):
 
 @router.get("/cases/{case_id}/monitoring-visits", response=list[VisitOut],
             summary="List the monitoring visits of a case")
+@requires("case.read")
 @paginate(Page)
 def list_visits(request: HttpRequest, case_id: PathId):
     """Planned and held visits after return with their scores (flagged when the survey's
@@ -103,6 +109,7 @@ def list_visits(request: HttpRequest, case_id: PathId):
 
 @router.post("/cases/{case_id}/monitoring-visits", response={201: list[VisitOut], **RECORD_ERRORS},
              summary="Plan monitoring visits")
+@requires("case.write")
 @transaction.atomic
 def create_visits(request: HttpRequest, case_id: PathId, payload: VisitCreateIn):
     """With `departed_on`: the visits at the configured intervals after departure (already

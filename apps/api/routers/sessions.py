@@ -6,6 +6,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS, office_in, persons_with_ids, topics
 from apps.api.schemas.cases import SessionCreateIn, SessionDetailOut, SessionFields, SessionOut, SessionPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
@@ -18,6 +19,7 @@ SessionInput = tuple[dict, list | None, list | None]
 
 
 @router.get("/cases/{case_id}/sessions", response=list[SessionOut], summary="List the sessions of a case")
+@requires("case.read")
 @paginate(Page)
 def list_sessions(request: HttpRequest, case_id: PathId):
     """Sessions of one visible case, newest first, without their confidential texts."""
@@ -26,6 +28,7 @@ def list_sessions(request: HttpRequest, case_id: PathId):
 
 @router.get("/sessions/{session_id}", response={200: SessionDetailOut, 404: ErrorOut},
             summary="Read a session")
+@requires("case.read")
 def get_session(request: HttpRequest, session_id: PathId):
     """One session with its summary and next steps; the read is audited (session.viewed)."""
     return session_for(request.auth, session_id)
@@ -44,6 +47,7 @@ def _session_input(user, organisation_id: int, payload: SessionFields) -> Sessio
 
 @router.post("/cases/{case_id}/sessions", response={201: SessionDetailOut, **RECORD_ERRORS},
              summary="Record a session")
+@requires("case.write")
 def create_session(request: HttpRequest, case_id: PathId, payload: SessionCreateIn):
     """A session held by you in this case; participants must be members of its household."""
     case = case_for(request.auth, case_id, audit=False)
@@ -55,6 +59,7 @@ def create_session(request: HttpRequest, case_id: PathId, payload: SessionCreate
 
 @router.patch("/sessions/{session_id}", response={200: SessionDetailOut, **RECORD_ERRORS},
               summary="Change a session")
+@requires("case.write")
 def update_session(request: HttpRequest, session_id: PathId, payload: SessionPatchIn):
     """Change the fields sent; participant_ids and topic_codes replace the whole list."""
     session = session_for(request.auth, session_id, audit=False)

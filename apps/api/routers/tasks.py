@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from apps.accounts.selectors import ensure_perm
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS, colleague
 from apps.api.schemas.cases import TaskCreateIn, TaskListFilters, TaskOut, TaskPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
@@ -19,6 +20,7 @@ router = Router()
 
 
 @router.get("/tasks", response=list[TaskOut], summary="List tasks")
+@requires("case.read")
 @paginate(Page)
 def list_tasks(request: HttpRequest, filters: Query[TaskListFilters]):
     """Tasks of one visible case, or (without case_id) those assigned to you; open first."""
@@ -33,11 +35,13 @@ def list_tasks(request: HttpRequest, filters: Query[TaskListFilters]):
 
 
 @router.get("/tasks/{task_id}", response={200: TaskOut, 404: ErrorOut}, summary="Read a task")
+@requires("case.read")
 def get_task(request: HttpRequest, task_id: PathId):
     return task_for(request.auth, task_id)
 
 
 @router.post("/cases/{case_id}/tasks", response={201: TaskOut, **RECORD_ERRORS}, summary="Create a task")
+@requires("case.write")
 def create_task(request: HttpRequest, case_id: PathId, payload: TaskCreateIn):
     """A task in this case, optionally assigned to a member of the case's organisation."""
     case = case_for(request.auth, case_id, audit=False)
@@ -62,6 +66,7 @@ def _patch(user, task: Task, payload: TaskPatchIn) -> Task:
 
 
 @router.patch("/tasks/{task_id}", response={200: TaskOut, **RECORD_ERRORS}, summary="Change a task")
+@requires("case.write")
 def update_task(request: HttpRequest, task_id: PathId, payload: TaskPatchIn):
     """Change title, due date, assignee (null: nobody) or done; all of it, or none."""
     return _patch(request.auth, task_for(request.auth, task_id), payload)

@@ -5,6 +5,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from apps.api.pagination import Page
+from apps.api.permissions import requires
 from apps.api.routers.common import EDIT_ERRORS
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.tours import SolveIn, TourPlanDetailOut, TourPlanOut
@@ -15,6 +16,7 @@ router = Router()
 
 
 @router.get("/tour-plans", response=list[TourPlanOut], summary="List tour plans")
+@requires("mobile.plan")
 @paginate(Page)
 def list_tour_plans(request: HttpRequest):
     """Tour plans of the organisations where you plan mobile counselling (mobile.plan), newest first."""
@@ -22,6 +24,7 @@ def list_tour_plans(request: HttpRequest):
 
 
 @router.get("/tour-plans/{tour_plan_id}", response={200: TourPlanDetailOut, 404: ErrorOut}, summary="Read a tour plan")
+@requires("mobile.plan")
 def get_tour_plan(request: HttpRequest, tour_plan_id: PathId):
     """The plan with its entries (date, counsellor, location, district) and the key figures
     of the optimised plan and the greedy baseline."""
@@ -30,6 +33,7 @@ def get_tour_plan(request: HttpRequest, tour_plan_id: PathId):
 
 @router.post("/tour-plans/{tour_plan_id}/solve", response={202: TourPlanDetailOut, **EDIT_ERRORS},
              summary="Solve a tour plan")
+@requires("mobile.plan")
 def solve_plan(request: HttpRequest, tour_plan_id: PathId, payload: SolveIn):
     """Queue the optimiser (CP-SAT, at most `time_limit` seconds) and the greedy baseline as a
     background job and answer at once (202) with the plan; `solve_state` goes queued → solving

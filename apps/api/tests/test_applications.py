@@ -60,7 +60,7 @@ def test_transitions_enforce_the_checklist_and_versions(personas, family, create
 
 def test_outsiders_see_nothing(personas, created, api_as):
     assert api_as(personas.diakonie_counsellor).get(f"/applications/{created['id']}").status_code == 404
-    assert api_as(personas.authority).get(f"/applications/{created['id']}").status_code == 404
+    assert api_as(personas.authority).get(f"/applications/{created['id']}").status_code == 403
     response = api_as(personas.diakonie_counsellor).post(f"/applications/{created['id']}/transition",
                                                          {"to": "withdrawn", "version": created["version"]})
     assert response.status_code == 404

@@ -132,10 +132,14 @@ def test_invalid_case_input_is_422(personas, api_as, body):
     assert api_as(personas.counsellor).post("/cases", body).status_code == 422
 
 
-def test_opening_a_case_in_another_organisations_household_is_422(personas, orgs, api_as):
+def test_opening_a_case_in_another_organisations_household_is_404(personas, orgs, api_as):
     case = make_case(personas.diakonie_counsellor, orgs.diakonie)
-    response = api_as(personas.counsellor).post("/cases", {"household_id": case.household_id})
-    assert response.status_code == 422
+    client = api_as(personas.counsellor)
+    assert client.post("/cases", {"household_id": case.household_id}).status_code == 404
+    principal = case.household.members.get().person_id
+    assert client.post("/cases", {"person_id": principal}).status_code == 404
+    # Exactly the answer for an id that does not exist: nothing about the other organisation leaks.
+    assert client.post("/cases", {"household_id": 10**9}).json() == {"detail": "Not found."}
     assert Case.objects.count() == 1
 
 

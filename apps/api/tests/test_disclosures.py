@@ -64,7 +64,7 @@ def test_disclosing_without_a_matching_consent_or_with_unknown_fields_is_422(per
     assert client.post(f"/cases/{iom_case.pk}/disclosures", body | {"recipient_id": orgs.partner.pk}
                        ).status_code == 422
     assert api_as(personas.hotline).post(f"/cases/{iom_case.pk}/disclosures",
-                                         body | {"recipient_id": orgs.authority.pk}).status_code == 404
+                                         body | {"recipient_id": orgs.authority.pk}).status_code == 403
 
 
 def test_the_authority_reads_exactly_the_disclosed_fields(personas, iom_case, disclosure, api_as):
@@ -117,9 +117,9 @@ def test_others_get_404(personas, disclosure, api_as):
     assert api_as(other).get(f"/disclosure-inbox/{disclosure.pk}").status_code == 404
     assert api_as(other).get("/disclosure-inbox").json()["count"] == 0
     diakonie = api_as(personas.diakonie_counsellor)
-    assert diakonie.get(f"/disclosure-inbox/{disclosure.pk}").status_code == 404
+    assert diakonie.get(f"/disclosure-inbox/{disclosure.pk}").status_code == 403
     assert diakonie.post(f"/disclosures/{disclosure.pk}/revoke", {}).status_code == 404
-    assert api_as(personas.authority).post(f"/disclosures/{disclosure.pk}/revoke", {}).status_code == 404
+    assert api_as(personas.authority).post(f"/disclosures/{disclosure.pk}/revoke", {}).status_code == 403
 
 
 def test_the_authority_confirms_asks_and_records_the_gub(personas, orgs, principal, disclosure, api_as):
@@ -141,7 +141,7 @@ def test_the_authority_confirms_asks_and_records_the_gub(personas, orgs, princip
     assert refused.status_code == 422
     detail = client.get(f"/disclosure-inbox/{disclosure.pk}").json()
     assert len(detail["messages"]) == 1 and detail["certificates"][0]["number"] == "GÜB-1"
-    assert api_as(personas.counsellor).post(f"/disclosure-inbox/{disclosure.pk}/confirm", {}).status_code == 404
+    assert api_as(personas.counsellor).post(f"/disclosure-inbox/{disclosure.pk}/confirm", {}).status_code == 403
 
 
 def test_the_authority_sees_the_pinned_persons_labelled_by_what_was_disclosed(personas, orgs, iom_case, consent,

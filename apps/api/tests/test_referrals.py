@@ -101,7 +101,7 @@ def test_the_inbox_and_answering(personas, iom_case, service, principal, consent
     assert item["shared"] == {"name": {"family_name": "Hosseini", "given_names": "Mohammad"}}
     assert item["their_reference"] == f"V-{referral.pk}" and "case_id" not in item and "reason" not in item
     assert iom_case.reference not in str(item)
-    assert partner.get(f"/referrals/{referral.pk}").status_code == 404
+    assert partner.get(f"/referrals/{referral.pk}").status_code == 403
     assert partner.post(f"/referral-inbox/{referral.pk}/status", {"status": "no_response"}).status_code == 422
     answered = partner.post(f"/referral-inbox/{referral.pk}/status", {"status": "accepted", "note": "Termin"})
     assert answered.status_code == 200 and answered.json()["status"] == "accepted"
