@@ -15,7 +15,10 @@ from apps.core import validation
 
 
 def apply_rules(field: forms.Field) -> None:
-    """Add the shared validators to one (per-instance) form field."""
+    """Add the shared validators to one (per-instance) form field, once."""
+    if getattr(field, "_shared_rules", False):
+        return
+    field._shared_rules = True
     if isinstance(field, forms.CharField):
         field.validators.append(validation.check_characters)
         if field.max_length is None:
@@ -29,12 +32,19 @@ def apply_rules(field: forms.Field) -> None:
 
 
 class ValidatedFormMixin:
-    """Applies apply_rules() to every field of the form instance."""
+    """Applies apply_rules() to every field of the form instance: when it is made (so that
+    the rendered inputs carry maxlength) and again before validation, for the fields a
+    subclass adds in its own __init__ (assessment answers, say)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             apply_rules(field)
+
+    def full_clean(self):
+        for field in self.fields.values():
+            apply_rules(field)
+        super().full_clean()
 
 
 class Form(ValidatedFormMixin, forms.Form):

@@ -105,6 +105,18 @@ def test_a_form_accepts_ordinary_input_and_shows_the_limit():
     assert f'maxlength="{validation.SHORT_TEXT_MAX}"' in str(form["name"])
 
 
+class _Dynamic(Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"] = forms.CharField(widget=forms.Textarea)
+
+
+def test_fields_added_in_a_subclass_init_follow_the_rules_too():
+    assert not _Dynamic(data={"answer": "x" * (validation.LONG_TEXT_MAX + 1)}).is_valid()
+    assert not _Dynamic(data={"answer": "a\x1bb"}).is_valid()
+    assert _Dynamic(data={"answer": "fine"}).is_valid()
+
+
 def test_every_app_form_inherits_the_rules():
     """No form class of an app bypasses the base classes of apps.core.forms."""
     import importlib
