@@ -83,3 +83,37 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(wsgi_in_test
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             failures.extend(_failures(operation, headers, mode))
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_document_names_each_enum_once_and_each_operation_once():
+    from collections import Counter
+
+    from apps.api.api import api
+
+    document = api.get_openapi_schema()
+    schemas = document["components"]["schemas"]
+    assert "virtual_origin_country" in schemas["Channel"]["enum"]
+    assert "Status" not in schemas
+    ids = Counter(operation["operationId"] for item in document["paths"].values() for operation in item.values())
+    assert [name for name, count in ids.items() if count > 1] == []
+    day = schemas["DayOut"]["properties"]["starts_at"]
+    assert "format" not in day and day["pattern"]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/persons", {"family_name": "Ahmadi", "given_names": "\udc80"}),
+    ("/persons", {"family_name": "Ahmadi", "given_names": "a\x00"}),
+    ("/cases/{case}/sessions", {"channel": "office", "language": "fa", "summary": "\udc80"}),
+    ("/cases/{case}/sessions", {"channel": "office", "language": "fa", "started_at": "0001-01-01T00:00:00+14:00"}),
+    ("/cases/{case}/sessions", {"channel": "office", "language": "fa", "summary": "x" * 1_000_000}),
+])
+def test_the_inputs_of_the_issue_are_422_with_a_described_body(personas, iom_case, api_as, path, body):
+    response = api_as(personas.counsellor).post(path.format(case=iom_case.pk), body)
+    assert response.status_code == 422, response.content
+    [error] = response.json()["detail"]
+    assert set(error) >= {"loc", "msg", "type"} and error["loc"][:2] == ["body", "payload"]
+
+
+def test_a_number_is_no_date(personas, api_as):
+    response = api_as(personas.counsellor).get("/counselling-days", to="2.57e-270")
+    assert response.status_code == 422
