@@ -44,6 +44,8 @@ def operations(ninja_api) -> list[tuple[str, str, object]]:
     """(METHOD, path below the API's root, operation) of every operation `ninja_api` serves,
     paths spelt as in the OpenAPI document ("/cases/{case_id}")."""
     found = []
+    # The bound routers hold the operations as served (ninja copies each router's operations
+    # when it binds them); ninja offers no public way to list them.
     for bound in ninja_api._get_bound_routers():
         for path, path_view in bound.path_operations.items():
             full = "/" + "/".join(part.strip("/") for part in (bound.prefix, path) if part.strip("/"))
@@ -64,7 +66,9 @@ def _refuse_without(permissions: tuple[str, ...], run: Callable) -> Callable:
     """Wrap the operation's checks (authentication, throttling) with the permission check.
 
     ninja re-applies this to every copy of the operation it binds to the API; `run` is the
-    bound method of that copy."""
+    bound method of that copy. The check sits between authentication and the reading of the
+    body, which ninja does in `run` itself: apps/api/tests/test_permissions.py proves the
+    order, so that a ninja upgrade moving it fails there."""
     from apps.accounts.selectors import user_has_perm
 
     operation = run.__self__
