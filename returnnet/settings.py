@@ -76,15 +76,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "phonenumber_field",
-    "apps.core",
-    "apps.accounts",
     "django_tasks",
     "django_tasks_db",
+    "apps.core",
+    "apps.accounts",
     "apps.regions",
     "apps.audit",
+    "apps.jobs",
     "apps.clients",
     "apps.cases",
-    "apps.jobs",
     "apps.assessments",
     "apps.referrals",
     "apps.countryinfo",
@@ -277,6 +277,19 @@ AUDIT_CLOCK_TOLERANCE = timedelta(seconds=env.int("AUDIT_CLOCK_TOLERANCE_SECONDS
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ReturnNet <noreply@returnnet.invalid>")
+# Every mail goes through the outbox (apps.jobs): stored encrypted in the same transaction,
+# delivered by a background job through JOBS_EMAIL_BACKEND (the one EMAIL_URL names), with
+# retries. SMS likewise: SMS_BACKEND is the gateway the job delivers through.
+JOBS_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "apps.jobs.mail.QueuedEmailBackend"
+SMS_BACKEND = env.str("SMS_BACKEND", default="apps.jobs.sms.LoggingSmsBackend")
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=6)
+JOBS_RETRY_SECONDS = env.int("JOBS_RETRY_SECONDS", default=60)  # doubles with every failed attempt
+
+# --- Background jobs --------------------------------------------------------------------
+# Django's tasks framework (backport django-tasks) with the database backend: no extra server;
+# `manage.py db_worker` processes run on any number of machines (docs/operator-guide.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security headers -----------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -297,19 +310,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-# Every mail goes through the outbox (apps.jobs): stored encrypted in the same transaction,
-# delivered by a background job through JOBS_EMAIL_BACKEND (the one EMAIL_URL names), with
-# retries. SMS likewise: SMS_BACKEND is the gateway the job delivers through.
-JOBS_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
-EMAIL_BACKEND = "apps.jobs.mail.QueuedEmailBackend"
-SMS_BACKEND = env.str("SMS_BACKEND", default="apps.jobs.sms.LoggingSmsBackend")
-JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=6)
-JOBS_RETRY_SECONDS = env.int("JOBS_RETRY_SECONDS", default=60)  # doubles with every failed attempt
-
-# --- Background jobs --------------------------------------------------------------------
-# Django's tasks framework (backport django-tasks) with the database backend: no extra server;
-# `manage.py db_worker` processes run on any number of machines (docs/operator-guide.md).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
