@@ -19,8 +19,10 @@ def apply_rules(field: forms.Field) -> None:
     if getattr(field, "_shared_rules", False):
         return
     field._shared_rules = True
+    if isinstance(field, forms.JSONField):
+        return  # structured data of administrators (programme rules), not a text
     if isinstance(field, forms.CharField):
-        field.validators.append(validation.check_characters)
+        field.validators.append(_storable)
         if field.max_length is None:
             limit = (validation.LONG_TEXT_MAX if isinstance(field.widget, forms.Textarea)
                      else validation.SHORT_TEXT_MAX)
@@ -29,6 +31,14 @@ def apply_rules(field: forms.Field) -> None:
             field.widget.attrs.setdefault("maxlength", str(limit))
     elif isinstance(field, (forms.DateField, forms.DateTimeField)):
         field.validators.append(validation.check_date)
+
+
+def _storable(value) -> None:
+    """The character rule for a cleaned value: a text, or the texts of a list (a CharField
+    subclass may clean to a list of keys)."""
+    for text in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(text, str):
+            validation.check_characters(text)
 
 
 class ValidatedFormMixin:
