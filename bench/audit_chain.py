@@ -16,6 +16,7 @@ Measured in one run, side by side:
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "returnnet.settings")
 # A file, not SQLite's shared in-memory database: the checkpoint job runs in another thread.
-os.environ.setdefault("SQLITE_TEST_NAME", os.path.join(tempfile.mkdtemp(prefix="bench-audit-"), "test.sqlite3"))
+SCRATCH = tempfile.mkdtemp(prefix="bench-audit-")
+os.environ.setdefault("SQLITE_TEST_NAME", os.path.join(SCRATCH, "test.sqlite3"))
 
 import django  # noqa: E402
 
@@ -155,6 +157,7 @@ def main():
     finally:
         connections.close_all()
         teardown_databases(config, verbosity=0)
+        shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 if __name__ == "__main__":
