@@ -35,6 +35,7 @@ PERMISSIONS: dict[str, str] = {
     "mobile.plan": _("Plan mobile counselling: locations, counselling days, tours, hosting requests"),
     "mobile.host": _("Ask to host mobile counselling at the organisation's premises"),
     "coverage.view": _("See the coverage of the districts by counselling days"),
+    "jobs.manage": _("See background jobs and outgoing messages of the organisation, and run failed ones again"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.

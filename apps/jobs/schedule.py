@@ -34,6 +34,11 @@ def daily(now: datetime) -> str:
     return timezone.localtime(now).date().isoformat()
 
 
+def every_five_minutes(now: datetime) -> str:
+    local = timezone.localtime(now)
+    return local.replace(minute=local.minute - local.minute % 5, second=0, microsecond=0).isoformat()
+
+
 def enqueue_due(*, now: datetime | None = None) -> list[str]:
     """Enqueue every periodic job due for its current period and not enqueued for it yet.
     Returns "name:period" of what was enqueued."""

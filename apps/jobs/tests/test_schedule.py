@@ -23,8 +23,23 @@ def test_the_scheduler_enqueues_each_periodic_job_once_per_period(db):
         assert queued_tasks(REMINDERS).count() == 1
         assert queued_tasks(REMINDERS).get().args_kwargs["kwargs"] == {"day": "2026-05-05"}
         clock.shift(timedelta(hours=7))  # after midnight: the next day's run
-        assert enqueue_due() == ["appointment_reminders:2026-05-05"]
+        assert "appointment_reminders:2026-05-05" in enqueue_due()
     assert ScheduledRun.objects.filter(name="appointment_reminders").count() == 2
+
+
+def test_the_scheduler_signs_the_audit_log_every_five_minutes(personas, orgs):
+    from apps.audit.models import AuditCheckpoint
+    from apps.audit.services import record
+
+    with time_machine.travel(MONDAY_EVENING, tick=False) as clock:
+        record(personas.counsellor, "case.viewed", organisation_id=orgs.iom.pk)
+        clock.shift(timedelta(minutes=10))  # past the grace period of open transactions
+        assert "audit_checkpoints:2026-05-04T18:10:00+02:00" in enqueue_due()
+        clock.shift(timedelta(minutes=3))
+        assert not any(run.startswith("audit_checkpoints") for run in enqueue_due())  # same five minutes
+        run_jobs()
+    assert AuditCheckpoint.objects.filter(chain=orgs.iom.pk).exists()
+    call_command("verify_audit_chain", verbosity=0)
 
 
 def test_the_daily_job_reminds_tomorrows_bookings_through_the_outbox(personas, orgs):
