@@ -110,6 +110,9 @@ def document_errors(openapi: dict) -> dict:
             if operation.get("security"):
                 responses.setdefault("401", _ref(ErrorOut, "No valid token."))
                 responses.setdefault("403", _ref(ErrorOut, "The token's user lacks the permission."))
+            else:
+                # Operations without a token are rate-limited per address.
+                responses.setdefault("429", _ref(ErrorOut, "Too many requests from this address."))
             if operation.get("parameters") or operation.get("requestBody"):
                 # Ninja's own validation and ValidationError from services both answer a list.
                 responses["422"] = _ref(ValidationErrorOut, "Invalid input.")

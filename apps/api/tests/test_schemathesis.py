@@ -3,7 +3,7 @@ every operation answers within its documented responses and schemas, never a 5xx
 
 It runs in-process against the WSGI application inside the test transaction, so it works on
 SQLite and PostgreSQL alike and leaves nothing behind. The examples per operation are bounded
-(SCHEMATHESIS_EXAMPLES, default 3) to keep `make test` within its time budget.
+(SCHEMATHESIS_EXAMPLES, default 6) to keep `make test` within its time budget.
 """
 
 import os
@@ -23,7 +23,7 @@ from returnnet.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "6"))
 
 
 @pytest.fixture
