@@ -126,11 +126,24 @@ class EncryptedFileSystemStorage(EncryptingStorageMixin, FileSystemStorage):
                 os.fsync(file.fileno())
             if self.file_permissions_mode is not None:
                 os.chmod(temporary, self.file_permissions_mode)
+            if not os.path.exists(path):
+                # Deleted (e.g. purged) since it was read: never bring personal data back.
+                os.unlink(temporary)
+                return
             os.replace(temporary, path)
+            _fsync_directory(os.path.dirname(path))  # the rename itself survives a crash
         except BaseException:
             if os.path.exists(temporary):
                 os.unlink(temporary)
             raise
+
+
+def _fsync_directory(directory: str) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def document_storage():

@@ -41,6 +41,31 @@ def test_a_file_written_under_an_old_key_still_opens_after_rotation(storage, set
         storage.open(name)
 
 
+def test_reencryption_never_brings_back_a_file_deleted_while_it_ran(storage, settings, monkeypatch):
+    name = storage.save("a", ContentFile(PLAIN))
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    read_token = storage._read_token
+
+    def read_then_purged(stored_name):
+        token = read_token(stored_name)
+        storage.delete(stored_name)  # a purge between reading and replacing
+        return token
+
+    monkeypatch.setattr(storage, "_read_token", read_then_purged)
+    storage.reencrypt(name)
+    assert not storage.exists(name)
+    assert list((Path(settings.DOCUMENT_ROOT)).iterdir()) == []  # no temporary file left either
+
+
+def test_reencryption_replaces_the_file_under_the_newest_key(storage, settings):
+    name = storage.save("a", ContentFile(PLAIN))
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    assert storage.reencrypt(name) is True
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]
+    with storage.open(name) as opened:
+        assert opened.read() == PLAIN
+
+
 def test_the_location_follows_the_setting_and_is_not_media(settings, tmp_path):
     settings.DOCUMENT_ROOT = tmp_path / "elsewhere"
     assert document_storage().location == str(tmp_path / "elsewhere")
