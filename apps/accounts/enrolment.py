@@ -9,7 +9,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.codes import hash_secret, new_code, new_link_token, normalise_code
 from apps.accounts.models import Membership, RecoveryCode, RecoveryCodeDevice, SecondFactorEnrolment, User
-from apps.accounts.selectors import ensure_perm
+from apps.accounts.selectors import ensure_perm, manages_whole_user
 from apps.core.hooks import record_audit as record
 
 logger = logging.getLogger(__name__)
@@ -83,6 +83,9 @@ def _managed_other(actor: User, membership: Membership) -> Membership:
     ensure_perm(actor, "org.manage", membership.organisation_id)
     if membership.user_id == actor.pk:
         raise ValidationError(_("You cannot do this for your own account. Ask another administrator."), code="own")
+    if not manages_whole_user(actor, membership):
+        # The second factor and the lockout belong to the user, in all their organisations.
+        raise PermissionDenied("org.manage")
     return membership
 
 

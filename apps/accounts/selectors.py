@@ -76,6 +76,19 @@ def members_managed_by(user) -> QuerySet[Membership]:
     )
 
 
+def manages_whole_user(actor, membership: Membership) -> bool:
+    """Whether `actor` may act on the member's *user* (second factor, lockout, API tokens):
+    these span all the user's organisations, so org.manage in one of them is not enough; the
+    actor needs it in every active organisation of the user, and the membership must be
+    active. Else an administrator of A could add a user of B and take over their access to B."""
+    if not membership.is_active:
+        return False
+    managed = set(organisation_ids_with(actor, "org.manage"))
+    org_ids = set(Membership.objects.filter(user_id=membership.user_id, is_active=True)
+                  .values_list("organisation_id", flat=True))
+    return bool(org_ids) and org_ids <= managed
+
+
 def colleagues_of(user, organisation_id: int) -> QuerySet[User]:
     """Active users of one organisation (for assignment pickers)."""
     return User.objects.filter(

@@ -4,6 +4,7 @@ lifting a lockout, revoking tokens). Every member action is audited in the servi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts import enrolment, forms
 from apps.accounts.extensions import api_tokens
 from apps.accounts.models import SecondFactorEnrolment
-from apps.accounts.selectors import members_managed_by
+from apps.accounts.selectors import manages_whole_user, members_managed_by
 from apps.core.permissions import require_login, require_perm
 
 # --- The user's own -------------------------------------------------------------------
@@ -64,8 +65,12 @@ def token_revoke(request):
 
 
 def _member(request, pk: int):
-    """A membership in an organisation the user administers; anything else is 404."""
-    return get_object_or_404(members_managed_by(request.user), pk=pk)
+    """A membership whose user the actor administers wholly (org.manage in every active
+    organisation of the user, see manages_whole_user); anything else is 404."""
+    membership = get_object_or_404(members_managed_by(request.user), pk=pk)
+    if not manages_whole_user(request.user, membership):
+        raise Http404
+    return membership
 
 
 def _run(request, action, success: str):
@@ -141,10 +146,14 @@ def member_security(request, membership) -> dict:
 
     user = membership.user
     provider = api_tokens()
+    # Only an administrator of all the person's organisations may act on (or list the
+    # tokens of) the user; the others see the state and a hint.
+    manages = manages_whole_user(request.user, membership)
     return {
         "own": user.pk == request.user.pk,
+        "manages_user": manages,
         "member_device": confirmed_device(user),
         "member_recovery_codes": enrolment.recovery_codes_left(user),
         "member_locked": account_locked_out(user),
-        "member_tokens": provider.tokens_of(user) if provider else [],
+        "member_tokens": provider.tokens_of(user) if provider and manages else [],
     }

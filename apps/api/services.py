@@ -37,8 +37,10 @@ def _administering_organisation_id(actor, user) -> int | None:
     """An organisation of `user` where `actor` holds org.manage, or None."""
     from apps.accounts.models import Membership
 
-    return (Membership.objects.filter(user=user, organisation_id__in=organisation_ids_with(actor, "org.manage"))
-            .order_by("organisation_id").values_list("organisation_id", flat=True).first())
+    # The tokens span all the user's organisations: org.manage is needed in every active one.
+    managed = set(organisation_ids_with(actor, "org.manage"))
+    org_ids = sorted(Membership.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True))
+    return org_ids[0] if org_ids and set(org_ids) <= managed else None
 
 
 def token_lifetime_days(days: int | None) -> int:
