@@ -23,7 +23,15 @@ def apply_rules(field: forms.Field) -> None:
         return  # structured data of administrators (programme rules), not a text
     if isinstance(field, forms.CharField):
         field.validators.append(_storable)
-        if field.max_length is None:
+        multiline = isinstance(field.widget, forms.Textarea)
+        field.to_python = _breaks_normalised(field.to_python, multiline)
+        if isinstance(field.widget, forms.PasswordInput):
+            # A password is never stored or exported as typed (only its hash): any length
+            # a password manager makes must work. NUL stays refused (_storable).
+            if field.max_length is None:
+                field.max_length = validation.PASSWORD_MAX
+                field.validators.append(MaxLengthValidator(validation.PASSWORD_MAX))
+        elif field.max_length is None:
             limit = (validation.LONG_TEXT_MAX if isinstance(field.widget, forms.Textarea)
                      else validation.SHORT_TEXT_MAX)
             field.max_length = limit
@@ -31,6 +39,18 @@ def apply_rules(field: forms.Field) -> None:
             field.widget.attrs.setdefault("maxlength", str(limit))
     elif isinstance(field, (forms.DateField, forms.DateTimeField)):
         field.validators.append(validation.check_date)
+
+
+def _breaks_normalised(to_python, multiline: bool):
+    """to_python, with the breaks Word and Excel paste (U+000B, U+000C) turned into line
+    feeds (multi-line fields) or spaces (one-line fields) before the character rule."""
+
+    def convert(value):
+        if isinstance(value, str):
+            value = validation.normalise_breaks(value, multiline=multiline)
+        return to_python(value)
+
+    return convert
 
 
 def _storable(value) -> None:

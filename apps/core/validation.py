@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 SHORT_TEXT_MAX = 200  # names, titles, places, references: one line
 LONG_TEXT_MAX = 20_000  # summaries, notes, descriptions: about ten pages
 SEARCH_MAX = 200  # a search term
+PASSWORD_MAX = 4096  # only hashed, never stored: long enough for any password manager
 
 # The first and last day a date typed into ReturnNet may name (birth dates included).
 EARLIEST_DATE = date(1900, 1, 1)
@@ -57,10 +58,21 @@ def check_length(value: str, limit: int) -> str:
     return value
 
 
+# Word and Excel paste a manual line break as U+000B (vertical tab) and a page break as
+# U+000C: in a free text they become a line feed, in a one-line text a space, instead of
+# being refused as control characters.
+_PASTED_BREAKS = re.compile("[\x0b\x0c]")
+
+
+def normalise_breaks(value: str, *, multiline: bool) -> str:
+    return _PASTED_BREAKS.sub("\n" if multiline else " ", value)
+
+
 def clean_text(value: str, limit: int = LONG_TEXT_MAX) -> str:
     """The text without surrounding white space, if it holds only storable characters and
-    is at most `limit` characters long; else ValidationError."""
-    value = value.strip()
+    is at most `limit` characters long; else ValidationError. Pasted breaks become line
+    feeds in a long text, spaces in a one-line one (up to SHORT_TEXT_MAX)."""
+    value = normalise_breaks(value, multiline=limit > SHORT_TEXT_MAX).strip()
     check_characters(value)
     return check_length(value, limit)
 
