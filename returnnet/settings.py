@@ -283,6 +283,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ReturnNet <noreply@r
 JOBS_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_BACKEND = "apps.jobs.mail.QueuedEmailBackend"
 SMS_BACKEND = env.str("SMS_BACKEND", default="apps.jobs.sms.LoggingSmsBackend")
+# In production the development defaults would swallow every password-reset and enrolment
+# mail and every SMS without an error: refuse to start instead.
+if PRODUCTION and (not env.str("EMAIL_URL", default="") or JOBS_EMAIL_BACKEND.endswith(".console.EmailBackend")):
+    raise ImproperlyConfigured("EMAIL_URL is required in production and must name a real mail server, "
+                               "not the console backend")
+if PRODUCTION and SMS_BACKEND.rsplit(".", 1)[-1] == "LoggingSmsBackend":
+    raise ImproperlyConfigured("SMS_BACKEND is required in production and must name a real SMS gateway, "
+                               "not apps.jobs.sms.LoggingSmsBackend")
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=6)
 JOBS_RETRY_SECONDS = env.int("JOBS_RETRY_SECONDS", default=60)  # doubles with every failed attempt
 

@@ -22,6 +22,8 @@ def production_env(tmp_path):
         "DJANGO_ENV": "production", "SECRET_KEY": "x" * 64 + "production-secret-key-for-tests",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "ALLOWED_HOSTS": "returnnet.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "RETURNNET_VAR_DIR": str(tmp_path),
+        "EMAIL_URL": "smtp+tls://mailer:secret@mail.returnnet.example.org:587",
+        "SMS_BACKEND": "gateway.sms.GatewaySmsBackend",
     }
 
 
@@ -35,6 +37,18 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
     for missing in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS"):
         result = manage("check", **{**env, missing: ""})
         assert result.returncode != 0 and missing in result.stderr
+
+
+def test_production_refuses_to_start_without_a_real_mail_server_or_sms_gateway(tmp_path):
+    env = production_env(tmp_path)
+    for override in ({"EMAIL_URL": ""}, {"EMAIL_URL": "consolemail://"}):
+        result = manage("check", **{**env, **override})
+        assert result.returncode != 0 and "EMAIL_URL" in result.stderr, override
+    result = manage("check", **{**env, "SMS_BACKEND": "apps.jobs.sms.LoggingSmsBackend"})
+    assert result.returncode != 0 and "SMS_BACKEND" in result.stderr
+    development = {key: value for key, value in env.items() if key not in {"EMAIL_URL", "SMS_BACKEND"}}
+    result = manage("check", **{**development, "DJANGO_ENV": "development"})
+    assert result.returncode == 0, result.stderr
 
 
 def test_debug_cannot_be_switched_on_in_production(tmp_path):
