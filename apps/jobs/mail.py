@@ -37,4 +37,7 @@ def deliver(payload: dict) -> None:
         cc=payload["cc"], bcc=payload["bcc"], reply_to=payload["reply_to"], headers=payload["headers"])
     for content, mimetype in payload["alternatives"]:
         message.attach_alternative(content, mimetype)
-    get_connection(settings.JOBS_EMAIL_BACKEND, fail_silently=False).send_messages([message])
+    # A hung server must not outlive the outbox's staleness window (services.STALE_AFTER):
+    # recovery would hand the message to another worker and it would go out twice.
+    timeout = getattr(settings, "JOBS_SEND_TIMEOUT", 60)
+    get_connection(settings.JOBS_EMAIL_BACKEND, fail_silently=False, timeout=timeout).send_messages([message])

@@ -3,7 +3,9 @@
 Messages: those sent for one of the user's organisations, and those without one (sign-in
 mails) that went to a member of one of them. Jobs: those whose keyword argument
 `organisation_id` names one of the user's organisations, and network-wide jobs without it
-(reminders); their arguments are ids only. Delivery jobs are shown through their messages.
+(reminders, audit checkpoints); their arguments are ids only. Delivery jobs are shown through
+their messages. Network-wide jobs concern every organisation: they are listed with their
+status only, never with their error text, and only the operator can re-run them.
 """
 
 from django.db.models import Q, QuerySet
@@ -13,6 +15,9 @@ from apps.accounts.selectors import organisation_ids_with
 from apps.jobs.models import OutboundMessage
 
 DELIVERY_TASK = "apps.jobs.tasks.deliver_message"
+# Jobs that must not be re-run with their old arguments: a tour solve runs only under its
+# request's claim, so the team lead starts a new solve on the plan page instead.
+NOT_RETRYABLE = ("apps.tours.tasks.solve_plan",)
 
 
 def messages_visible_to(user) -> QuerySet[OutboundMessage]:
@@ -42,8 +47,20 @@ def task_results_visible_to(user):
     return DBTaskResult.objects.exclude(task_path=DELIVERY_TASK).filter(own | network_wide)
 
 
+def task_results_manageable_by(user):
+    """Jobs whose errors the user may read and which they may run again: their own organisations'."""
+    from django_tasks_db.models import DBTaskResult
+
+    organisation_ids = organisation_ids_with(user, "jobs.manage")
+    if not organisation_ids:
+        return DBTaskResult.objects.none()
+    return DBTaskResult.objects.exclude(task_path=DELIVERY_TASK).filter(
+        args_kwargs__kwargs__organisation_id__in=organisation_ids)
+
+
 def task_result_for(user, result_id: str):
-    result = task_results_visible_to(user).filter(pk=result_id).first()
+    """A job the user may run again (404 otherwise)."""
+    result = task_results_manageable_by(user).exclude(task_path__in=NOT_RETRYABLE).filter(pk=result_id).first()
     if result is None:
         raise Http404
     return result
@@ -57,8 +74,13 @@ def overview(user, *, limit: int = 100) -> dict:
     results = task_results_visible_to(user)
     messages = messages_visible_to(user)
     failed = list(results.filter(status="FAILED").order_by("-finished_at")[:limit])
+    own = {str(pk) for pk in task_results_manageable_by(user).filter(pk__in=[r.pk for r in failed])
+           .values_list("pk", flat=True)}
     for result in failed:
-        result.error = describe_error_text(result.exception_class_path, result.traceback)
+        result.network_wide = str(result.pk) not in own
+        result.error = "" if result.network_wide else describe_error_text(result.exception_class_path,
+                                                                          result.traceback)
+        result.retryable = not result.network_wide and result.task_path not in NOT_RETRYABLE
     return {
         "queued": list(results.filter(status="READY").order_by("run_after", "enqueued_at")[:limit]),
         "running": list(results.filter(status="RUNNING").order_by("started_at")[:limit]),

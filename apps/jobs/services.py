@@ -29,6 +29,7 @@ M = OutboundMessage
 _sending_for: ContextVar[tuple[int | None, str]] = ContextVar("sending_for", default=(None, ""))
 
 # A worker that died while sending leaves a message "sending"; after this it is tried again.
+# Sends time out after JOBS_SEND_TIMEOUT (far less), so a live worker is done long before.
 STALE_AFTER = timedelta(minutes=15)
 # A waiting message whose delivery job went missing (crash between commit and enqueue).
 LOST_AFTER = timedelta(minutes=10)
@@ -102,32 +103,58 @@ def message_deliver(*, message_id: int) -> str:
     """Send one waiting message through the real backend. A failure schedules another attempt
     after a growing pause; after JOBS_MAX_ATTEMPTS the message is marked failed, stays in the
     outbox and shows on the jobs page. Returns the resulting status."""
+    message = message_claim(message_id=message_id)
+    if message is None:  # already sent, failed for good, or taken by another worker
+        return "skipped"
+    return message_send_claimed(message)
+
+
+def message_claim(*, message_id: int) -> OutboundMessage | None:
+    """Take a waiting message for sending. The claim's token is (attempted_at, attempts): a
+    worker whose claim recovery handed to another worker no longer matches it."""
     claimed = M.objects.filter(pk=message_id, status=M.Status.PENDING).update(
         status=M.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=None, attempted_at=timezone.now())
-    if not claimed:  # already sent, failed for good, or taken by another worker
-        return "skipped"
-    message = M.objects.get(pk=message_id)
+    return M.objects.get(pk=message_id) if claimed else None
+
+
+def _mine(message: OutboundMessage):
+    """The message while it is still under this worker's claim."""
+    return M.objects.filter(pk=message.pk, status=M.Status.SENDING, attempted_at=message.attempted_at,
+                            attempts=message.attempts)
+
+
+def message_send_claimed(message: OutboundMessage) -> str:
     # The send runs outside any transaction: a slow SMTP server holds no database lock.
     try:
         _send(message)
     except Exception as error:  # every failure of a backend counts as a failed attempt
         return _failed(message, error)
-    M.objects.filter(pk=message_id).update(status=M.Status.SENT, sent_at=timezone.now(), last_error="")
+    if not _mine(message).update(status=M.Status.SENT, sent_at=timezone.now(), last_error=""):
+        return _superseded(message, "sent")
     return M.Status.SENT
+
+
+def _superseded(message: OutboundMessage, outcome: str) -> str:
+    # This worker outlived STALE_AFTER, recovery gave the message to another worker: its state
+    # is the newer claim's to write.
+    logger.warning("outbound message %s: attempt %s %s after its claim was taken over; state left alone",
+                   message.pk, message.attempts, outcome)
+    return "superseded"
 
 
 def _failed(message: OutboundMessage, error: Exception) -> str:
     description = describe_error(error)
     if message.attempts < settings.JOBS_MAX_ATTEMPTS:
         retry_at = timezone.now() + backoff(message.attempts)
-        M.objects.filter(pk=message.pk).update(status=M.Status.PENDING, last_error=description,
-                                               next_attempt_at=retry_at)
+        if not _mine(message).update(status=M.Status.PENDING, last_error=description, next_attempt_at=retry_at):
+            return _superseded(message, "failed")
         enqueue_delivery(message.pk, run_after=retry_at)
         logger.warning("outbound message %s: attempt %s failed, next at %s", message.pk, message.attempts,
                        retry_at.isoformat())
         return M.Status.PENDING
     with transaction.atomic():
-        M.objects.filter(pk=message.pk).update(status=M.Status.FAILED, last_error=description)
+        if not _mine(message).update(status=M.Status.FAILED, last_error=description):
+            return _superseded(message, "failed")
         record(None, "outbound_message.failed", message, organisation_id=message.organisation_id,
                details={"channel": message.channel, "attempts": message.attempts})
     logger.error("outbound message %s failed after %s attempts", message.pk, message.attempts)
@@ -188,10 +215,11 @@ def task_retry(*, actor, result_id: str) -> str:
     (audited with both ids). Returns the new job's id."""
     from django_tasks_db.models import DBTaskResult
 
-    from apps.jobs.selectors import task_results_visible_to
+    from apps.jobs.selectors import NOT_RETRYABLE, task_results_manageable_by
 
     with transaction.atomic():
-        failed = task_results_visible_to(actor).filter(pk=result_id, status="FAILED").first()
+        failed = (task_results_manageable_by(actor).exclude(task_path__in=NOT_RETRYABLE)
+                  .filter(pk=result_id, status="FAILED").first())
         if failed is None:
             raise ValidationError(_("Only a failed job can be run again."))
         task = failed.task

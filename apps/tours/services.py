@@ -1,11 +1,13 @@
 """Writes of tour planning: plans, pins and forbids, solving and accepting. Every write is
 audited and needs mobile.plan in the plan's organisation."""
 
-from datetime import date, time, timedelta
+import logging
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,7 @@ from apps.regions.models import District
 from apps.tours import planner
 from apps.tours.models import PlanConstraint, PlanEntry, PlannerCounsellor, SolveState, TourPlan
 
+logger = logging.getLogger(__name__)
 MAX_WEEKS = 26
 DAY_DEFAULTS = {"starts_at": time(9), "ends_at": time(15), "slot_minutes": 45, "buffer_minutes": 15,
                 "is_public": True, "interpreter_languages": [], "recurrence": "none"}
@@ -144,9 +147,16 @@ def build_problem(plan: TourPlan) -> tuple[planner.Problem, list[str]]:
     return problem, left_out
 
 
-# Longer than any solve (limit ≤ 60 s plus loading and saving): a job still "solving" after
-# this died with its worker, and the plan may be solved again.
+# Longer than any solve (limit ≤ 60 s plus loading and saving): a job still "solving" this
+# long after it started died with its worker, and the plan may be solved again.
 SOLVE_STALE_SECONDS = 600
+# A job that waits in the queue is not stale merely because the worker is busy: only after
+# this long may a new request supersede it (its claim token is then spent, so it does nothing).
+QUEUED_STALE_SECONDS = 3600
+
+
+class SolveSuperseded(Exception):
+    """The job's claim is no longer the plan's current one: a newer request took over."""
 
 
 def plan_solve_request(*, actor, plan: TourPlan, time_limit: int = 20) -> TourPlan:
@@ -157,49 +167,63 @@ def plan_solve_request(*, actor, plan: TourPlan, time_limit: int = 20) -> TourPl
     ensure_perm(actor, "mobile.plan", plan.organisation_id)
     _editable(plan)
     now = timezone.now()
-    stale = now - timedelta(seconds=SOLVE_STALE_SECONDS)
+    busy = (Q(solve_state=SolveState.QUEUED, solve_requested_at__gt=now - timedelta(seconds=QUEUED_STALE_SECONDS))
+            | Q(solve_state=SolveState.SOLVING, solve_started_at__gt=now - timedelta(seconds=SOLVE_STALE_SECONDS)))
     with transaction.atomic():
-        claimed = TourPlan.objects.filter(pk=plan.pk).exclude(
-            solve_state__in=[SolveState.QUEUED, SolveState.SOLVING], solve_requested_at__gt=stale).update(
+        claimed = TourPlan.objects.filter(pk=plan.pk).exclude(busy).update(
             solve_state=SolveState.QUEUED, solve_time_limit=time_limit, solve_requested_at=now,
             solve_started_at=None, solve_error="")
         if not claimed:
             raise ValidationError(_("This plan is already being solved."))
         record(actor, "tour_plan.solve_requested", plan, details={"time_limit": time_limit})
         plan_id, actor_id, organisation_id = plan.pk, actor.pk, plan.organisation_id
+        # The request's time is the job's claim token: only the job of the latest request runs.
         transaction.on_commit(lambda: solve_plan.enqueue(plan_id=plan_id, actor_id=actor_id, time_limit=time_limit,
-                                                         organisation_id=organisation_id))
+                                                         organisation_id=organisation_id, claim=now.isoformat()))
     plan.refresh_from_db()
     return plan
 
 
-def plan_solve_run(*, plan_id: int, actor_id: int, time_limit: float) -> str:
+def plan_solve_run(*, plan_id: int, actor_id: int, time_limit: float, claim: str = "") -> str:
     """The job behind plan_solve_request: solve and store the result, or record why not.
-    An error the planner reports (a plan accepted or changed meanwhile) ends as a failed
-    solve on the plan page; anything unexpected also fails the job, for the jobs page."""
+    It runs only under its claim (the request's time, still the plan's latest request, still
+    queued); every later write of the solve's state is conditional on that claim, so an old
+    job never overwrites a newer solve. An error the planner reports (a plan accepted or
+    changed meanwhile) ends as a failed solve on the plan page; anything unexpected also
+    fails the job, for the jobs page."""
     from apps.accounts.models import User
 
-    TourPlan.objects.filter(pk=plan_id).update(solve_state=SolveState.SOLVING, solve_started_at=timezone.now())
+    if not claim:  # a job enqueued before claims existed: its request is not identifiable
+        return "skipped"
+    requested_at = datetime.fromisoformat(claim)
+    if not TourPlan.objects.filter(pk=plan_id, solve_state=SolveState.QUEUED, solve_requested_at=requested_at).update(
+            solve_state=SolveState.SOLVING, solve_started_at=timezone.now()):
+        logger.info("tour plan %s: solve job of %s skipped, its request is no longer current", plan_id, claim)
+        return "skipped"
+    mine = TourPlan.objects.filter(pk=plan_id, solve_state=SolveState.SOLVING, solve_requested_at=requested_at)
     plan, actor = TourPlan.objects.get(pk=plan_id), User.objects.get(pk=actor_id)
     try:
-        plan_solve(actor=actor, plan=plan, time_limit=time_limit)
+        plan_solve(actor=actor, plan=plan, time_limit=time_limit, claim=requested_at)
+    except SolveSuperseded:
+        logger.warning("tour plan %s: solve of %s finished after a newer request took over; discarded", plan_id, claim)
+        return "superseded"
     except ValidationError as error:
-        TourPlan.objects.filter(pk=plan_id).update(solve_state=SolveState.FAILED,
-                                                   solve_error=" ".join(error.messages)[:300])
+        mine.update(solve_state=SolveState.FAILED, solve_error=" ".join(error.messages)[:300])
         return SolveState.FAILED
     except Exception:
-        TourPlan.objects.filter(pk=plan_id).update(solve_state=SolveState.FAILED,
-                                                   solve_error=_("The optimiser stopped with an error."))
+        mine.update(solve_state=SolveState.FAILED, solve_error=_("The optimiser stopped with an error."))
         raise
     return SolveState.DONE
 
 
-def plan_solve(*, actor, plan: TourPlan, time_limit: float = 20.0, expected_version: int | None = None) -> TourPlan:
+def plan_solve(*, actor, plan: TourPlan, time_limit: float = 20.0, expected_version: int | None = None,
+               claim=None) -> TourPlan:
     """Run CP-SAT (and the greedy baseline for comparison); replace the plan's entries.
 
     No transaction is open while the solver runs (up to a minute): the problem is read,
     solved, and the result saved in one short transaction under the version read at the
-    start, so a plan accepted or edited meanwhile is not overwritten (ConcurrentEditError)."""
+    start, so a plan accepted or edited meanwhile is not overwritten (ConcurrentEditError).
+    `claim` (a job's request time): save only while that request is still the one solving."""
     ensure_perm(actor, "mobile.plan", plan.organisation_id)
     _editable(plan)
     version = plan.version if expected_version is None else expected_version
@@ -207,6 +231,9 @@ def plan_solve(*, actor, plan: TourPlan, time_limit: float = 20.0, expected_vers
     optimised, baseline = planner.solve(problem, time_limit=time_limit), planner.greedy(problem)
     figures = optimised.figures.as_dict() | {"months": list(problem.required_months()), "left_out": left_out}
     with transaction.atomic():
+        if claim is not None and not TourPlan.objects.filter(
+                pk=plan.pk, solve_state=SolveState.SOLVING, solve_requested_at=claim).update(solve_error=""):
+            raise SolveSuperseded
         claim_version(plan, version, status=TourPlan.Status.SOLVED, figures=figures,
                       greedy_figures=baseline.figures.as_dict(), solved_at=timezone.now(),
                       solve_state=SolveState.DONE, solve_error="")

@@ -1,7 +1,7 @@
 """Objects of this app for the authorisation matrix (see tests/test_authorisation_matrix.py).
 
-A failed e-mail of IOM in the outbox and a queued IOM job (a tour solve; the matrix never
-runs the queue, so it stays queued): jobs.manage in IOM sees and retries them, every other
+A failed e-mail of IOM in the outbox and a queued IOM job (an appointment notice; the matrix
+never runs the queue, so it stays queued): jobs.manage in IOM sees and retries them, every other
 persona is refused."""
 
 from datetime import timedelta
@@ -9,9 +9,9 @@ from datetime import timedelta
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from apps.appointments.tasks import send_appointment_notice
 from apps.jobs.models import OutboundMessage
 from apps.jobs.services import sending_for
-from apps.tours.tasks import solve_plan
 from tests.test_authorisation_matrix import Scope, Target
 
 
@@ -21,8 +21,8 @@ def extend(world) -> Scope:
         send_mail("Subject", "Body", None, ["someone@example.org"])
     message = OutboundMessage.objects.latest("pk")
     OutboundMessage.objects.filter(pk=message.pk).update(status=OutboundMessage.Status.FAILED, attempts=6)
-    result = solve_plan.using(run_after=timezone.now() + timedelta(days=1)).enqueue(
-        plan_id=0, actor_id=world.personas.team_lead.pk, time_limit=1, organisation_id=iom.pk)
+    result = send_appointment_notice.using(run_after=timezone.now() + timedelta(days=1)).enqueue(
+        appointment_id=0, kind="moved", organisation_id=iom.pk)
     return Scope(
         prefixes={"jobs/messages/": Target(message, iom, read="jobs.manage", write="jobs.manage")},
         values={"result_id": Target(result.db_result, iom, read="jobs.manage", write="jobs.manage")},

@@ -130,3 +130,58 @@ def test_recovery_requeues_messages_whose_job_was_lost_or_whose_worker_died(db):
 
 def test_back_off_doubles():
     assert [services.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+
+
+def test_the_real_backend_is_opened_with_a_timeout_far_below_the_staleness_window(
+        db, settings, django_capture_on_commit_callbacks):
+    from apps.jobs.tests.backends import SlowEmailBackend
+
+    settings.JOBS_EMAIL_BACKEND = "apps.jobs.tests.backends.SlowEmailBackend"
+    SlowEmailBackend.timeouts = []
+    queue_mail(django_capture_on_commit_callbacks)
+    run_jobs()
+    assert SlowEmailBackend.timeouts == [60] and timedelta(seconds=60) < services.STALE_AFTER / 10
+    settings.JOBS_SEND_TIMEOUT = 5
+    queue_mail(django_capture_on_commit_callbacks)
+    run_jobs()
+    assert SlowEmailBackend.timeouts == [60, 5]
+
+
+def test_a_worker_whose_claim_was_taken_over_does_not_overwrite_the_newer_claim(
+        db, settings, django_capture_on_commit_callbacks):
+    """Worker 1 hangs past STALE_AFTER; recovery hands the message to worker 2; worker 1's
+    late completion leaves worker 2's claim alone, and worker 2 finishes it."""
+    from apps.jobs.tests.backends import SlowEmailBackend
+
+    settings.JOBS_EMAIL_BACKEND = "apps.jobs.tests.backends.SlowEmailBackend"
+    second = []
+    with time_machine.travel(START, tick=False) as clock:
+        message = queue_mail(django_capture_on_commit_callbacks)
+
+        def meanwhile():
+            clock.shift(services.STALE_AFTER + timedelta(minutes=1))
+            services.messages_recover()
+            second.append(services.message_claim(message_id=message.pk))
+
+        SlowEmailBackend.meanwhile = meanwhile
+        assert services.message_deliver(message_id=message.pk) == "superseded"
+        message.refresh_from_db()
+        assert message.status == "sending" and message.attempts == 2 and message.sent_at is None
+        assert services.message_send_claimed(second[0]) == "sent"
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 2
+
+
+def test_a_late_failure_of_a_superseded_worker_schedules_no_retry(db, settings, django_capture_on_commit_callbacks):
+    settings.JOBS_EMAIL_BACKEND = "apps.jobs.tests.backends.RefusingEmailBackend"
+    with time_machine.travel(START, tick=False) as clock:
+        message = queue_mail(django_capture_on_commit_callbacks)
+        first = services.message_claim(message_id=message.pk)
+        clock.shift(services.STALE_AFTER + timedelta(minutes=1))
+        services.messages_recover()
+        services.message_claim(message_id=message.pk)
+        waiting = queued_tasks(DELIVERY).count()
+        assert services.message_send_claimed(first) == "superseded"
+    message.refresh_from_db()
+    assert message.status == "sending" and message.attempts == 2 and not message.last_error
+    assert queued_tasks(DELIVERY).count() == waiting

@@ -1,8 +1,10 @@
 from django.core import mail
 from django.urls import reverse
 
+from apps.appointments.tasks import send_appointment_notice
 from apps.audit.models import AuditEntry
 from apps.jobs.models import OutboundMessage
+from apps.jobs.tasks import write_audit_checkpoints
 from apps.jobs.testing import queued_tasks, run_jobs
 from apps.tours.tasks import solve_plan
 from tests.factories import member
@@ -21,8 +23,8 @@ def failed_message(organisation_id, capture, to="holder@example.org"):
 
 def failed_job(organisation_id, capture):
     with capture(execute=True):
-        result = solve_plan.enqueue(plan_id=0, actor_id=0, time_limit=1, organisation_id=organisation_id)
-    run_jobs()  # no such plan: the job fails
+        result = send_appointment_notice.enqueue(appointment_id=0, kind="moved", organisation_id=organisation_id)
+    run_jobs()  # no such appointment: the job fails
     return result
 
 
@@ -46,14 +48,14 @@ def test_the_administrator_sees_failed_messages_and_jobs_and_runs_them_again(
     assert f'href="{LIST}"' in client.get(reverse("cases:home")).text  # in the navigation
     page = client.get(LIST).text
     assert "h…@example.org" in page and "SMTPServerDisconnected: gone" in page
-    assert "solve_plan" in page and "DoesNotExist" in page
+    assert "send_appointment_notice" in page and "DoesNotExist" in page
     assert "holder@example.org" not in page and "Dear" not in page  # no address, no text
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("jobs:message_retry", args=[message.pk])).url == LIST
     run_jobs()
     assert [m.to for m in mail.outbox] == [["holder@example.org"]]
     client.post(reverse("jobs:task_retry", args=[job.id]))
-    assert queued_tasks("apps.tours.tasks.solve_plan").count() == 1
+    assert queued_tasks("apps.appointments.tasks.send_appointment_notice").count() == 1
     assert AuditEntry.objects.filter(action="job.retried", actor=personas.iom_admin).exists()
     assert "No failed messages." in client.get(LIST).text
 
@@ -91,3 +93,35 @@ def test_retrying_a_message_that_has_not_failed_is_refused(client, personas, org
     client.force_login(personas.iom_admin)
     response = client.post(reverse("jobs:message_retry", args=[message.pk]), follow=True)
     assert "Only a failed message can be sent again." in response.text
+
+
+def test_network_wide_jobs_show_their_status_only_and_cannot_be_run_again_from_the_page(
+        client, personas, orgs, django_capture_on_commit_callbacks, monkeypatch):
+    from apps.audit import chain
+
+    def broken():
+        raise RuntimeError("chain of organisation 7 broken at entry 4711")
+
+    monkeypatch.setattr(chain, "create_checkpoints", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        network_wide = write_audit_checkpoints.enqueue()
+    run_jobs()
+    client.force_login(personas.iom_admin)
+    page = client.get(LIST).text
+    assert "write_audit_checkpoints" in page and "Network-wide job" in page
+    assert "entry 4711" not in page and "RuntimeError" not in page
+    assert reverse("jobs:task_retry", args=[network_wide.id]) not in page
+    assert client.post(reverse("jobs:task_retry", args=[network_wide.id])).status_code == 404
+    assert not queued_tasks().exists()
+
+
+def test_a_failed_tour_solve_is_started_again_on_the_plan_page_not_from_the_jobs_page(
+        client, personas, orgs, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = solve_plan.enqueue(plan_id=0, actor_id=0, time_limit=1, organisation_id=orgs.iom.pk, claim="x")
+    run_jobs()  # invalid claim: the job fails
+    client.force_login(personas.iom_admin)
+    page = client.get(LIST).text
+    assert "solve_plan" in page and "Start it again where it was started." in page
+    assert reverse("jobs:task_retry", args=[job.id]) not in page
+    assert client.post(reverse("jobs:task_retry", args=[job.id])).status_code == 404
