@@ -289,8 +289,8 @@ if PRODUCTION and (not env.str("EMAIL_URL", default="") or JOBS_EMAIL_BACKEND.en
     raise ImproperlyConfigured("EMAIL_URL is required in production and must name a real mail server, "
                                "not the console backend")
 if PRODUCTION and SMS_BACKEND.rsplit(".", 1)[-1] == "LoggingSmsBackend":
-    raise ImproperlyConfigured("SMS_BACKEND is required in production and must name a real SMS gateway, "
-                               "not apps.jobs.sms.LoggingSmsBackend")
+    raise ImproperlyConfigured("SMS_BACKEND is required in production and must name a real SMS gateway "
+                               "(or 'none' to switch SMS off), not apps.jobs.sms.LoggingSmsBackend")
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=6)
 JOBS_RETRY_SECONDS = env.int("JOBS_RETRY_SECONDS", default=60)  # doubles with every failed attempt
 

@@ -46,6 +46,8 @@ def test_production_refuses_to_start_without_a_real_mail_server_or_sms_gateway(t
         assert result.returncode != 0 and "EMAIL_URL" in result.stderr, override
     result = manage("check", **{**env, "SMS_BACKEND": "apps.jobs.sms.LoggingSmsBackend"})
     assert result.returncode != 0 and "SMS_BACKEND" in result.stderr
+    result = manage("check", **{**env, "SMS_BACKEND": "none"})  # no gateway: SMS switched off
+    assert result.returncode == 0, result.stderr
     development = {key: value for key, value in env.items() if key not in {"EMAIL_URL", "SMS_BACKEND"}}
     result = manage("check", **{**development, "DJANGO_ENV": "development"})
     assert result.returncode == 0, result.stderr

@@ -47,11 +47,20 @@ def get_backend() -> BaseSmsBackend:
     return import_string(getattr(settings, "SMS_BACKEND", DEFAULT_BACKEND))()
 
 
+def sms_enabled() -> bool:
+    """False with SMS_BACKEND=none: an installation without an SMS gateway (notices go by
+    e-mail only, where the person gave an address)."""
+    return getattr(settings, "SMS_BACKEND", DEFAULT_BACKEND).strip().lower() not in {"", "none"}
+
+
 def send_sms(phone: str, text: str) -> None:
     """Queue a short message (in the caller's transaction; delivered after the commit)."""
     from apps.jobs.models import OutboundMessage
     from apps.jobs.services import message_queue
 
+    if phone and not sms_enabled():
+        logger.info("SMS switched off (SMS_BACKEND=none): nothing sent to %s", masked(phone))
+        return
     if phone:
         message_queue(channel=OutboundMessage.Channel.SMS, recipient=phone, payload={"phone": phone, "text": text})
 

@@ -185,3 +185,13 @@ def test_a_late_failure_of_a_superseded_worker_schedules_no_retry(db, settings, 
     message.refresh_from_db()
     assert message.status == "sending" and message.attempts == 2 and not message.last_error
     assert queued_tasks(DELIVERY).count() == waiting
+
+
+def test_with_sms_switched_off_nothing_is_queued_or_sent(db, settings, django_capture_on_commit_callbacks):
+    settings.SMS_BACKEND = "none"
+    sms.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sms.send_sms("+4915123456789", "Ihr Termin am 7. Dezember")
+    run_jobs()
+    assert not OutboundMessage.objects.filter(channel=OutboundMessage.Channel.SMS).exists()
+    assert sms.outbox == []
