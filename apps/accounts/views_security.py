@@ -16,6 +16,7 @@ from apps.accounts.extensions import api_tokens
 from apps.accounts.models import SecondFactorEnrolment
 from apps.accounts.selectors import manages_whole_user, members_managed_by
 from apps.core.permissions import require_login, require_perm
+from apps.core.views_helpers import run_reporting
 
 # --- The user's own -------------------------------------------------------------------
 
@@ -52,13 +53,17 @@ def token_create(request):
 @require_login
 @require_POST
 def token_revoke(request):
+    _revoke_token(request, request.user)
+    return redirect("accounts:profile")
+
+
+def _revoke_token(request, user) -> None:
+    """Revoke the posted token of `user` (the service checks the actor may) and say so."""
     provider = api_tokens()
-    if provider is not None and provider.revoke(actor=request.user, user=request.user,
-                                                token_id=request.POST.get("token")):
+    if provider is not None and provider.revoke(actor=request.user, user=user, token_id=request.POST.get("token")):
         messages.success(request, _("The token has been revoked."))
     else:
         messages.error(request, _("This token does not exist (any more)."))
-    return redirect("accounts:profile")
 
 
 # --- An administrator for a member ------------------------------------------------------
@@ -73,23 +78,13 @@ def _member(request, pk: int):
     return membership
 
 
-def _run(request, action, success: str):
-    try:
-        result = action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-    messages.success(request, success)
-    return result
-
-
 @require_perm("org.manage")
 @require_POST
 def member_second_factor_reset(request, pk: int):
     membership = _member(request, pk)
-    _run(request, lambda: enrolment.second_factor_reset(
+    run_reporting(request, lambda: enrolment.second_factor_reset(
         actor=request.user, membership=membership, site_url=request.build_absolute_uri("/")),
-        _("The second factor has been reset. The person has been sent a new enrolment link by e-mail."))
+        success=_("The second factor has been reset. The person has been sent a new enrolment link by e-mail."))
     return redirect("accounts:member_edit", pk)
 
 
@@ -97,10 +92,10 @@ def member_second_factor_reset(request, pk: int):
 @require_POST
 def member_enrolment_link(request, pk: int):
     membership = _member(request, pk)
-    _run(request, lambda: enrolment.enrolment_issue(
+    run_reporting(request, lambda: enrolment.enrolment_issue(
         actor=request.user, membership=membership, kind=SecondFactorEnrolment.Kind.LINK,
         site_url=request.build_absolute_uri("/")),
-        _("An enrolment link has been sent by e-mail."))
+        success=_("An enrolment link has been sent by e-mail."))
     return redirect("accounts:member_edit", pk)
 
 
@@ -109,9 +104,9 @@ def member_enrolment_link(request, pk: int):
 @never_cache
 def member_enrolment_code(request, pk: int):
     membership = _member(request, pk)
-    code = _run(request, lambda: enrolment.enrolment_issue(
+    code = run_reporting(request, lambda: enrolment.enrolment_issue(
         actor=request.user, membership=membership, kind=SecondFactorEnrolment.Kind.CODE),
-        _("Enrolment code issued."))
+        success=_("Enrolment code issued."))
     if code is None:
         return redirect("accounts:member_edit", pk)
     return render(request, "accounts/enrolment_code.html", {"membership": membership, "code": code})
@@ -121,8 +116,8 @@ def member_enrolment_code(request, pk: int):
 @require_POST
 def member_unlock(request, pk: int):
     membership = _member(request, pk)
-    _run(request, lambda: enrolment.account_unlock(actor=request.user, membership=membership),
-         _("The lockout has been lifted."))
+    run_reporting(request, lambda: enrolment.account_unlock(actor=request.user, membership=membership),
+                  success=_("The lockout has been lifted."))
     return redirect("accounts:member_edit", pk)
 
 
@@ -130,12 +125,7 @@ def member_unlock(request, pk: int):
 @require_POST
 def member_token_revoke(request, pk: int):
     membership = _member(request, pk)
-    provider = api_tokens()
-    if provider is not None and provider.revoke(actor=request.user, user=membership.user,
-                                                token_id=request.POST.get("token")):
-        messages.success(request, _("The token has been revoked."))
-    else:
-        messages.error(request, _("This token does not exist (any more)."))
+    _revoke_token(request, membership.user)
     return redirect("accounts:member_edit", pk)
 
 
