@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,9 @@ INSTALLED_APPS = [
     "apps.mobile",
     "apps.tours",
     "apps.appointments",
+    "apps.outreach",
+    "apps.hotline",
+    "apps.portal",
     "apps.api",
     "apps.demo",
 ]
@@ -104,6 +108,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "apps.core.middleware.StaffLanguageMiddleware",
     "apps.core.validation.RefuseUnstorableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -210,8 +215,29 @@ API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LANGUAGES_BIDI = ["ar", "fa", "he", "ps", "ur", "ckb"]
+# The languages clients read: the public portal (/ar/…), notices and documents for clients
+# (apps/core/languages.py). Django needs them all here to route and translate; the back office
+# itself speaks only STAFF_LANGUAGES (apps.core.middleware.StaffLanguageMiddleware).
+LANGUAGES = [
+    ("de", _("German")), ("en", _("English")), ("ar", _("Arabic")), ("fa", _("Persian/Dari")),
+    ("ps", _("Pashto")), ("tr", _("Turkish")), ("ru", _("Russian")), ("uk", _("Ukrainian")),
+    ("ka", _("Georgian")), ("sq", _("Albanian")), ("sr-latn", _("Serbian")), ("kmr", _("Kurdish (Kurmanji)")),
+    ("fr", _("French")),
+]
+STAFF_LANGUAGES = ["de", "en"]
+# Where an anonymous visitor of "/" goes (the public portal in the browser's language).
+PUBLIC_HOME = "portal:home"
+# Django knows neither Pashto nor Kurmanji; Persian is offered to Dari speakers too.
+LANG_INFO.update({
+    "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+    "kmr": {"bidi": False, "code": "kmr", "name": "Kurdish (Kurmanji)", "name_local": "Kurmancî"},
+    "fa": {"bidi": True, "code": "fa", "name": "Persian/Dari", "name_local": "فارسی / دری"},
+    "sr-latn": {"bidi": False, "code": "sr-latn", "name": "Serbian", "name_local": "srpski"},
+})
+LANGUAGES_BIDI = ["ar", "fa", "ps"]
+# Client languages whose translation a native speaker has reviewed; the others are shown as
+# "draft — needs review by a native speaker" (docs/operator-guide.md, "Client languages").
+REVIEWED_LANGUAGES = env.list("REVIEWED_LANGUAGES", default=["de", "en"])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

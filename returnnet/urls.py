@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from apps.core.views import set_language
@@ -20,5 +21,9 @@ urlpatterns = [
     path("", include("apps.tours.urls")),
     path("", include("apps.appointments.urls")),
     path("", include("apps.jobs.urls")),
+    path("", include("apps.hotline.urls")),
+    path("", include("apps.outreach.urls")),
     path("api/v1/", include("apps.api.urls")),
 ]
+# The public portal: every page under its language (/de/…, /ar/…), see docs/architecture.md.
+urlpatterns += i18n_patterns(path("", include("apps.portal.urls")))

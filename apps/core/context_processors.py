@@ -13,4 +13,5 @@ def returnnet(request):
         "nav_items": nav_items(perms) if user is not None and user.is_authenticated else [],
         "require_2fa": settings.REQUIRE_2FA,
         "demo_mode": settings.DEMO_MODE,
+        "staff_languages": [(code, name) for code, name in settings.LANGUAGES if code in settings.STAFF_LANGUAGES],
     }

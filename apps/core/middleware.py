@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
+from apps.core.client_languages import staff_language_for
 from apps.core.hooks import requires_second_factor
 
 # Views that a signed-in user without a verified second factor may still reach.
@@ -29,6 +31,10 @@ class AccessPolicyMiddleware:
         if policy in {"public", "api"} or request.path.startswith(settings.STATIC_URL):
             return None
         if not request.user.is_authenticated:
+            if request.path == "/" and getattr(settings, "PUBLIC_HOME", None):
+                # A visitor who types the bare address meets the public portal in their language.
+                with translation.override(translation.get_language_from_request(request)):
+                    return redirect(reverse(settings.PUBLIC_HOME))
             return redirect_to_login(request.get_full_path())
         if policy in SECOND_FACTOR_POLICIES:
             return None
@@ -41,3 +47,23 @@ class AccessPolicyMiddleware:
 def second_factor_missing(user) -> bool:
     """True when this user must confirm a TOTP code before reading anything."""
     return requires_second_factor(user) and not user.is_verified()
+
+
+class StaffLanguageMiddleware:
+    """The back office speaks the staff languages only.
+
+    LocaleMiddleware knows every client language (the portal's URLs start with one). Outside
+    those URLs it would follow a browser that prefers Arabic into a half-translated back office,
+    so pages without a language prefix fall back to the staff choice or German.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not translation.get_language_from_path(request.path_info) and \
+                translation.get_language() not in settings.STAFF_LANGUAGES:
+            language = staff_language_for(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -36,13 +36,19 @@ PERMISSIONS: dict[str, str] = {
     "mobile.host": _("Ask to host mobile counselling at the organisation's premises"),
     "coverage.view": _("See the coverage of the districts by counselling days"),
     "jobs.manage": _("See background jobs and outgoing messages of the organisation, and run failed ones again"),
+    "hotline.take": _("Log hotline calls and work the callback queue"),
+    "hotline.supervise": _("See the callback queue of the organisation, its age and service level, and assign "
+                           "callbacks"),
+    "portal.manage": _("Edit the public portal's texts (hotline number, hours, notices) in every language"),
+    "outreach.manage": _("Manage information materials, campaigns and orders of printed materials"),
+    "material.order": _("Order printed information materials for the organisation"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
 PERSONAL_DATA_PERMISSIONS = frozenset({
     "case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "audit.read",
     "org.manage", "referral.receive", "referral.submit", "disclosure.create", "disclosure.receive",
-    "application.confirm",
+    "application.confirm", "hotline.take", "hotline.supervise",
 })
 
 
