@@ -1,0 +1,44 @@
+"""The portal frame (header, navigation, footer) for every portal page, whoever renders it."""
+
+import re
+
+from django import template
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.client_languages import client_language, client_language_or_default
+from apps.portal.texts import texts
+
+register = template.Library()
+
+NAV = [
+    ("home", _("Home")),
+    ("how", _("How counselling works")),
+    ("programmes", _("Support programmes")),
+    ("find", _("Find counselling")),
+    ("callback", _("Request a callback")),
+    ("materials", _("Materials")),
+]
+
+
+@register.simple_tag(takes_context=True)
+def portal_frame(context) -> dict:
+    """Texts and links of the frame in the active language; the page may pass its own `portal_texts`."""
+    language = client_language_or_default(translation.get_language())
+    values = context.get("portal_texts") or texts(language)
+    request = context.get("request")
+    current = getattr(getattr(request, "resolver_match", None), "url_name", None)
+    lang = client_language(language)
+    number = values["hotline_number"]
+    return {
+        "language": lang,
+        "draft": not lang.reviewed,
+        "network_name": values["network_name"],
+        "notice": values["notice"],
+        "hotline_number": number,
+        "hotline_tel": re.sub(r"[^0-9+]", "", number),
+        "hotline_hours": values["hotline_hours"],
+        "nav": [{"url": reverse(f"portal:{name}"), "label": label, "current": name == current}
+                for name, label in NAV],
+    }

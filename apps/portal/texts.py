@@ -1,0 +1,86 @@
+"""The portal's editable texts: the keys are declared here, the values are data (PortalText).
+
+An administrator maintains them on /portal/texts/. A per-language text falls back to its
+German value, then to the default below; a language-independent one (a phone number) is
+stored once.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from apps.portal.models import PortalText
+
+
+@dataclass(frozen=True)
+class TextKey:
+    key: str
+    label: Any                # for the back office
+    per_language: bool
+    default: Any = ""         # a lazy translation or a literal; "" means "not set"
+    multiline: bool = False
+    help: Any = ""
+
+
+TEXT_KEYS: list[TextKey] = [
+    TextKey("network_name", _("Name of the network (page header)"), True,
+            _("Return Counselling Rhineland-Palatinate")),
+    TextKey("notice", _("Notice banner (empty: none)"), True, multiline=True,
+            help=_("Shown on every portal page, e.g. closures on holidays.")),
+    TextKey("hotline_number", _("Hotline number"), False, help=_("For example +49 800 1234567.")),
+    TextKey("hotline_hours", _("Hotline hours"), True),
+    TextKey("controller", _("Controller (name and address)"), False, multiline=True,
+            help=_("Privacy notice: who is responsible for the data.")),
+    TextKey("dpo_contact", _("Data protection officer (contact)"), False, multiline=True),
+    TextKey("supervisory_authority", _("Supervisory authority (privacy notice)"), False,
+            "Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz\n"
+            "Hintere Bleiche 34, 55116 Mainz\npoststelle@datenschutz.rlp.de", multiline=True),
+    TextKey("imprint", _("Imprint"), True, multiline=True),
+    TextKey("accessibility_date", _("Accessibility statement: date of the last review"), False,
+            help=_("For example 2026-12-01.")),
+    TextKey("accessibility_limitations", _("Accessibility statement: known limitations"), True,
+            multiline=True),
+    TextKey("accessibility_contact", _("Accessibility: contact for barriers"), False, multiline=True),
+    TextKey("feedback_email", _("E-mail address that receives accessibility feedback"), False),
+    TextKey("enforcement_contact", _("Accessibility: enforcement body (contact)"), False,
+            "Landesbeauftragte für digitale Barrierefreiheit Rheinland-Pfalz", multiline=True,
+            help=_("Please check the address and contact details before going live.")),
+]
+KEYS: dict[str, TextKey] = {text_key.key: text_key for text_key in TEXT_KEYS}
+
+
+def stored_language(text_key: TextKey, language: str) -> str:
+    return language if text_key.per_language else ""
+
+
+def _default(text_key: TextKey, language: str) -> str:
+    with translation.override(language):
+        return str(text_key.default)
+
+
+def resolve(values: dict[tuple[str, str], str], key: str, language: str) -> str:
+    """The value of `key` in `language` from stored (key, language) → value pairs, with fallbacks."""
+    text_key = KEYS[key]
+    if not text_key.per_language:
+        return values.get((key, "")) or _default(text_key, language)
+    return (values.get((key, language)) or values.get((key, settings.LANGUAGE_CODE))
+            or _default(text_key, language))
+
+
+def texts(language: str) -> dict[str, str]:
+    """Every key's value in `language` (one query)."""
+    rows = PortalText.objects.filter(language__in={language, settings.LANGUAGE_CODE, ""}).exclude(value="")
+    values = {(row.key, row.language): row.value for row in rows.only("key", "language", "value")}
+    return {key: resolve(values, key, language) for key in KEYS}
+
+
+def text(key: str, language: str) -> str:
+    """One key's value in `language`: its own, else the German one, else the default."""
+    text_key = KEYS[key]
+    languages = {stored_language(text_key, language), stored_language(text_key, settings.LANGUAGE_CODE)}
+    rows = PortalText.objects.filter(key=key, language__in=languages).exclude(value="")
+    values = {(row.key, row.language): row.value for row in rows}
+    return resolve(values, key, language)
