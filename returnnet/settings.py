@@ -290,6 +290,14 @@ REINTEGRATION_MONITORING_MONTHS = [
 # `manage.py createcachetable`) or rediscache://host:6379/1.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+# --- Public portal: protection of its forms (apps/portal/protection.py) ------------------
+# A person needs longer than this to fill a form; faster is a script.
+PORTAL_MIN_FILL_SECONDS = env.int("PORTAL_MIN_FILL_SECONDS", default=3)
+# Form submissions per client address and form, per window (an AfA shares one address).
+PORTAL_POST_RATE = (env.int("PORTAL_POST_LIMIT", default=30), env.int("PORTAL_POST_WINDOW_SECONDS", default=600))
+# Accepted callback requests and bookings per phone number and day.
+PORTAL_PHONE_RATE = (env.int("PORTAL_PHONE_LIMIT_PER_DAY", default=3), 24 * 60 * 60)
+
 # --- Audit checkpoints (apps/audit/chain.py) --------------------------------------------
 # HMAC keys of the periodic audit checkpoints, newest first (empty: derived from SECRET_KEY
 # and its fallbacks). Keep them off the database server: without them nobody can forge one.
