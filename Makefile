@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-clocks install install-dev migrate demo serve lint messages browser-deps clean
+.PHONY: run test test-clocks install install-dev migrate demo serve lint messages client-messages browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ install-dev: $(VENV)/.installed-dev
 
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+# The strings clients read (portal, notices), extracted into the catalogues of every client
+# language but German, merged and compiled (docs/translators.md).
+client-messages: $(VENV)/.installed
+	$(BIN)/python manage.py client_messages
 
 migrate: install messages
 	$(BIN)/python manage.py migrate --no-input -v0

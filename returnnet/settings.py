@@ -238,6 +238,10 @@ LANGUAGES_BIDI = ["ar", "fa", "ps"]
 # Client languages whose translation a native speaker has reviewed; the others are shown as
 # "draft — needs review by a native speaker" (docs/operator-guide.md, "Client languages").
 REVIEWED_LANGUAGES = env.list("REVIEWED_LANGUAGES", default=["de", "en"])
+# Where the strings clients read live: `manage.py client_messages` extracts only these into the
+# catalogues of the other client languages (docs/translators.md); missing paths are skipped.
+CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/hotline/client_texts.py",
+                          "apps/outreach/client_texts.py"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
