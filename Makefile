@@ -20,7 +20,13 @@ $(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json
+
+# axe-core for the browser tests' accessibility checks, from the npm registry, pinned with its
+# integrity hash in package-lock.json (npm ci refuses anything else). Nothing runs at install.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing (apt-get install npm): the accessibility tests need axe-core"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
