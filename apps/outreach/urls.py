@@ -1,2 +1,8 @@
+from django.urls import path
+
+from apps.outreach.views import public
+
 app_name = "outreach"
-urlpatterns = []
+urlpatterns = [
+    path("outreach/public/materials/<int:pk>/<str:language>/", public.download, name="public_download"),
+]

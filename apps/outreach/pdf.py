@@ -1,0 +1,88 @@
+"""Printable flyers (A4 PDF) from a material's text in one client language, with the QR code
+of the portal's materials page in that language.
+
+Fonts (apps/core/fonts): DejaVu Sans covers Latin (Turkish, Albanian, Kurmanji, Serbian
+letters), Cyrillic and Georgian; Noto Naskh Arabic covers the Arabic script including the
+Pashto letters DejaVu lacks (ۍ). Each paragraph is shaped with HarfBuzz in its own
+direction: Arabic script right to left in Noto Naskh, everything else left to right in
+DejaVu, each with the other as fallback for stray characters (a Latin word in a Persian
+text). The flyer's words are data typed per language, never gettext strings.
+"""
+
+import io
+import re
+
+import segno
+from fpdf import FPDF
+
+from apps.core.client_languages import is_rtl
+from apps.core.pdf import FONTS
+
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# HarfBuzz language tags (OpenType): the letter forms differ slightly between them.
+SHAPING_LANGUAGE = {"ar": "ara", "fa": "fas", "ps": "pus"}
+LATIN = "DejaVu"
+NASKH = "NotoNaskh"
+QR_SIZE = 45  # mm: scannable from an arm's length on a printed page
+
+
+def _document(title: str) -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_title(title)
+    pdf.set_creator("ReturnNet")
+    pdf.add_font(LATIN, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(LATIN, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(NASKH, "", str(FONTS / "NotoNaskhArabic-Regular.ttf"))
+    pdf.add_font(NASKH, "B", str(FONTS / "NotoNaskhArabic-Bold.ttf"))
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    return pdf
+
+
+def _paragraph(pdf: FPDF, text: str, *, language: str, size: float, bold: bool, height: float) -> None:
+    style = "B" if bold else ""
+    if ARABIC_SCRIPT.search(text):
+        pdf.set_font(NASKH, style, size)
+        pdf.set_fallback_fonts([LATIN])
+        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab",
+                             language=SHAPING_LANGUAGE.get(language, "ara"))
+    else:
+        pdf.set_font(LATIN, style, size)
+        pdf.set_fallback_fonts([NASKH])
+        pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
+    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="R" if is_rtl(language) else "L")
+
+
+def qr_png(url: str, scale: int = 10) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+def flyer_pdf(*, material, text, base_url: str) -> bytes:
+    """The flyer of `material` from `text` (a MaterialText); the QR code points to the portal's
+    materials page in the text's language under `base_url` (scheme and host)."""
+    from apps.outreach.links import portal_materials_url
+
+    language = text.language
+    pdf = _document(text.title)
+    pdf.set_lang(language)
+    _paragraph(pdf, text.title, language=language, size=24, bold=True, height=12)
+    pdf.ln(6)
+    for block in (text.body or "").split("\n\n"):
+        block = block.strip()
+        if block:
+            _paragraph(pdf, block, language=language, size=13, bold=False, height=7.5)
+            pdf.ln(3)
+    url = portal_materials_url(base_url, language)
+    if pdf.get_y() > pdf.h - 20 - QR_SIZE - 12:
+        pdf.add_page()
+    y = pdf.h - 20 - QR_SIZE - 8
+    x = pdf.l_margin if is_rtl(language) is False else pdf.w - pdf.r_margin - QR_SIZE
+    pdf.image(io.BytesIO(qr_png(url)), x=x, y=y, w=QR_SIZE, h=QR_SIZE)
+    pdf.set_xy(pdf.l_margin, y + QR_SIZE + 1)
+    pdf.set_font(LATIN, "", 9)
+    pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
+    pdf.cell(0, 5, url, align="R" if is_rtl(language) else "L")
+    return bytes(pdf.output())
