@@ -38,7 +38,8 @@ class Appointment(AuditLabelMixin, VersionedModel):
     # Keyed hash of the normalised phone number, to count online bookings per number.
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     email = EncryptedTextField(_("e-mail"), blank=True)
-    language = models.CharField(_("language (ISO 639)"), max_length=3)
+    # ISO 639 (staff bookings) or a client language code of the portal ("sr-latn").
+    language = models.CharField(_("language (ISO 639)"), max_length=8)
     consent_given_at = models.DateTimeField(_("consent to be contacted given"), null=True, blank=True)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")

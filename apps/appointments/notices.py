@@ -6,7 +6,6 @@ in the holder's language where a translation exists (else German), into the outb
 own jobs deliver them with retries. Nothing is sent inside the request.
 """
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
@@ -15,12 +14,14 @@ from django.utils.translation import gettext as _
 from apps.appointments import services
 from apps.appointments.models import Appointment
 from apps.audit.services import record
+from apps.core.client_languages import client_language_or_default
 from apps.jobs.services import sending_for
 from apps.jobs.sms import send_sms
 
 
 def language_of(appointment: Appointment) -> str:
-    return appointment.language if appointment.language in dict(settings.LANGUAGES) else "de"
+    """The client language the holder reads (a portal booking's own), else German."""
+    return client_language_or_default(appointment.language)
 
 
 def _where_when(appointment: Appointment) -> dict:
@@ -46,6 +47,28 @@ def _text(kind: str, appointment: Appointment) -> tuple[str, str]:
     return (_("Reminder: your counselling appointment tomorrow"),
             _("Reminder: your counselling appointment %(code)s is tomorrow, %(date)s at %(time)s, "
               "%(place)s, %(address)s.") % values)
+
+
+def send_confirmation(appointment: Appointment, manage_url: str) -> None:
+    """Queue the confirmation of a new booking (SMS, and e-mail if given) in the holder's
+    language. Runs inside the booking's transaction: the plain manage link exists only there,
+    and a booking that rolls back sends nothing."""
+    if appointment.consent_given_at is None:
+        return
+    with translation.override(language_of(appointment)):
+        values = _where_when(appointment) | {"link": manage_url}
+        subject = _("Your counselling appointment is booked")
+        body = _("Your counselling appointment is booked: %(date)s at %(time)s, %(place)s, %(address)s. "
+                 "Your confirmation code is %(code)s. To cancel or change the appointment, open this "
+                 "link: %(link)s") % values
+    email = holder_email(appointment)
+    with sending_for(organisation_id=appointment.organisation_id, purpose="appointment.confirmation"):
+        if email:
+            send_mail(subject, body, None, [email])
+        if appointment.phone:
+            send_sms(appointment.phone, body)
+    record(None, "appointment.confirmation_sent", appointment,
+           details={"email": bool(email), "sms": bool(appointment.phone)})
 
 
 def holder_email(appointment: Appointment) -> str:

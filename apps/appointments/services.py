@@ -21,6 +21,7 @@ from apps.appointments.models import Appointment, CalendarToken
 from apps.appointments.selectors import is_free, token_hash
 from apps.audit.services import record
 from apps.clients.selectors import persons_visible_to
+from apps.core.client_languages import is_client_language
 from apps.core.locking import claim_version
 from apps.mobile.models import MobileCounsellingDay, Slot
 
@@ -74,10 +75,11 @@ def _check_bookable(slot: Slot) -> None:
 
 
 def _language(value: str) -> str:
+    """A client language of the portal (de, ar, sr-latn, …) or an ISO 639 code staff enter."""
     value = (value or "").strip().lower()
-    if not (2 <= len(value) <= 3 and value.isalpha()):
-        raise ValidationError({"language": _("Enter a language code (ISO 639), e.g. fa or ar.")})
-    return value
+    if is_client_language(value) or (2 <= len(value) <= 3 and value.isascii() and value.isalpha()):
+        return value
+    raise ValidationError({"language": _("Enter a language code (ISO 639), e.g. fa or ar.")})
 
 
 def _insert(appointment: Appointment) -> Appointment:

@@ -49,10 +49,11 @@ def test_cancelling_a_day_cancels_bookings_and_notifies_on_commit(personas, day,
         assert appointment.status == "cancelled" and appointment.notice_sent_at is not None
 
 
-def test_the_notice_language_is_the_holders_where_a_translation_exists(personas, day):
-    first, second, _ = day.slots.all()
-    assert language_of(book_public(first, language="en")) == "en"
-    assert language_of(book_public(second, language="fa")) == "de"  # no Persian UI: German
+def test_the_notice_language_is_the_holders_where_a_translation_exists(personas, day, settings):
+    first, second, third = day.slots.all()
+    assert language_of(book_public(first, language="fa")) == "fa"  # a client language
+    assert language_of(book_public(second, language="sr-latn", phone="015123456780")) == "sr-latn"
+    assert language_of(book_public(third, language="so", phone="015123456781")) == settings.LANGUAGE_CODE
 
 
 def test_a_rolled_back_cancellation_sends_nothing(personas, day, django_capture_on_commit_callbacks):
