@@ -17,6 +17,7 @@ from apps.api.routers import (
     mobile,
     persons,
     programmes,
+    public,
     referrals,
     reintegration,
     sessions,
@@ -78,3 +79,4 @@ api.add_router("", reintegration.router, tags=["reintegration"])
 api.add_router("", mobile.router, tags=["mobile counselling"])
 api.add_router("", tours.router, tags=["tour planning"])
 api.add_router("", appointments.router, tags=["appointments"])
+api.add_router("", public.router, tags=["public"])  # Issue 10: the migrants' site (no token, no personal data).

@@ -10,6 +10,7 @@ from ninja.throttling import AnonRateThrottle
 from apps.api.pagination import Page
 from apps.api.permissions import public, requires
 from apps.api.routers.common import RECORD_ERRORS, invalid
+from apps.api.routers.public import PublicReadThrottle, public_days
 from apps.api.schemas.appointments import (
     AppointmentBookedOut,
     AppointmentCancelIn,
@@ -18,9 +19,9 @@ from apps.api.schemas.appointments import (
     AppointmentOut,
     PublicBookingIn,
     PublicBookingOut,
-    PublicCounsellingDayOut,
 )
 from apps.api.schemas.common import ErrorOut, PathId
+from apps.api.schemas.public import PublicCounsellingDayOut
 from apps.appointments import selectors, services
 from apps.audit.context import address_of
 from apps.clients.selectors import persons_visible_to
@@ -114,16 +115,16 @@ def cancel_appointment(request: HttpRequest, appointment_id: PathId, payload: Ap
 
 
 @router.get("/public/districts/{ags}/counselling", response={200: list[PublicCounsellingDayOut], 404: ErrorOut},
-            auth=None, summary="Next public counselling days in a district")
+            auth=None, throttle=[PublicReadThrottle()], summary="Next public counselling days in a district")
 @public
 def public_district_counselling(request: HttpRequest, ags: str):
     """Public, without authentication: the next public counselling days in the district with the
-    official key `ags` (e.g. 07211 for Trier), with place, time and the number of free slots.
-    Contains no personal data."""
+    official key `ags` (e.g. 07211 for Trier), with place, time and the free slots with their ids.
+    Contains no personal data. GET /public/counselling-days does the same without a district
+    key, or for a postcode."""
     from apps.regions.models import District
 
-    get_object_or_404(District, ags=ags[:5])
-    return list(selectors.public_days_in_district(ags))
+    return public_days([get_object_or_404(District, ags=ags[:5])])
 
 
 @router.post("/public/bookings", response={201: PublicBookingOut, 404: ErrorOut, 422: ErrorOut}, auth=None,

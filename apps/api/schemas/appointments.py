@@ -1,11 +1,11 @@
 """Schemas of the appointments API: bookings (staff) and the public, anonymous endpoints."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
 
-from apps.api.schemas.common import Id, InputSchema, LanguageCode, LocalTime, attribute, text
+from apps.api.schemas.common import Id, InputSchema, LanguageCode, attribute, text
 
 
 class AppointmentListFilters(Schema):
@@ -55,24 +55,6 @@ class AppointmentBookedOut(Schema):
 class AppointmentCancelIn(InputSchema):
     reason: text(300) = ""
     version: int | None = None
-
-
-class PublicCounsellingDayOut(Schema):
-    """A public counselling day: where and when, and how many slots are free. No personal data."""
-
-    date: date
-    starts_at: LocalTime
-    ends_at: LocalTime
-    location_name: str
-    street: str
-    postcode: str
-    city: str
-    free_slots: int
-    resolve_location_name = attribute("location.name")
-    resolve_street = attribute("location.street")
-    resolve_postcode = attribute("location.postcode")
-    resolve_city = attribute("location.city")
-    resolve_free_slots = attribute("free_count")
 
 
 class PublicBookingIn(InputSchema):

@@ -1,0 +1,159 @@
+"""The public, anonymous read endpoints (/public/…) behind the migrants' site: districts and the
+postcode lookup, counselling offices, the next public counselling days with their free slots,
+information materials. No token, no personal data, rate-limited per address.
+
+The reads are the public ones of the lower apps (mobile, appointments, regions, outreach):
+nothing here is scoped by a user, because nothing here belongs to a person.
+"""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from ninja import Query, Router
+from ninja.throttling import AnonRateThrottle
+
+from apps.accounts.models import Office, Organisation
+from apps.api.permissions import public
+from apps.api.schemas.common import ErrorOut
+from apps.api.schemas.public import (
+    CounsellingDayFilters,
+    DistrictFilters,
+    DistrictOut,
+    MaterialFilters,
+    OfficeFilters,
+    PublicCounsellingDayOut,
+    PublicMaterialOut,
+    PublicOfficeOut,
+)
+from apps.appointments.models import Appointment
+from apps.audit.context import address_of
+from apps.mobile.models import MobileCounsellingDay, Slot
+from apps.outreach.selectors import public_materials
+from apps.regions.models import District, Postcode
+
+router = Router()
+
+PUBLIC_READ_RATE = "600/h"
+# Offices where people are counselled: the counselling providers' and the competence centre's
+# own offices and reception facilities (not the hotline desk, not partners' premises, which
+# only host counselling days and appear through those).
+COUNSELLING_ORGANISATIONS = (Organisation.Kind.COUNSELLING_PROVIDER, Organisation.Kind.COMPETENCE_CENTRE)
+COUNSELLING_OFFICES = (Office.Kind.RECEPTION_FACILITY, Office.Kind.OFFICE)
+
+
+class PublicReadThrottle(AnonRateThrottle):
+    """Anonymous reads per client address; settings.PUBLIC_API_RATE overrides the rate. Generous
+    for a person or an app, a wall for someone scraping in a loop."""
+
+    scope = "public_read"
+
+    def __init__(self):
+        super().__init__(rate=PUBLIC_READ_RATE)
+
+    def allow_request(self, request) -> bool:
+        self.num_requests, self.duration = self.parse_rate(getattr(settings, "PUBLIC_API_RATE", PUBLIC_READ_RATE))
+        return super().allow_request(request)
+
+    def get_ident(self, request) -> str | None:
+        # As for bookings: the address as seen through TRUSTED_PROXY_COUNT proxies, never a
+        # forwarded-for header taken as sent.
+        return address_of(request)
+
+
+THROTTLE = [PublicReadThrottle()]
+
+
+# --- Reads --------------------------------------------------------------------------------
+
+def districts_of_postcode(code: str) -> list[District]:
+    """The districts a postcode lies in (several when it spans districts), each with the
+    postcode's municipalities there; empty for a postcode outside the state."""
+    rows = list(Postcode.objects.filter(code=code).select_related("district").order_by("district__name",
+                                                                                       "municipality"))
+    districts: dict[int, District] = {}
+    for row in rows:
+        district = districts.setdefault(row.district_id, row.district)
+        district.municipalities = [*getattr(district, "municipalities", []), row.municipality]
+    return list(districts.values())
+
+
+def public_offices(district: District | None = None) -> QuerySet[Office]:
+    offices = Office.objects.filter(is_active=True, kind__in=COUNSELLING_OFFICES, district__isnull=False,
+                                    organisation__is_active=True,
+                                    organisation__kind__in=COUNSELLING_ORGANISATIONS)
+    if district is not None:
+        offices = offices.filter(district=district)
+    return offices.select_related("organisation", "district").order_by("district__name", "name", "id")
+
+
+def public_days(districts: list[District] | None = None, *, limit: int = 20) -> list[MobileCounsellingDay]:
+    """The next planned public days at active places (in `districts` when given), each with its
+    free slots (`free_slot_list`: not begun, not held by an active booking). Two queries."""
+    days = MobileCounsellingDay.objects.filter(
+        is_public=True, status=MobileCounsellingDay.Status.PLANNED, date__gte=timezone.localdate(),
+        location__is_active=True)
+    if districts is not None:
+        days = days.filter(location__district__in=districts)
+    free = (Slot.objects.filter(starts_at__gt=timezone.now())
+            .exclude(Exists(Appointment.objects.filter(slot=OuterRef("pk"), cancelled_at__isnull=True)))
+            .order_by("starts_at", "id"))
+    return list(days.select_related("location", "location__district")
+                .prefetch_related(Prefetch("slots", queryset=free, to_attr="free_slot_list"))
+                .order_by("date", "starts_at", "id")[:limit])
+
+
+def _district(ags: str) -> District:
+    return get_object_or_404(District, ags=ags)
+
+
+# --- Operations ---------------------------------------------------------------------------
+
+@router.get("/public/districts", response=list[DistrictOut], auth=None, throttle=THROTTLE,
+            summary="Districts, or the districts of a postcode")
+@public
+def list_public_districts(request: HttpRequest, filters: Query[DistrictFilters]):
+    """Public, without authentication: the districts (Landkreise and kreisfreie Städte) of the
+    state; with `postcode`, only the districts that postcode lies in (several when it spans
+    districts, each with the postcode's municipalities there; none for a postcode elsewhere)."""
+    if filters.postcode is not None:
+        return districts_of_postcode(filters.postcode)
+    return list(District.objects.order_by("name"))
+
+
+@router.get("/public/offices", response={200: list[PublicOfficeOut], 404: ErrorOut}, auth=None, throttle=THROTTLE,
+            summary="Counselling offices")
+@public
+def list_public_offices(request: HttpRequest, filters: Query[OfficeFilters]):
+    """Public, without authentication: the fixed counselling offices with their address and
+    district; with `district` (AGS), only those in that district (an unknown key is a 404)."""
+    return list(public_offices(_district(filters.district) if filters.district else None))
+
+
+@router.get("/public/counselling-days", response={200: list[PublicCounsellingDayOut], 404: ErrorOut},
+            auth=None, throttle=THROTTLE, summary="Next public counselling days with their free slots")
+@public
+def list_public_counselling_days(request: HttpRequest, filters: Query[CounsellingDayFilters]):
+    """Public, without authentication: the next public counselling days, earliest first, with
+    place, time and the free slots (their ids are what POST /public/bookings takes). Filter by
+    `district` (AGS; unknown is a 404) or `postcode` (its districts; none outside the state),
+    or both. Contains no personal data and no counsellor's name."""
+    districts = None
+    if filters.district is not None:
+        districts = [_district(filters.district)]
+    if filters.postcode is not None:
+        of_postcode = districts_of_postcode(filters.postcode)
+        districts = of_postcode if districts is None else [d for d in districts if d in of_postcode]
+    return public_days(districts, limit=filters.limit)
+
+
+@router.get("/public/materials", response=list[PublicMaterialOut], auth=None, throttle=THROTTLE,
+            summary="Information materials in a language")
+@public
+def list_public_materials(request: HttpRequest, filters: Query[MaterialFilters]):
+    """Public, without authentication: the published information materials available in
+    `language` (a language of the public site), with their labels in that language and where
+    to download each."""
+    with translation.override(filters.language):
+        return public_materials(filters.language)
