@@ -8,7 +8,6 @@ stored once.
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +48,8 @@ TEXT_KEYS: list[TextKey] = [
             "Landesbeauftragte für digitale Barrierefreiheit Rheinland-Pfalz", multiline=True,
             help=_("Please check the address and contact details before going live.")),
 ]
+# Administrators write the texts in German first; other languages may leave a text empty.
+FALLBACK_LANGUAGE = "de"
 KEYS: dict[str, TextKey] = {text_key.key: text_key for text_key in TEXT_KEYS}
 
 
@@ -66,13 +67,13 @@ def resolve(values: dict[tuple[str, str], str], key: str, language: str) -> str:
     text_key = KEYS[key]
     if not text_key.per_language:
         return values.get((key, "")) or _default(text_key, language)
-    return (values.get((key, language)) or values.get((key, settings.LANGUAGE_CODE))
+    return (values.get((key, language)) or values.get((key, FALLBACK_LANGUAGE))
             or _default(text_key, language))
 
 
 def texts(language: str) -> dict[str, str]:
     """Every key's value in `language` (one query)."""
-    rows = PortalText.objects.filter(language__in={language, settings.LANGUAGE_CODE, ""}).exclude(value="")
+    rows = PortalText.objects.filter(language__in={language, FALLBACK_LANGUAGE, ""}).exclude(value="")
     values = {(row.key, row.language): row.value for row in rows.only("key", "language", "value")}
     return {key: resolve(values, key, language) for key in KEYS}
 
@@ -80,7 +81,7 @@ def texts(language: str) -> dict[str, str]:
 def text(key: str, language: str) -> str:
     """One key's value in `language`: its own, else the German one, else the default."""
     text_key = KEYS[key]
-    languages = {stored_language(text_key, language), stored_language(text_key, settings.LANGUAGE_CODE)}
+    languages = {stored_language(text_key, language), stored_language(text_key, FALLBACK_LANGUAGE)}
     rows = PortalText.objects.filter(key=key, language__in=languages).exclude(value="")
     values = {(row.key, row.language): row.value for row in rows}
     return resolve(values, key, language)

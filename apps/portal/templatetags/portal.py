@@ -1,6 +1,7 @@
 """The portal frame (header, navigation, footer) for every portal page, whoever renders it."""
 
 import re
+from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
@@ -31,8 +32,13 @@ def portal_frame(context) -> dict:
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     lang = client_language(language)
     number = values["hotline_number"]
+    languages_url = reverse("portal:languages")
+    if request is not None and current != "languages":
+        # The languages page links to this very page in each language.
+        languages_url += "?" + urlencode({"next": request.path}, safe="/")
     return {
         "language": lang,
+        "languages_url": languages_url,
         "draft": not lang.reviewed,
         "network_name": values["network_name"],
         "notice": values["notice"],
