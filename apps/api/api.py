@@ -13,6 +13,7 @@ from apps.api.routers import (
     countryinfo,
     disclosures,
     documents,
+    hotline,
     households,
     mobile,
     persons,
@@ -79,4 +80,5 @@ api.add_router("", reintegration.router, tags=["reintegration"])
 api.add_router("", mobile.router, tags=["mobile counselling"])
 api.add_router("", tours.router, tags=["tour planning"])
 api.add_router("", appointments.router, tags=["appointments"])
+api.add_router("", hotline.router, tags=["hotline"])  # Issue 10: the hotline desk.
 api.add_router("", public.router, tags=["public"])  # Issue 10: the migrants' site (no token, no personal data).

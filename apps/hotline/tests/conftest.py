@@ -1,6 +1,7 @@
 import pytest
 
 from apps.accounts.models import Office
+from apps.api.tests.conftest import api_as  # noqa: F401  (the API tests' token client)
 from tests.factories import OfficeFactory
 
 
