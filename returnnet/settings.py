@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "apps.portal.campaigns.CampaignVisitMiddleware",  # portal ?c=<campaign> → counted, redirected
     "apps.core.middleware.StaffLanguageMiddleware",
     "apps.core.validation.RefuseUnstorableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,6 +243,8 @@ REVIEWED_LANGUAGES = env.list("REVIEWED_LANGUAGES", default=["de", "en"])
 # catalogues of the other client languages (docs/translators.md); missing paths are skipped.
 CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/hotline/client_texts.py",
                           "apps/outreach/client_texts.py"]
+# Inside those, the pages staff use (de/en only): not translated for clients.
+CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("apps.jobs.urls")),
     path("", include("apps.hotline.urls")),
     path("", include("apps.outreach.urls")),
+    path("", include("apps.portal.urls_manage")),
     path("api/v1/", include("apps.api.urls")),
 ]
 # The public portal: every page under its language (/de/…, /ar/…), see docs/architecture.md.

@@ -8,9 +8,15 @@ stored once.
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import translation
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.selectors import user_has_perm
+from apps.audit.services import record
+from apps.core.errors import ConcurrentEditError
+from apps.core.locking import claim_version
 from apps.portal.models import PortalText
 
 
@@ -85,3 +91,55 @@ def text(key: str, language: str) -> str:
     rows = PortalText.objects.filter(key=key, language__in=languages).exclude(value="")
     values = {(row.key, row.language): row.value for row in rows}
     return resolve(values, key, language)
+
+
+# --- Back office ------------------------------------------------------------------------
+
+def text_table() -> list[dict]:
+    """Every key with its stored value per language (for the back office's overview)."""
+    from apps.core.client_languages import client_languages
+
+    stored = {(row.key, row.language): row for row in PortalText.objects.all()}
+    table = []
+    for text_key in TEXT_KEYS:
+        if text_key.per_language:
+            cells = [{"language": lang.code, "row": stored.get((text_key.key, lang.code))}
+                     for lang in client_languages()]
+        else:
+            cells = [{"language": "", "row": stored.get((text_key.key, ""))}]
+        for cell in cells:
+            row = cell["row"]
+            cell["missing"] = row is None or not row.value
+        table.append({"key": text_key, "cells": cells})
+    return table
+
+
+def stored_text(key: str, language: str) -> PortalText:
+    """The stored row of `key` in `language`, or an unsaved one (version 0: nobody saved it yet)."""
+    text_key = KEYS[key]
+    language = stored_language(text_key, language)
+    found = PortalText.objects.filter(key=key, language=language).first()
+    return found or PortalText(key=key, language=language, value="", version=0)
+
+
+@transaction.atomic
+def portal_text_save(*, actor, key: str, language: str, value: str, expected_version: int) -> PortalText:
+    """Save one text; refused (ConcurrentEditError) when someone saved it after `expected_version`."""
+    if not user_has_perm(actor, "portal.manage"):
+        raise PermissionDenied("portal.manage")
+    current = stored_text(key, language)
+    now = timezone.now()
+    if current.pk is None:
+        if expected_version != 0:
+            raise ConcurrentEditError()
+        try:
+            with transaction.atomic():
+                current = PortalText.objects.create(key=key, language=current.language, value=value,
+                                                    updated_by=actor, updated_at=now)
+        except IntegrityError as error:  # saved by someone else a moment ago
+            raise ConcurrentEditError() from error
+    else:
+        claim_version(current, expected_version, value=value, updated_by=actor, updated_at=now)
+        current.value, current.updated_by, current.updated_at = value, actor, now
+    record(actor, "portal.text_changed", current, details={"key": key, "language": current.language})
+    return current
