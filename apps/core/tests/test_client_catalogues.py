@@ -108,6 +108,20 @@ def test_the_check_finds_an_outdated_mo_and_a_string_no_longer_used(tmp_path):
     assert [(e.msgid, e.msgstr) for e in entries] == [("Welcome", ["أهلًا وسهلًا"])]
 
 
+@override_settings(LANGUAGES=[("de", "German"), ("ar", "Arabic")], CLIENT_MESSAGE_SOURCES=["clientapp"],
+                   CLIENT_MESSAGE_EXCLUDE=["clientapp/staff"])
+def test_staff_pages_inside_a_client_source_are_left_out(tmp_path):
+    base = _source(tmp_path / "base", "from django.utils.translation import gettext as _\nA = _('Welcome')\n")
+    (base / "clientapp" / "staff").mkdir()
+    (base / "clientapp" / "staff" / "views.py").write_text(
+        "from django.utils.translation import gettext as _\nB = _('Edit the portal texts')\n", encoding="utf-8")
+    with override_settings(BASE_DIR=base):
+        fresh = extract(tmp_path / "work", tmp_path / "committed")
+    _header, entries = parse_po((fresh / "ar" / "LC_MESSAGES" / "django.po").read_text("utf-8"))
+    assert [e.msgid for e in entries] == ["Welcome"]
+    assert (base / "clientapp" / "staff" / "views.py").exists()  # the project itself is untouched
+
+
 def test_plural_entries_may_drop_the_number_but_never_add_a_placeholder():
     _header, entries = parse_po('msgid "%(count)s day"\nmsgid_plural "%(count)s days"\n'
                                 'msgstr[0] "يوم واحد"\nmsgstr[1] "%(count)s أيام"\n')

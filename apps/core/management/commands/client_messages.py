@@ -1,7 +1,8 @@
 """Catalogues of the strings clients read, in every client language except German.
 
 Clients read the portal, the notices about their appointments, hotline and outreach texts;
-staff read everything else. Only settings.CLIENT_MESSAGE_SOURCES are extracted: they are
+staff read everything else. Only settings.CLIENT_MESSAGE_SOURCES are extracted (less
+settings.CLIENT_MESSAGE_EXCLUDE, the staff pages among them): they are
 copied into a temporary directory and Django's makemessages runs there, so it sees neither the
 back office's strings nor the German catalogue (German, the back office's language, is
 maintained separately). The result is merged into locale/<lang>/LC_MESSAGES/django.po (existing
@@ -163,6 +164,12 @@ def _copy_sources(workdir: Path) -> None:
         elif path.is_dir():
             shutil.copytree(path, workdir / source, dirs_exist_ok=True,
                             ignore=lambda _dir, names: [n for n in names if n in SKIPPED_DIRS])
+    for excluded in getattr(settings, "CLIENT_MESSAGE_EXCLUDE", []):
+        path = workdir / excluded
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
 
 
 @contextmanager
