@@ -1,8 +1,9 @@
 """Reads of outreach, one selector per entity, each taking the acting user.
 
-Materials and campaigns are network-wide and hold no personal data: every member with
-outreach.manage or material.order reads them (the latter only published materials); only
-members with outreach.manage in the publishing organisation change them. Orders belong to
+Materials are network-wide and hold no personal data: every signed-in member reads the
+published ones (they are public on the portal), members with outreach.manage the drafts
+too; only members with outreach.manage in the publishing organisation change them.
+Campaigns are read and changed by outreach.manage (budgets are internal). Orders belong to
 the ordering organisation (material.order there) and are handled by the publisher of the
 material (outreach.manage there). Anything out of scope is a 404.
 """
@@ -38,10 +39,11 @@ def can_read(user) -> bool:
 # --- Materials ------------------------------------------------------------------------------
 
 def materials_visible_to(user) -> QuerySet[Material]:
-    """Every material for managers, the published ones for those who only order."""
+    """Every material for managers; the published ones (public on the portal anyway) for
+    every other signed-in member."""
     if user_has_perm(user, MANAGE):
         materials = Material.objects.all()
-    elif user_has_perm(user, ORDER):
+    elif getattr(user, "is_authenticated", False):
         materials = Material.objects.filter(published=True)
     else:
         materials = Material.objects.none()
@@ -73,9 +75,10 @@ def file_versions(material: Material, language: str) -> list[MaterialFile]:
                 .select_related("uploaded_by").order_by("-version_number"))
 
 
-def file_for(user, material_pk: int, file_pk: int) -> MaterialFile:
-    material = material_for(user, material_pk)
-    return get_object_or_404(MaterialFile.objects.select_related("material"), pk=file_pk, material=material)
+def file_for_user(user, file_pk: int) -> MaterialFile:
+    """One stored file version of a material the user reads; else 404."""
+    return get_object_or_404(MaterialFile.objects.select_related("material"), pk=file_pk,
+                             material__in=materials_visible_to(user).values("pk"))
 
 
 # --- The public side (portal, public API) ----------------------------------------------------
@@ -134,34 +137,28 @@ def stored_flyer(material: Material, language: str) -> Flyer | None:
 
 # --- Orders ---------------------------------------------------------------------------------
 
-def orders_visible_to(user) -> QuerySet[MaterialOrder]:
-    """Orders of the user's organisations (material.order) and orders of the materials its
-    organisations publish (outreach.manage)."""
-    from django.db.models import Q
-
-    own = organisation_ids_with(user, ORDER)
-    publisher = organisation_ids_with(user, MANAGE)
-    return MaterialOrder.objects.filter(
-        Q(organisation_id__in=own) | Q(material__organisation_id__in=publisher)
-    ).select_related("material", "organisation", "ordered_by")
-
-
-def order_for(user, pk: int, *, manage: bool = False) -> MaterialOrder:
-    if manage:
-        queryset = MaterialOrder.objects.filter(material__organisation_id__in=organisation_ids_with(user, MANAGE))
+def orders_visible_to(user, *, incoming: bool = False) -> QuerySet[MaterialOrder]:
+    """The orders of the user's organisations (material.order there); with `incoming`, the
+    orders of the materials the user's organisations publish (outreach.manage there)."""
+    if incoming:
+        orders = MaterialOrder.objects.filter(material__organisation_id__in=organisation_ids_with(user, MANAGE))
     else:
-        queryset = orders_visible_to(user)
-    return get_object_or_404(queryset.select_related("material", "organisation", "ordered_by"), pk=pk)
+        orders = MaterialOrder.objects.filter(organisation_id__in=organisation_ids_with(user, ORDER))
+    return orders.select_related("material", "organisation", "ordered_by")
 
 
-def can_manage_order(user, order: MaterialOrder) -> bool:
-    return user_has_perm(user, MANAGE, order.material.organisation_id)
+def order_for(user, pk: int, *, incoming: bool = False) -> MaterialOrder:
+    return get_object_or_404(orders_visible_to(user, incoming=incoming), pk=pk)
+
+
+def order_events(order: MaterialOrder):
+    return order.events.select_related("actor").all()
 
 
 # --- Campaigns ------------------------------------------------------------------------------
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
-    if not can_read(user):
+    if not user_has_perm(user, MANAGE):
         return Campaign.objects.none()
     return Campaign.objects.select_related("organisation").annotate(visit_total=Sum("visits__count"))
 
