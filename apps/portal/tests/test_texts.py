@@ -1,0 +1,113 @@
+"""Editable portal texts: declared keys, fallbacks, the accessibility feedback route."""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.utils import translation
+
+from apps.audit.models import AuditEntry
+from apps.jobs.testing import run_jobs
+from apps.portal.models import AccessibilityFeedback, PortalText
+from apps.portal.tests.forms_support import send
+from apps.portal.texts import KEYS, text, texts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # the address limit of the forms counts in the cache
+    yield
+    cache.clear()
+
+
+def test_the_declared_keys_cover_what_the_pages_need():
+    for key in ("hotline_number", "hotline_hours", "notice", "controller", "dpo_contact", "imprint",
+                "feedback_email", "accessibility_contact", "enforcement_contact"):
+        assert key in KEYS
+    assert KEYS["hotline_number"].per_language is False
+    assert KEYS["hotline_hours"].per_language is True
+
+
+def test_a_text_falls_back_to_german_then_to_its_default():
+    assert text("hotline_hours", "ar") == ""
+    PortalText.objects.create(key="hotline_hours", language="de", value="Mo–Fr 9–15 Uhr")
+    assert text("hotline_hours", "ar") == "Mo–Fr 9–15 Uhr"
+    PortalText.objects.create(key="hotline_hours", language="ar", value="")  # empty counts as missing
+    assert text("hotline_hours", "ar") == "Mo–Fr 9–15 Uhr"
+    PortalText.objects.create(key="hotline_hours", language="en", value="Mon–Fri 9–3")
+    assert text("hotline_hours", "en") == "Mon–Fri 9–3"
+    assert "Datenschutz" in text("supervisory_authority", "ar")  # the shipped default
+
+
+def test_a_default_comes_in_the_asked_language():
+    with translation.override("de"):
+        english = text("network_name", "en")
+    assert english == "Return Counselling Rhineland-Palatinate"
+
+
+def test_a_language_independent_text_is_the_same_everywhere():
+    PortalText.objects.create(key="hotline_number", language="", value="+49 800 1")
+    assert text("hotline_number", "fa") == text("hotline_number", "de") == "+49 800 1"
+    assert texts("uk")["hotline_number"] == "+49 800 1"
+
+
+def test_texts_reads_every_key_in_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        values = texts("ru")
+    assert set(values) == set(KEYS)
+
+
+# --- Accessibility feedback ------------------------------------------------------------------
+
+FEEDBACK = "/de/accessibility/feedback/"
+
+
+def test_feedback_is_stored_audited_and_mailed_to_the_maintained_address(
+        client, django_capture_on_commit_callbacks):
+    PortalText.objects.create(key="feedback_email", language="", value="barrierefrei@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, FEEDBACK, {"message": "Der Kontrast ist zu schwach.", "page": "/de/find/",
+                                           "name": "", "email": "leser@example.org"})
+    assert response.status_code == 302 and response["Location"].endswith("?sent=1")
+    feedback = AccessibilityFeedback.objects.get()
+    assert (feedback.message, feedback.page, feedback.email, feedback.language) == (
+        "Der Kontrast ist zu schwach.", "/de/find/", "leser@example.org", "de")
+    assert AuditEntry.objects.filter(action="portal.accessibility_feedback_received").count() == 1
+    assert mail.outbox == []  # queued in the transaction, delivered by a job
+    run_jobs()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["barrierefrei@example.org"]
+    assert "Der Kontrast ist zu schwach." in message.body and "leser@example.org" in message.body
+    assert not client.cookies  # no cookie before or after the form
+
+
+def test_feedback_without_a_maintained_address_is_only_stored(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, FEEDBACK, {"message": "Bitte größere Schrift."})
+    run_jobs()
+    assert AccessibilityFeedback.objects.count() == 1 and mail.outbox == []
+
+
+def test_feedback_with_errors_keeps_the_input_and_says_what_is_wrong(client):
+    response = send(client, FEEDBACK, {"message": "", "name": "Samir", "email": "not-an-address"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please fill in this field." in html
+    assert "Please enter an e-mail address like name@example.org." in html
+    assert 'value="Samir"' in html
+    assert AccessibilityFeedback.objects.count() == 0
+
+
+def test_feedback_from_another_site_or_too_fast_is_refused(client):
+    response = send(client, FEEDBACK, {"message": "Hallo"}, headers={"HTTP_ORIGIN": "https://evil.example"})
+    assert response.status_code == 403
+    response = send(client, FEEDBACK, {"message": "Hallo"}, seconds=0.5)
+    assert response.status_code == 200
+    assert AccessibilityFeedback.objects.count() == 0
+
+
+def test_the_thank_you_page_shows_no_form(client):
+    html = client.get(FEEDBACK + "?sent=1").content.decode()
+    assert 'role="status"' in html and "<form" not in html
