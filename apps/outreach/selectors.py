@@ -160,7 +160,8 @@ def order_events(order: MaterialOrder):
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
     if not user_has_perm(user, MANAGE):
         return Campaign.objects.none()
-    return Campaign.objects.select_related("organisation").annotate(visit_total=Sum("visits__count"))
+    return (Campaign.objects.select_related("organisation").annotate(visit_total=Sum("visits__count"))
+            .order_by("-starts_on", "pk"))
 
 
 def campaign_for(user, pk: int, *, manage: bool = False) -> Campaign:

@@ -27,9 +27,9 @@ def make_material(actor, organisation, *, title="Rückkehrberatung (Flyer)", pub
     return material
 
 
-def make_campaign(actor, organisation, *, code="herbst", days_before=1, days_after=30, **data):
+def make_campaign(actor, organisation, *, code="herbst", days_before=1, days_after=30, materials=(), **data):
     today = timezone.localdate()
     data = {"name": "Herbstkampagne", "code": code, "channel": "social_media", "platform": "Instagram",
             "starts_on": today - timedelta(days=days_before), "ends_on": today + timedelta(days=days_after),
             "languages": ["ar", "fa", "de"], "target_group": "general", "budget": "1500.00"} | data
-    return services.campaign_create(actor=actor, organisation=organisation, data=data)
+    return services.campaign_create(actor=actor, organisation=organisation, data=data, materials=materials)
