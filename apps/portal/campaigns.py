@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.http import urlencode
 
+from apps.outreach.services import count_campaign_visit
+
 PARAMETER = "c"
 
 
@@ -24,10 +26,8 @@ class CampaignVisitMiddleware:
         return self.get_response(request)
 
     def _count_and_redirect(self, request):
-        from apps.outreach.services import count_campaign_visit  # outreach sits below the portal
-
         code = request.GET.get(PARAMETER, "").strip()
-        if code and len(code) <= 60:
+        if code and len(code) <= 40:
             count_campaign_visit(code=code, language=translation.get_language_from_path(request.path_info))
         rest = request.GET.copy()
         rest.pop(PARAMETER, None)
