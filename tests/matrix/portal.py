@@ -12,4 +12,4 @@ def _text(value) -> Target:
 
 
 def extend(world) -> Scope:
-    return Scope(values={"key": _text("hotline_hours"), "language": _text("de")})
+    return Scope(values={"text_key": _text("hotline_hours"), "text_language": _text("de")})

@@ -21,7 +21,8 @@ def texts(request):
 
 
 @require_perm("portal.manage")
-def text_edit(request, key, language):
+def text_edit(request, text_key, text_language):
+    key, language = text_key, text_language
     text_key = KEYS.get(key)
     if text_key is None or (language != "-" and client_language(language) is None) or \
             (language == "-") == text_key.per_language:
