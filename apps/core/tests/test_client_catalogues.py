@@ -122,6 +122,20 @@ def test_staff_pages_inside_a_client_source_are_left_out(tmp_path):
     assert (base / "clientapp" / "staff" / "views.py").exists()  # the project itself is untouched
 
 
+@override_settings(LANGUAGES=[("de", "German"), ("ar", "Arabic")], CLIENT_MESSAGE_SOURCES=["clientapp"])
+def test_right_to_left_catalogues_have_no_english_left_and_no_left_to_right_marks(tmp_path):
+    base = _source(tmp_path / "base", "from django.utils.translation import gettext as _\n"
+                   "A = _('Free counselling')\nB = _('Code %(code)s')\nC = _('Call us')\nD = _('%(date)s')\n")
+    committed = tmp_path / "committed"
+    _catalogue(committed, "ar", 'msgid "Free counselling"\nmsgstr "Free counselling"\n\n'
+               '#, python-format\nmsgid "Code %(code)s"\nmsgstr "الرمز \u200e%(code)s"\n\n'
+               'msgid "Call us"\nmsgstr "اتصل بنا"\n\n#, python-format\nmsgid "%(date)s"\nmsgstr "%(date)s"\n')
+    with override_settings(BASE_DIR=base):
+        fresh = extract(tmp_path / "work", committed)
+    assert problems(fresh, committed, tmp_path) == [
+        "ar: not in Arabic script: 'Free counselling'", "ar: left-to-right control character: 'Code %(code)s'"]
+
+
 def test_plural_entries_may_drop_the_number_but_never_add_a_placeholder():
     _header, entries = parse_po('msgid "%(count)s day"\nmsgid_plural "%(count)s days"\n'
                                 'msgstr[0] "يوم واحد"\nmsgstr[1] "%(count)s أيام"\n')

@@ -47,6 +47,8 @@ PLURAL_FORMS = {
 EXTENSIONS = ["html", "txt", "py"]
 SKIPPED_DIRS = {"tests", "migrations", "__pycache__"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdif]|\{\w*\}")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+LTR_CONTROLS = re.compile(r"[\u200e\u202a\u202d\u2066]")
 
 
 def client_locales() -> list[str]:
@@ -220,6 +222,7 @@ def _mo_catalogue(mo: Path) -> dict:
 def problems(fresh: Path, committed: Path, workdir: Path) -> list[str]:
     """Everything a translator or developer must still do, one line each."""
     found = []
+    rtl = {to_locale(code) for code in settings.LANGUAGES_BIDI}
     for locale in client_locales():
         po = committed / locale / "LC_MESSAGES" / "django.po"
         if not po.exists():
@@ -243,6 +246,8 @@ def problems(fresh: Path, committed: Path, workdir: Path) -> list[str]:
             else:
                 found += [f"{locale}: placeholders differ: {entry.msgid!r} -> {text!r}"
                           for text in _placeholder_mismatches(entry)]
+                if locale in rtl:
+                    found += [f"{locale}: {problem}: {entry.msgid!r}" for problem in _rtl_problems(entry)]
         mo = po.with_suffix(".mo")
         fresh_mo = workdir / f"{locale}.mo"
         try:
@@ -253,6 +258,19 @@ def problems(fresh: Path, committed: Path, workdir: Path) -> list[str]:
         if not mo.exists() or _mo_catalogue(mo) != _mo_catalogue(fresh_mo):
             found.append(f"{locale}: {mo} is missing or older than its .po (make client-messages)")
     return found
+
+
+def _rtl_problems(entry: Entry) -> list[str]:
+    """Cheap checks for right-to-left catalogues: the page sets dir="rtl" and the browser orders
+    digits and Latin names itself, so left-to-right marks only break it; a msgstr without a
+    single Arabic-script letter is the English left in place."""
+    problems = []
+    for text in entry.msgstr:
+        if LTR_CONTROLS.search(text):
+            problems.append("left-to-right control character")
+        if re.search(r"[A-Za-z]{2}", PLACEHOLDER.sub("", entry.msgid)) and not ARABIC_SCRIPT.search(text):
+            problems.append("not in Arabic script")
+    return problems
 
 
 def _placeholder_mismatches(entry: Entry) -> list[str]:
