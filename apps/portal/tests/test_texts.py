@@ -111,3 +111,13 @@ def test_feedback_from_another_site_or_too_fast_is_refused(client):
 def test_the_thank_you_page_shows_no_form(client):
     html = client.get(FEEDBACK + "?sent=1").content.decode()
     assert 'role="status"' in html and "<form" not in html
+
+
+def test_the_demo_texts_are_seeded_once_and_keep_later_edits():
+    from apps.portal import demo
+
+    assert demo.seed(None) == len(demo.DEMO_TEXTS)
+    PortalText.objects.filter(key="hotline_hours", language="de").update(value="Geändert")
+    assert demo.seed(None) == 0
+    assert text("hotline_hours", "tr") == "Geändert"
+    assert text("hotline_number", "fa") == "+49 800 1234567"
