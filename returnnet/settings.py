@@ -244,7 +244,8 @@ REVIEWED_LANGUAGES = env.list("REVIEWED_LANGUAGES", default=["de", "en"])
 CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/hotline/client_texts.py",
                           "apps/outreach/client_texts.py"]
 # Inside those, the pages staff use (de/en only): not translated for clients.
-CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage"]
+CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage",
+                          "apps/portal/texts.py", "apps/portal/models.py", "apps/portal/forms_manage.py"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

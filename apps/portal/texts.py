@@ -17,6 +17,7 @@ from apps.accounts.selectors import user_has_perm
 from apps.audit.services import record
 from apps.core.errors import ConcurrentEditError
 from apps.core.locking import claim_version
+from apps.portal.client_texts import NETWORK_NAME
 from apps.portal.models import PortalText
 
 
@@ -32,7 +33,7 @@ class TextKey:
 
 TEXT_KEYS: list[TextKey] = [
     TextKey("network_name", _("Name of the network (page header)"), True,
-            _("Return Counselling Rhineland-Palatinate")),
+            NETWORK_NAME),
     TextKey("notice", _("Notice banner (empty: none)"), True, multiline=True,
             help=_("Shown on every portal page, e.g. closures on holidays.")),
     TextKey("hotline_number", _("Hotline number"), False, help=_("For example +49 800 1234567.")),
