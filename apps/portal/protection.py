@@ -82,7 +82,7 @@ def challenge_problem(form_name: str, value: str | None):
     return None
 
 
-def _own_messages(field: forms.Field) -> None:
+def use_own_messages(field: forms.Field) -> None:
     """Replace Django's built-in field messages by ours; a message the form set itself stays."""
     builtin = {}
     for cls in reversed(type(field).__mro__):
@@ -103,10 +103,11 @@ class PortalForm(Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args, form_name: str, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # no colon after a question ("When may we call you?:")
         super().__init__(*args, **kwargs)
         self.form_name = form_name
         for field in self.fields.values():
-            _own_messages(field)
+            use_own_messages(field)
         key = self.add_prefix(CHALLENGE_FIELD)
         if self.is_bound:
             self._submitted_challenge = self.data.get(key)

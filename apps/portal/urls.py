@@ -18,7 +18,7 @@ urlpatterns = [
     path("find/", booking.find, name="find"),
     path("find/<str:ags>/", booking.district, name="district"),
     path("book/<int:slot_id>/", booking.book, name="book"),
-    path("appointment/<str:token>/", booking.manage, name="manage"),
+    path("appointment/<str:manage_token>/", booking.manage, name="manage"),
     path("callback/", callback.request_callback, name="callback"),
     path("callback/sent/", callback.sent, name="callback_sent"),
 ]
