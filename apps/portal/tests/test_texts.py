@@ -8,7 +8,7 @@ from django.utils import translation
 from apps.audit.models import AuditEntry
 from apps.jobs.testing import run_jobs
 from apps.portal.models import AccessibilityFeedback, PortalText
-from apps.portal.tests.forms_support import send
+from apps.portal.tests.forms_support import clock_fixture, send  # noqa: F401 (the clock fixture)
 from apps.portal.texts import KEYS, text, texts
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +64,10 @@ FEEDBACK = "/de/accessibility/feedback/"
 
 
 def test_feedback_is_stored_audited_and_mailed_to_the_maintained_address(
-        client, django_capture_on_commit_callbacks):
+        client, clock, django_capture_on_commit_callbacks):
     PortalText.objects.create(key="feedback_email", language="", value="barrierefrei@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        response = send(client, FEEDBACK, {"message": "Der Kontrast ist zu schwach.", "page": "/de/find/",
+        response = send(client, clock, FEEDBACK, {"message": "Der Kontrast ist zu schwach.", "page": "/de/find/",
                                            "name": "", "email": "leser@example.org"})
     assert response.status_code == 302 and response["Location"].endswith("?sent=1")
     feedback = AccessibilityFeedback.objects.get()
@@ -83,15 +83,15 @@ def test_feedback_is_stored_audited_and_mailed_to_the_maintained_address(
     assert not client.cookies  # no cookie before or after the form
 
 
-def test_feedback_without_a_maintained_address_is_only_stored(client, django_capture_on_commit_callbacks):
+def test_feedback_without_a_maintained_address_is_only_stored(client, clock, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        send(client, FEEDBACK, {"message": "Bitte größere Schrift."})
+        send(client, clock, FEEDBACK, {"message": "Bitte größere Schrift."})
     run_jobs()
     assert AccessibilityFeedback.objects.count() == 1 and mail.outbox == []
 
 
-def test_feedback_with_errors_keeps_the_input_and_says_what_is_wrong(client):
-    response = send(client, FEEDBACK, {"message": "", "name": "Samir", "email": "not-an-address"})
+def test_feedback_with_errors_keeps_the_input_and_says_what_is_wrong(client, clock):
+    response = send(client, clock, FEEDBACK, {"message": "", "name": "Samir", "email": "not-an-address"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Please fill in this field." in html
@@ -100,10 +100,10 @@ def test_feedback_with_errors_keeps_the_input_and_says_what_is_wrong(client):
     assert AccessibilityFeedback.objects.count() == 0
 
 
-def test_feedback_from_another_site_or_too_fast_is_refused(client):
-    response = send(client, FEEDBACK, {"message": "Hallo"}, headers={"HTTP_ORIGIN": "https://evil.example"})
+def test_feedback_from_another_site_or_too_fast_is_refused(client, clock):
+    response = send(client, clock, FEEDBACK, {"message": "Hallo"}, headers={"HTTP_ORIGIN": "https://evil.example"})
     assert response.status_code == 403
-    response = send(client, FEEDBACK, {"message": "Hallo"}, seconds=0.5)
+    response = send(client, clock, FEEDBACK, {"message": "Hallo"}, seconds=0.5)
     assert response.status_code == 200
     assert AccessibilityFeedback.objects.count() == 0
 
