@@ -20,6 +20,7 @@ from django.utils import translation
 from apps.accounts.models import Office
 from apps.appointments import services as appointment_services
 from apps.appointments.tests.factories import make_day, make_location
+from apps.outreach.tests.helpers import make_material
 from apps.portal import urls as portal_urls
 from apps.portal.models import PortalText
 from apps.regions.models import District
@@ -50,8 +51,6 @@ def portal_world(orgs, personas):
     slots = list(day.slots.order_by("starts_at"))
     appointment, token = appointment_services.appointment_book_public(
         slot=slots[-1], pseudonym="Amal", phone="0151 23456789", language="ar", consent=True)
-    from apps.outreach.tests.helpers import make_material
-
     make_material(personas.coordinator, orgs.diakonie, title="Rückkehrberatung: frei und vertraulich", texts={
         "de": ("Rückkehrberatung: frei und vertraulich", "Die Beratung ist kostenlos."),
         "ar": ("استشارة العودة: مجانية وسرية", "الاستشارة مجانية."),
@@ -170,6 +169,41 @@ def test_screenshots_of_the_portal_in_german_arabic_and_russian(browser, live_se
                 assert re.match(rb"\x89PNG", target.read_bytes()[:4])
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_form_errors_are_accessible_and_keep_what_was_typed(browser, live_server, append_only_guard_lifted,
+                                                            portal_world, settings, language):
+    """A form sent with mistakes comes back with an error summary that passes axe, and with
+    everything typed still there (the callback form and the booking form)."""
+    settings.PORTAL_MIN_FILL_SECONDS = 0
+    context = open_context(browser, live_server, language, PHONE)
+    try:
+        page = context.new_page()
+        with translation.override(language):
+            callback, book = reverse("portal:callback"), reverse("portal:book", args=[portal_world.free_slot.pk])
+        page.goto(callback)
+        page.locator("input[name=phone]").fill("12")
+        page.locator("input[name=first_name]").fill("Reza")
+        page.locator("input[name=window][value=afternoon]").check()
+        page.locator("form[method=post] button[type=submit]").click()
+        page.locator(".error-summary").wait_for()
+        assert page.locator("input[name=phone]").input_value() == "12"
+        assert page.locator("input[name=first_name]").input_value() == "Reza"
+        assert page.locator("input[name=window][value=afternoon]").is_checked()
+        assert page.locator("[aria-invalid=true]").count() >= 2  # the phone number and the consent
+        assert_no_violations(page, f"{callback} with errors")
+
+        page.goto(book)
+        page.locator("input[name=name]").fill("Amina")
+        page.locator("input[name=phone]").fill("0151 98765432")
+        page.locator("form[method=post] button[type=submit]").click()
+        page.locator(".error-summary").wait_for()
+        assert page.locator("input[name=name]").input_value() == "Amina"
+        assert page.locator("input[name=phone]").input_value() == "0151 98765432"
+        assert_no_violations(page, f"{book} with errors")
+    finally:
+        context.close()
 
 
 @pytest.mark.xfail(strict=True, reason="the portal declares no icon, so browsers fetch /favicon.ico, whose 404 page "
