@@ -130,10 +130,6 @@ class PortalForm(Form):
             raise forms.ValidationError(problem, code="challenge")
         return cleaned
 
-    @property
-    def visible_fields_without_protection(self):
-        return [f for f in self.visible_fields() if f.name != HONEYPOT_FIELD]
-
 
 # --- Origin check and address limit ---------------------------------------------------
 

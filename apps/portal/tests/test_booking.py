@@ -213,3 +213,14 @@ def test_wrong_manage_links_are_404_then_429(client, db, settings):
     settings.APPOINTMENT_PUBLIC_RATE = (2, 600)
     statuses = [client.get(f"/de/appointment/{token}/").status_code for token in ("wrong", "x" * 5000, "y")]
     assert statuses == [404, 404, 429]
+
+
+def test_no_page_of_finding_booking_or_callback_sets_a_cookie(client, clock, slot):
+    manage_path = send(client, clock, book_url(slot), TYPED)["Location"]
+    client.cookies.clear()
+    for path in ("/ar/find/", "/ar/find/?postcode=53520", "/ar/find/?postcode=x", "/ar/find/07143/",
+                 book_url(slot), manage_path, "/ar/appointment/unknown/", "/ar/callback/", "/ar/callback/sent/"):
+        response = client.get(path)
+        assert response.status_code in {200, 302, 404}, path
+        assert not response.cookies, path
+        assert "Set-Cookie" not in response.headers, path

@@ -55,7 +55,8 @@ def _see_other(url: str):
 def find(request):
     """Choose a district or type a postcode; one district leads straight to its page, a
     postcode across a border offers its districts."""
-    form = FindForm(request.GET or None, districts=selectors.districts())
+    searched = "district" in request.GET or "postcode" in request.GET
+    form = FindForm(request.GET if searched else None, districts=selectors.districts())
     choices = []
     if form.is_bound and form.is_valid():
         if form.cleaned_data["postcode"]:

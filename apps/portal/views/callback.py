@@ -32,12 +32,11 @@ def _language() -> str:
     return client_language_or_default(translation.get_language())
 
 
-def _submit(form, campaign: str | None) -> bool:
+def _submit(form) -> bool:
     data = form.cleaned_data
     try:
         callback_request_submit_public(phone=data["phone"], language=data["language"], window=data["window"],
-                                       first_name=data["first_name"], consent=data["consent"],
-                                       campaign=campaign)
+                                       first_name=data["first_name"], consent=data["consent"])
     except ValidationError as error:
         for field in getattr(error, "error_dict", {}):
             form.add_error(field if field in FIELD_ERRORS else None, str(FIELD_ERRORS.get(
@@ -58,7 +57,7 @@ def request_callback(request):
         if phone_limit_reached("callback", form.cleaned_data["phone"]):
             form.add_error("phone", _("This phone number was used for several requests today. We will call you "
                                       "back. If it is urgent, please call the hotline."))
-        elif _submit(form, (request.GET.get("campaign") or "")[:60] or None):
+        elif _submit(form):
             response = redirect("portal:callback_sent")
             response.status_code = 303
             return response
