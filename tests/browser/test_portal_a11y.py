@@ -206,8 +206,6 @@ def test_form_errors_are_accessible_and_keep_what_was_typed(browser, live_server
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the portal declares no icon, so browsers fetch /favicon.ico, whose 404 page "
-                                       "(the back office's base template) sets the csrftoken cookie")
 def test_the_icon_a_browser_fetches_sets_no_cookie(browser, live_server, append_only_guard_lifted, portal_world):
     """A browser fetches the icon a page names, or /favicon.ico when it names none; that too
     must set no cookie (the issue: no cookie before a form is used)."""
