@@ -154,6 +154,7 @@ def list_public_counselling_days(request: HttpRequest, filters: Query[Counsellin
 def list_public_materials(request: HttpRequest, filters: Query[MaterialFilters]):
     """Public, without authentication: the published information materials available in
     `language` (a language of the public site), with their labels in that language and where
-    to download each."""
-    with translation.override(filters.language):
-        return public_materials(filters.language)
+    to download each. Without `language`: the site's default language (German)."""
+    language = filters.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return public_materials(language)

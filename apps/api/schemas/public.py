@@ -61,7 +61,8 @@ class CounsellingDayFilters(Schema):
 
 
 class MaterialFilters(Schema):
-    language: ClientLanguageCode = Field(description="A language of the public site, e.g. ar, fa, sr-latn.")
+    language: ClientLanguageCode | None = Field(None, description="A language of the public site, e.g. ar, fa, "
+                                                                  "sr-latn; without it, German.")
 
 
 class DistrictOut(Schema):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.accounts.models import Office, Organisation
 from apps.appointments import services
 from apps.appointments.tests.factories import make_day, make_location
+from apps.outreach.tests.helpers import make_material
 from apps.regions.models import District
 from tests.factories import OfficeFactory, OrganisationFactory
 
@@ -206,8 +207,6 @@ def test_public_reads_are_rate_limited_per_address(client, settings, orgs):
 
 
 def test_materials_in_a_language_with_labels_in_it(client, personas, orgs):
-    from apps.outreach.tests.helpers import make_material
-
     flyer = make_material(personas.coordinator, orgs.diakonie, title="Rückkehrberatung",
                           texts={"ar": ("الاستشارة", "نص"), "de": ("Rückkehrberatung", "Text")})
     make_material(personas.coordinator, orgs.diakonie, title="Entwurf", published=False, texts={"ar": ("x", "y")})
@@ -231,5 +230,8 @@ def test_materials_in_a_language_the_site_does_not_speak_are_a_422(client, orgs,
     assert response.json()["detail"][0]["msg"] == "This is not one of the languages of the public site."
 
 
-def test_materials_need_a_language(client, orgs):
-    assert client.get("/api/v1/public/materials").status_code == 422
+def test_materials_without_a_language_are_the_german_ones(client, personas, orgs, settings):
+    settings.LANGUAGE_CODE = "de"
+    make_material(personas.coordinator, orgs.diakonie, title="Flyer", texts={"de": ("Titel", "Text")})
+    make_material(personas.coordinator, orgs.diakonie, title="Poster", texts={"ar": ("x", "y")})
+    assert [m["language"] + ":" + m["title"] for m in client.get("/api/v1/public/materials").json()] == ["de:Titel"]
