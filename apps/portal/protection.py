@@ -130,6 +130,11 @@ class PortalForm(Form):
             raise forms.ValidationError(problem, code="challenge")
         return cleaned
 
+    @property
+    def visible_fields_without_protection(self):
+        """The form's own visible fields, for templates that loop over them (not the honeypot)."""
+        return [field for field in self.visible_fields() if field.name != HONEYPOT_FIELD]
+
 
 # --- Origin check and address limit ---------------------------------------------------
 

@@ -152,7 +152,7 @@ def _rebooking_slots(appointment) -> list:
     slots = list(appointment_selectors.public_free_slots_for_rebooking(appointment)[:30])
     for slot in slots:
         start = timezone.localtime(slot.starts_at)
-        slot.label = f"{selectors.weekday_of(start)}, {start:%d.%m.%Y}, {start:%H:%M}"
+        slot.label = f"{selectors.weekday_of(start)} {start:%d.%m.%Y} – {start:%H:%M}"
     return slots
 
 
