@@ -26,5 +26,7 @@ urlpatterns = [
     path("", include("apps.portal.urls_manage")),
     path("api/v1/", include("apps.api.urls")),
 ]
+# Not found: the portal's own page (no cookie) under a language prefix, else the back office's.
+handler404 = "apps.portal.http.not_found"
 # The public portal: every page under its language (/de/…, /ar/…), see docs/architecture.md.
 urlpatterns += i18n_patterns(path("", include("apps.portal.urls")))

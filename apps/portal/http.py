@@ -30,3 +30,14 @@ def cached(max_age: int = INFO_MAX_AGE):
         return wrapped
 
     return decorator
+
+
+def not_found(request, exception=None):
+    """The 404 page: on the portal (a path with a language prefix) the portal's own, in the
+    visitor's language and without a cookie; elsewhere the back office's."""
+    from django.shortcuts import render
+    from django.views.defaults import page_not_found
+
+    if not translation.get_language_from_path(request.path_info):
+        return page_not_found(request, exception)
+    return render(request, "portal/404.html", status=404)

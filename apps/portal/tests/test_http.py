@@ -76,3 +76,19 @@ def test_campaign_links_only_apply_to_portal_pages_and_gets(client, personas, ca
     response = client.get("/accounts/profile/?c=fruehjahr26")
     assert response.status_code == 200  # the back office page itself, not a redirect
     assert not CampaignVisit.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/de/no-such-page/", "/ar/find/99999/"])
+def test_a_missing_portal_page_is_the_portal_s_own_404_without_a_cookie(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'class="site-header"' in html and f'href="/{url.split("/")[1]}/find/"' in html
+    assert not response.cookies
+
+
+def test_a_missing_back_office_page_keeps_the_back_office_404(client, personas):
+    client.force_login(personas.counsellor)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'class="site-header"' not in response.content.decode()
