@@ -80,7 +80,8 @@ def world(personas, orgs, iom_case, restricted_case):
 # Apps of issue 3 onwards add their objects in tests/matrix/<app>.py: a function
 # extend(world) returning a Scope with URL prefixes, named URL values and API ids.
 EXTENSIONS = ["outreach", "assessments", "referrals", "countryinfo", "documents", "disclosures", "programmes",
-              "applications", "reintegration", "mobile", "tours", "appointments", "jobs", "portal_booking", "portal"]
+              "applications", "reintegration", "mobile", "tours", "appointments", "jobs", "portal_booking", "portal",
+              "hotline"]
 
 
 @dataclass

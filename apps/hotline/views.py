@@ -93,13 +93,13 @@ def _callback_forms(request, callback, data=None, which=None):
     }
 
 
-def _render_callback(request, callback, forms, status=200):
+def _render_callback(request, callback, forms):
     return render(request, "hotline/callback_detail.html", {
         "callback": callback, "attempts": list(selectors.attempts_of(callback)),
         "suggest_closing": services.suggests_closing(callback), "attempts_before_closing":
             services.attempts_before_closing(),
         "may_write_cases": user_has_perm(request.user, "case.write", callback.organisation_id), **forms},
-        status=status)
+    )
 
 
 @require_perm("hotline.take")
@@ -132,7 +132,7 @@ def callback_act(request, pk, which):
     if submit(request, form, lambda: write(request.user, callback, form.cleaned_data), success=str(success),
               locked=callback):
         return redirect("hotline:callback", callback.pk)
-    return _render_callback(request, callback, forms, status=400)
+    return _render_callback(request, callback, forms)
 
 
 @require_POST

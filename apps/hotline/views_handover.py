@@ -111,4 +111,4 @@ def book_for_caller(request, kind, pk):
             return redirect(_back(kind, source))
     return render(request, "hotline/book_for_caller.html", {
         "source": source, "kind": kind, "back": _back(kind, source), "form": form, "search": search,
-        "slots": slots, "district": district, "is_call": isinstance(source, Call)}, status=400 if form.errors else 200)
+        "slots": slots, "district": district, "is_call": isinstance(source, Call)})

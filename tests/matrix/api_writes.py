@@ -182,6 +182,11 @@ WRITES: dict[str, Callable[[Ctx], Call]] = {
     "solve_plan": lambda ctx: Call({"time_limit": 5}),
     "create_appointment": create_appointment,
     "cancel_appointment": lambda ctx: Call({"reason": "Matrix", "version": ctx.version("appointment_id")}),
+    # Hotline (issue 10): calls and callbacks of the user's first hotline organisation.
+    "create_call": lambda ctx: Call({"language": "fa", "outcomes": ["information"], "duration_minutes": 3}),
+    "create_callback": lambda ctx: Call({"phone": "0651 7654321", "language": "fa", "window": "anytime"}),
+    "create_callback_attempt": lambda ctx: Call({"outcome": "no_answer", "version": ctx.version("callback_id")}),
+    "close_callback": lambda ctx: Call({"reason": "done", "version": ctx.version("callback_id")}),
     "public_booking": lambda ctx: Call({"slot_id": ctx.ids["public_slot_id"].obj.pk, "pseudonym": "Matrix",
                                         "phone": "0651 1234567", "language": "fa", "consent": True}),
 }

@@ -27,7 +27,7 @@ def test_duplicates_are_shown_before_a_case_is_opened_from_a_callback(client, pe
     existing = make_case(personas.counsellor, orgs.iom)
     callback = _callback(personas)
     client.force_login(personas.hotline)
-    url = reverse("hotline:case_for_caller", args=["callbacks", callback.pk])
+    url = reverse("hotline:callback_case", args=[callback.pk])
     assert client.get(url).status_code == 200
     shown = client.post(url, _person_post())
     assert shown.status_code == 200 and "Possible duplicates" in shown.content.decode()
@@ -45,7 +45,7 @@ def test_a_new_person_confirmed_opens_a_case_and_marks_the_call(client, personas
     make_case(personas.counsellor, orgs.iom)
     call = services.call_log(actor=personas.hotline, data={"language": "fa", "outcomes": ["information"]})
     client.force_login(personas.hotline)
-    url = reverse("hotline:case_for_caller", args=["calls", call.pk])
+    url = reverse("hotline:call_case", args=[call.pk])
     client.post(url, _person_post(confirm_new="1"))
     call.refresh_from_db()
     assert call.case is not None and call.outcomes == ["information", "case"]
@@ -56,7 +56,7 @@ def test_case_person_of_another_organisation_is_404(client, personas, orgs):
     other = make_case(personas.diakonie_counsellor, orgs.diakonie)
     call = services.call_log(actor=personas.hotline, data={"language": "fa"})
     client.force_login(personas.hotline)
-    response = client.post(reverse("hotline:case_for_caller", args=["calls", call.pk]),
+    response = client.post(reverse("hotline:call_case", args=[call.pk]),
                            {"person_pk": other.household.members.get().person.pk})
     assert response.status_code == 404 and Case.objects.count() == 1
 
@@ -65,7 +65,7 @@ def test_book_a_free_slot_for_a_callback(client, personas, orgs, hotline_office)
     day = make_day(make_location(orgs.iom), personas.team_lead)
     callback = _callback(personas)
     client.force_login(personas.hotline)
-    url = reverse("hotline:book_for_caller", args=["callbacks", callback.pk])
+    url = reverse("hotline:callback_book", args=[callback.pk])
     page = client.get(url)
     slot = day.slots.order_by("starts_at").first()
     assert page.status_code == 200 and 'value="+496511234567"' in page.content.decode()
@@ -81,7 +81,8 @@ def test_booking_a_slot_of_another_organisation_is_refused(client, personas, org
     day = make_day(make_location(orgs.diakonie), personas.diakonie_counsellor)
     call = services.call_log(actor=personas.hotline, data={"language": "sr-latn"})
     client.force_login(personas.hotline)
-    response = client.post(reverse("hotline:book_for_caller", args=["calls", call.pk]),
+    response = client.post(reverse("hotline:call_book", args=[call.pk]),
                            {"slot": day.slots.first().pk, "pseudonym": "X"})
-    assert response.status_code == 400 and not Appointment.objects.exists()
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not Appointment.objects.exists()
     assert Call.objects.get().appointment is None
