@@ -31,6 +31,13 @@ def parse_call_time(raw: str) -> datetime | None:
     return timezone.make_aware(moment)
 
 
+class DistrictField(forms.ModelChoiceField):
+    """Kaiserslautern is a city and a district of the same name: the kind tells them apart."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class CallForm(forms.Form):
     started_at = forms.CharField(
         label=_("Time"), max_length=16, help_text=_("HH:MM today, or DD.MM.YYYY HH:MM"),
@@ -44,8 +51,8 @@ class CallForm(forms.Form):
     interpreter = forms.BooleanField(label=_("Interpreter"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), choices=Call.Topic.choices, initial=Call.Topic.COUNSELLING,
                               widget=forms.RadioSelect)
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.order_by("name"),
-                                      required=False, empty_label=_("unknown"))
+    district = DistrictField(label=_("District"), queryset=District.objects.order_by("name", "kind"),
+                             required=False, empty_label=_("unknown"))
     outcomes = forms.MultipleChoiceField(label=_("Outcome"), choices=Call.Outcome.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
     caller_name = forms.CharField(label=_("Caller's name (optional)"), max_length=120, required=False)
