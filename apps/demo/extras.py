@@ -20,6 +20,7 @@ SEEDERS = [
     ("mobile counselling", "apps.mobile.demo"),
     ("tour planning", "apps.tours.demo"),
     ("appointments", "apps.appointments.demo"),
+    ("hotline", "apps.hotline.demo"),
     ("portal texts", "apps.portal.demo"),
 ]
 
