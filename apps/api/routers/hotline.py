@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 
 from apps.api.pagination import Page
 from apps.api.permissions import requires
-from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, district
+from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, district, invalid
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.hotline import (
     AttemptIn,
@@ -21,6 +21,14 @@ from apps.api.schemas.hotline import (
 from apps.hotline import selectors, services
 
 router = Router()
+PAGE_PARAMETERS = {"limit", "offset"}
+
+
+def _known_parameters_only(request: HttpRequest, *names: str) -> None:
+    """A misspelt filter is a 422, not silently ignored (like an unknown field in a body)."""
+    unknown = sorted(set(request.GET) - PAGE_PARAMETERS - set(names))
+    if unknown:
+        raise invalid(unknown[0][:50], "Unknown query parameter.")
 
 
 @router.get("/hotline/calls", response=list[CallOut], summary="List logged calls")
@@ -28,6 +36,7 @@ router = Router()
 @paginate(Page)
 def list_calls(request: HttpRequest, filters: Query[CallFilters]):
     """Calls of your organisations (hotline.take), newest first; without callers' names or numbers."""
+    _known_parameters_only(request, "since")
     calls = selectors.calls_visible_to(request.auth)
     if filters.since is not None:
         calls = calls.filter(started_at__gte=filters.since)
@@ -54,6 +63,7 @@ def create_call(request: HttpRequest, payload: CallCreateIn):
 def list_callbacks(request: HttpRequest, filters: Query[CallbackFilters]):
     """The callback queue of your organisations: open ones by due time, or closed ones, newest
     closed first. They carry phone numbers; the ids you receive are written to the audit log."""
+    _known_parameters_only(request, "status")
     return selectors.callback_queue(request.auth, status=filters.status)
 
 

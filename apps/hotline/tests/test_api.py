@@ -55,3 +55,10 @@ def test_partner_is_403_and_other_organisation_is_404(api_as, personas, hotline_
     assert other.get("/hotline/callbacks").json()["count"] == 0
     assert other.post(f"/hotline/callbacks/{callback.pk}/close", {"reason": "done", "version": 1}).status_code == 404
     assert CallbackRequest.objects.get().status == "open"
+
+
+def test_a_misspelt_filter_is_422_not_ignored(api_as, personas):
+    api = api_as(personas.hotline)
+    assert api.get("/hotline/callbacks", statuss="closed").status_code == 422
+    assert api.get("/hotline/calls", sinse="2026-01-01T00:00").status_code == 422
+    assert api.get("/hotline/callbacks", status="closed", limit=5).status_code == 200
