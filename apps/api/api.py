@@ -16,6 +16,7 @@ from apps.api.routers import (
     hotline,
     households,
     mobile,
+    outreach,
     persons,
     programmes,
     public,
@@ -82,3 +83,4 @@ api.add_router("", tours.router, tags=["tour planning"])
 api.add_router("", appointments.router, tags=["appointments"])
 api.add_router("", hotline.router, tags=["hotline"])  # Issue 10: the hotline desk.
 api.add_router("", public.router, tags=["public"])  # Issue 10: the migrants' site (no token, no personal data).
+api.add_router("", outreach.router, tags=["outreach"])  # Issue 10: materials, orders, campaign visits.

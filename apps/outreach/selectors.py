@@ -3,7 +3,7 @@
 Materials are network-wide and hold no personal data: every signed-in member reads the
 published ones (they are public on the portal), members with outreach.manage the drafts
 too; only members with outreach.manage in the publishing organisation change them.
-Campaigns are read and changed by outreach.manage (budgets are internal). Orders belong to
+Campaigns belong to an organisation: its members with outreach.manage read and change them. Orders belong to
 the ordering organisation (material.order there) and are handled by the publisher of the
 material (outreach.manage there). Anything out of scope is a 404.
 """
@@ -158,9 +158,9 @@ def order_events(order: MaterialOrder):
 # --- Campaigns ------------------------------------------------------------------------------
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
-    if not user_has_perm(user, MANAGE):
-        return Campaign.objects.none()
-    return (Campaign.objects.select_related("organisation").annotate(visit_total=Sum("visits__count"))
+    """The campaigns of the organisations where the user holds outreach.manage."""
+    return (Campaign.objects.filter(organisation_id__in=organisation_ids_with(user, MANAGE))
+            .select_related("organisation").annotate(visit_total=Sum("visits__count"))
             .order_by("-starts_on", "pk"))
 
 

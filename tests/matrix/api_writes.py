@@ -189,4 +189,8 @@ WRITES: dict[str, Callable[[Ctx], Call]] = {
     "close_callback": lambda ctx: Call({"reason": "done", "version": ctx.version("callback_id")}),
     "public_booking": lambda ctx: Call({"slot_id": ctx.ids["public_slot_id"].obj.pk, "pseudonym": "Matrix",
                                         "phone": "0651 1234567", "language": "fa", "consent": True}),
+    # Outreach: orders of printed materials.
+    "create_material_order": lambda ctx: Call({"material_id": ctx.ids["order_id"].obj.material_id, "language": "ar",
+                                               "quantity": 20, "delivery_address": "Matrix-Haus, Trier"}),
+    "transition_material_order": lambda ctx: Call({"to": "confirmed", "version": ctx.version("incoming_order_id")}),
 }

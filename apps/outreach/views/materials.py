@@ -86,10 +86,12 @@ def file_download(request, file_pk):
 @require_safe
 @require_login
 def flyer_download(request, pk):
-    """The flyer PDF in ?language= (generated now if it is missing or outdated)."""
+    """The flyer PDF in ?language= (without it, in the first language with a text), generated
+    now if it is missing or outdated."""
     material = selectors.material_for(request.user, pk)
-    language = request.GET.get("language", "")
-    if not is_client_language(language) or not material.texts.filter(language=language).exists():
+    languages = sorted(text.language for text in material.texts.all())
+    language = request.GET.get("language") or (languages[0] if languages else "")
+    if not is_client_language(language) or language not in languages:
         raise Http404
     flyer = services.flyer_render(material=material, language=language, base_url=base_url_of(request))
     return file_response(bytes(flyer.data), content_type="application/pdf",
