@@ -119,7 +119,7 @@ class CloseForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    VIEWS = [("open", _("Open")), ("mine", _("Assigned to me")), ("overdue", _("Overdue")),
+    VIEWS = [("open", _("Open callback requests")), ("mine", _("Assigned to me")), ("overdue", _("Overdue")),
              ("closed", _("Closed"))]
     view = forms.ChoiceField(choices=VIEWS, required=False)
 
