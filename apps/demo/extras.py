@@ -22,6 +22,7 @@ SEEDERS = [
     ("appointments", "apps.appointments.demo"),
     ("hotline", "apps.hotline.demo"),
     ("portal texts", "apps.portal.demo"),
+    ("outreach", "apps.outreach.demo"),
 ]
 
 
