@@ -16,16 +16,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from apps.accounts.selectors import organisation_ids_with, user_has_perm
+from apps.outreach import client_texts
 from apps.outreach.models import (
     Campaign,
     CampaignVisit,
     Flyer,
     Material,
     MaterialFile,
-    MaterialKind,
     MaterialOrder,
     MaterialText,
-    TargetGroup,
 )
 
 MANAGE = "outreach.manage"
@@ -111,8 +110,8 @@ def public_materials(language: str) -> list[PublicMaterial]:
         text = material.texts_here[0] if material.texts_here else None
         result.append(PublicMaterial(
             pk=material.pk, title=text.title if text else material.title, kind=material.kind,
-            kind_label=str(MaterialKind(material.kind).label), target_group=material.target_group,
-            target_group_label=str(TargetGroup(material.target_group).label), language=language,
+            kind_label=str(client_texts.KIND[material.kind]), target_group=material.target_group,
+            target_group_label=str(client_texts.TARGET_GROUP[material.target_group]), language=language,
             download_url=reverse("outreach:public_download", args=[material.pk, language]),
         ))
     return result

@@ -98,3 +98,11 @@ def test_a_visit_counts_per_campaign_day_and_language_for_running_campaigns_only
 
     counts = {(v.day, v.language): v.count for v in CampaignVisit.objects.all()}
     assert counts == {(date(2026, 5, 4), "ar"): 2, (date(2026, 5, 4), "fa"): 1, (date(2026, 5, 5), "ar"): 1}
+
+
+def test_clients_read_a_plain_label_for_every_kind_and_target_group():
+    from apps.outreach import client_texts
+    from apps.outreach.models import MaterialKind, TargetGroup
+
+    assert set(client_texts.KIND) == set(MaterialKind.values)
+    assert set(client_texts.TARGET_GROUP) == set(TargetGroup.values)
