@@ -49,9 +49,9 @@ def _with_attempts(callbacks: QuerySet[CallbackRequest]) -> QuerySet[CallbackReq
 
 
 def callback_queue(user, *, status: str = CallbackRequest.Status.OPEN, mine: bool = False,
-                   overdue: bool = False, audit: bool = True) -> QuerySet[CallbackRequest]:
-    """The callback queue (oldest due first), with attempt counts; reading it reveals phone
-    numbers, so the ids shown are audited by the caller through `audit_queue_read`."""
+                   overdue: bool = False) -> QuerySet[CallbackRequest]:
+    """The callback queue (oldest due first), with attempt counts. Showing it reveals phone
+    numbers: the view audits the ids it shows with `audit_queue_read` (the API's page does the same)."""
     callbacks = callbacks_visible_to(user).filter(status=status).select_related("assigned_to")
     if mine:
         callbacks = callbacks.filter(assigned_to=user)

@@ -17,13 +17,6 @@ from apps.hotline.models import CallbackRequest
 QUEUE_LIMIT = 200
 
 
-def _audit_calls(user, calls) -> None:
-    """Calls shown with a name or phone number are a read of personal data."""
-    ids = [call.pk for call in calls if call.caller_name or call.phone]
-    if ids:
-        record(user, "call.list_viewed", organisation_id=calls[0].organisation_id, details={"ids": ids})
-
-
 @require_perm("hotline.take")
 def desk(request):
     """Log a call (form on top, keyboard first) and see today's calls below."""
@@ -36,8 +29,8 @@ def desk(request):
 
     if submit(request, form, action, success=_("The call has been logged.")):
         return redirect("hotline:desk")
+    # Today's calls are listed without names or numbers: no personal data is read here.
     calls = list(selectors.calls_of_day(request.user, timezone.localdate()))
-    _audit_calls(request.user, calls)
     return render(request, "hotline/desk.html", {"form": form, "calls": calls})
 
 
@@ -61,8 +54,7 @@ def callback_queue(request):
     for callback in callbacks:
         callback.suggest_closing = services.suggests_closing(callback)
     return render(request, "hotline/callback_queue.html", {
-        "callbacks": callbacks, "view": view, "views": QueueFilterForm.VIEWS, "limit": QUEUE_LIMIT,
-        "form": CallbackForm()})
+        "callbacks": callbacks, "view": view, "views": QueueFilterForm.VIEWS, "limit": QUEUE_LIMIT})
 
 
 @require_perm("hotline.take")
@@ -84,10 +76,11 @@ def _callback_forms(request, callback, data=None, which=None):
         agents = agents.filter(pk=request.user.pk)
     initial = {"version": callback.version}
     return {
-        "attempt_form": AttemptForm(data if which == "attempt" else None, initial=initial),
-        "assign_form": AssignForm(data if which == "assign" else None, agents=agents,
+        # Three forms on one page: each its own ids (names stay plain).
+        "attempt_form": AttemptForm(data if which == "attempt" else None, initial=initial, auto_id="attempt_%s"),
+        "assign_form": AssignForm(data if which == "assign" else None, agents=agents, auto_id="assign_%s",
                                   initial={**initial, "assignee": callback.assigned_to_id}),
-        "close_form": CloseForm(data if which == "close" else None, initial={
+        "close_form": CloseForm(data if which == "close" else None, auto_id="close_%s", initial={
             **initial, "reason": (CallbackRequest.CloseReason.NOT_REACHED if services.suggests_closing(callback)
                                   else CallbackRequest.CloseReason.DONE)}),
     }
