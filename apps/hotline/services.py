@@ -214,10 +214,12 @@ def _check_open(callback: CallbackRequest) -> None:
 
 @transaction.atomic
 def callback_assign(*, actor, callback: CallbackRequest, assignee, expected_version: int) -> CallbackRequest:
-    """Assign to oneself, or (team lead) to a colleague who takes hotline work; None unassigns."""
+    """Assign to oneself, or (team lead) to a colleague who takes hotline work; None unassigns
+    (someone else's callback only by a team lead)."""
     ensure_perm(actor, "hotline.take", callback.organisation_id)
     _check_open(callback)
-    if assignee is not None and assignee.pk != actor.pk:
+    takes_from_colleague = assignee is None and callback.assigned_to_id not in (None, actor.pk)
+    if takes_from_colleague or (assignee is not None and assignee.pk != actor.pk):
         ensure_perm(actor, "hotline.supervise", callback.organisation_id)
         if not agents_for(callback.organisation_id).filter(pk=assignee.pk).exists():
             raise ValidationError({"assignee": _("Choose a colleague who takes hotline calls.")})

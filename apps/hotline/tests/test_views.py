@@ -150,6 +150,10 @@ def test_agent_may_take_but_only_a_team_lead_assigns_a_colleague(personas, hotli
     services.callback_assign(actor=personas.team_lead, callback=callback, assignee=personas.hotline,
                              expected_version=1)
     assert callback.assigned_to == personas.hotline
+    with pytest.raises(PermissionDenied):
+        services.callback_assign(actor=personas.counsellor, callback=callback, assignee=None, expected_version=2)
+    services.callback_assign(actor=personas.hotline, callback=callback, assignee=None, expected_version=2)
+    assert callback.assigned_to is None
 
 
 def _queue_queries(client, user):
