@@ -144,4 +144,5 @@ def test_the_district_page_costs_the_same_queries_for_one_or_five_days(client, o
         make_day(location, personas.team_lead, on=timezone.localdate() + timedelta(days=3 + offset), slots=4)
     five_days, page = _district_page_queries(client)
     assert page.count("/de/book/") == 20
-    assert one_day == five_days <= 8
+    # district, offices, days, their free slots, the portal texts (frame and page share them)
+    assert one_day == five_days <= 5, five_days

@@ -24,7 +24,7 @@ from apps.core.permissions import public
 from apps.portal import selectors
 from apps.portal.forms import BookingForm, FindForm, ManageForm
 from apps.portal.protection import phone_limit_reached, phone_used, protected_post, refusal
-from apps.portal.texts import text
+from apps.portal.texts import texts
 from apps.regions.selectors import districts_for_postcode
 
 # A manage token is 43 characters (secrets.token_urlsafe(32)); anything much longer is not one.
@@ -39,6 +39,13 @@ def _cache(response, seconds: int):
 def _private(response):
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _hotline(language: str) -> dict:
+    """The hotline's number and hours for the page; the frame reuses the same texts (one query)."""
+    values = texts(language)
+    return {"portal_texts": values, "hotline_number": values["hotline_number"],
+            "hotline_hours": values["hotline_hours"]}
 
 
 def _language() -> str:
@@ -82,7 +89,7 @@ def district(request, ags):
     response = render(request, "portal/district.html", {
         "district": found, "offices": selectors.offices_for(found),
         "days": selectors.public_days_with_free_slots(found),
-        "hotline_number": text("hotline_number", language), "hotline_hours": text("hotline_hours", language)})
+        **_hotline(language)})
     return _cache(response, 60)
 
 

@@ -16,7 +16,7 @@ from apps.core.permissions import public
 from apps.hotline.services import callback_request_submit_public
 from apps.portal.forms import CallbackForm
 from apps.portal.protection import phone_limit_reached, phone_used, protected_post
-from apps.portal.texts import text
+from apps.portal.texts import texts
 
 # The service's field errors in the visitor's words (ours are in every client catalogue).
 FIELD_ERRORS = {
@@ -26,6 +26,13 @@ FIELD_ERRORS = {
     "first_name": gettext_lazy("Please enter a shorter name."),
     "consent": gettext_lazy("Please agree that we may call you."),
 }
+
+
+def _hotline(language: str) -> dict:
+    """The hotline's number and hours for the page; the frame reuses the same texts (one query)."""
+    values = texts(language)
+    return {"portal_texts": values, "hotline_number": values["hotline_number"],
+            "hotline_hours": values["hotline_hours"]}
 
 
 def _language() -> str:
@@ -63,8 +70,7 @@ def request_callback(request):
             return response
     language = _language()
     response = render(request, "portal/callback.html", {
-        "form": form, "hotline_number": text("hotline_number", language),
-        "hotline_hours": text("hotline_hours", language)})
+        "form": form, **_hotline(language)})
     if request.method == "POST":
         patch_cache_control(response, private=True, no_store=True)
     else:
@@ -76,6 +82,6 @@ def request_callback(request):
 def sent(request):
     language = _language()
     response = render(request, "portal/callback_sent.html", {
-        "hotline_number": text("hotline_number", language), "hotline_hours": text("hotline_hours", language)})
+        **_hotline(language)})
     patch_cache_control(response, public=True, max_age=3600)
     return response
