@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.client_languages import client_language_choices
+from apps.core.forms import Form
 from apps.hotline.models import Call, CallbackAttempt, CallbackRequest
 from apps.regions.models import District
 
@@ -38,7 +39,7 @@ class DistrictField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_kind_display()})"
 
 
-class CallForm(forms.Form):
+class CallForm(Form):
     started_at = forms.CharField(
         label=_("Time"), max_length=16, help_text=_("HH:MM today, or DD.MM.YYYY HH:MM"),
         widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "numeric", "autocomplete": "off",
@@ -81,7 +82,7 @@ class CallForm(forms.Form):
         return data
 
 
-class CallbackForm(forms.Form):
+class CallbackForm(Form):
     """A callback taken down by staff (e.g. from a message left on the answering machine)."""
 
     phone = forms.CharField(label=_("Phone number"), max_length=40)
@@ -95,7 +96,7 @@ class CallbackForm(forms.Form):
         self.fields["language"].choices = client_language_choices()
 
 
-class AttemptForm(forms.Form):
+class AttemptForm(Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=CallbackAttempt.Outcome.choices,
                                 widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note (optional)"), max_length=1000, required=False,
@@ -103,7 +104,7 @@ class AttemptForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False,
                                       empty_label=_("nobody"))
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -113,23 +114,17 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = agents
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     reason = forms.ChoiceField(label=_("Closing reason"), choices=CallbackRequest.CloseReason.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(Form):
     VIEWS = [("open", _("Open callback requests")), ("mine", _("Assigned to me")), ("overdue", _("Overdue")),
              ("closed", _("Closed"))]
     view = forms.ChoiceField(choices=VIEWS, required=False)
 
 
-class BookForCallerForm(forms.Form):
-    slot = forms.IntegerField(widget=forms.HiddenInput)
-    pseudonym = forms.CharField(label=_("Name or pseudonym"), max_length=80)
-    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
-
-
-class SlotSearchForm(forms.Form):
+class SlotSearchForm(Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.order_by("name"),
                                       required=False, empty_label=_("all districts"))

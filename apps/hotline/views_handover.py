@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from apps.appointments.selectors import free_slot_search
 from apps.clients.forms import PersonForm
 from apps.clients.selectors import person_for, possible_duplicates
+from apps.core.forms import Form
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import apply_errors
 from apps.hotline import handover, selectors
@@ -73,7 +74,7 @@ def _opened(request, case):
     return redirect("cases:detail", case.pk)
 
 
-class _BookForm(forms.Form):
+class _BookForm(Form):
     slot = forms.TypedChoiceField(label=gettext_lazy("Free slot"), coerce=int, widget=forms.RadioSelect)
     pseudonym = forms.CharField(label=gettext_lazy("Name or pseudonym"), max_length=80)
     phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=40, required=False)
