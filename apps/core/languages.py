@@ -4,6 +4,7 @@ import gettext
 from functools import lru_cache
 
 import pycountry
+from django.conf import settings
 from django.utils.translation import get_language
 
 # Languages counselled most often come first; every other ISO 639-1 language follows.
@@ -37,4 +38,9 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def language_name(code: str) -> str:
+    """The name of a language in the user's language; client languages such as "sr-latn" by the
+    name ReturnNet gives them (settings.LANGUAGES), every other ISO 639 code by pycountry's."""
+    client = dict(settings.LANGUAGES)
+    if code in client:
+        return str(client[code])
     return dict(_choices((get_language() or "de")[:2])).get(code, code)
