@@ -32,7 +32,6 @@ def _german_is_the_default(settings):
     settings.LANGUAGE_CODE = "de"
 
 
-@pytest.mark.xfail(reason="translations in progress (issue 10); the mark goes when they are complete")
 def test_every_client_string_is_translated_in_every_client_language(tmp_path):
     fresh = extract(tmp_path / "src")
     found = problems(fresh, LOCALE, tmp_path)
