@@ -108,9 +108,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "apps.portal.campaigns.CampaignVisitMiddleware",  # portal ?c=<campaign> → counted, redirected
     "apps.core.middleware.StaffLanguageMiddleware",
     "apps.core.validation.RefuseUnstorableInputMiddleware",
+    # Below the input check: a campaign code with NUL never reaches the database.
+    "apps.portal.campaigns.CampaignVisitMiddleware",  # portal ?c=<campaign> → counted, redirected
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -305,6 +306,8 @@ PORTAL_MIN_FILL_SECONDS = env.int("PORTAL_MIN_FILL_SECONDS", default=3)
 PORTAL_POST_RATE = (env.int("PORTAL_POST_LIMIT", default=30), env.int("PORTAL_POST_WINDOW_SECONDS", default=600))
 # Accepted callback requests and bookings per phone number and day.
 PORTAL_PHONE_RATE = (env.int("PORTAL_PHONE_LIMIT_PER_DAY", default=3), 24 * 60 * 60)
+# Accepted bookings per client address and day (an AfA or a town hall shares one address).
+PORTAL_ADDRESS_BOOKING_RATE = (env.int("PORTAL_ADDRESS_BOOKING_LIMIT_PER_DAY", default=5), 24 * 60 * 60)
 
 # --- Audit checkpoints (apps/audit/chain.py) --------------------------------------------
 # HMAC keys of the periodic audit checkpoints, newest first (empty: derived from SECRET_KEY

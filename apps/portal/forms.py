@@ -76,8 +76,9 @@ class BookingForm(PortalForm):
                 "e-mail."),
         error_messages={"required": _("Please agree so that we can confirm the appointment.")})
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, form_name="booking", **kwargs)
+    def __init__(self, *args, slot_id: int, **kwargs):
+        # The challenge opens this slot's form only.
+        super().__init__(*args, form_name=f"booking.{slot_id}", **kwargs)
 
     def clean_phone(self):
         return _phone(self.cleaned_data["phone"])
@@ -90,8 +91,9 @@ class ManageForm(PortalForm):
     slot = forms.TypedChoiceField(label=_("Another time"), coerce=int, required=False, widget=forms.RadioSelect,
                                   error_messages={"invalid_choice": _("Please choose one of the free times.")})
 
-    def __init__(self, *args, slots=(), **kwargs):
-        super().__init__(*args, form_name="manage", **kwargs)
+    def __init__(self, *args, appointment_id: int, slots=(), **kwargs):
+        # The challenge opens this appointment's form only.
+        super().__init__(*args, form_name=f"manage.{appointment_id}", **kwargs)
         self.fields["slot"].choices = [(slot.pk, slot.label) for slot in slots]
 
     def clean(self):

@@ -7,7 +7,12 @@ cookies (the issue: no cookie before a form is used, and none of a captcha provi
 - protected_post(scope): a POST must come from a page of this site (Origin, else Referer;
   Django's CSRF cookie is not used, see docs/operator-guide.md "Portal protection"), and
   each client address may send only so many per window (the shared cache).
-- phone_limit_reached / phone_used: each phone number may be used only so many times a day.
+- phone_limit_reached / phone_used: each phone number may be used only so many times a day;
+  address_limit_reached / address_used: likewise each client address for bookings.
+- A challenge opens one submission: the view spends it (claim_challenge) just before its
+  write, so a correction after an error still goes through, but a replay of a sent form does
+  not. Its salt names the form's target (the slot, the appointment), so a challenge of one
+  slot's page does not open another's.
 """
 
 import hashlib
@@ -37,6 +42,8 @@ MAX_FORM_AGE = 2 * 60 * 60
 POST_RATE = (30, 600)
 # Accepted submissions per phone number, scope and day; settings.PORTAL_PHONE_RATE overrides.
 PHONE_RATE = (3, 24 * 60 * 60)
+# Accepted bookings per client address and day; settings.PORTAL_ADDRESS_BOOKING_RATE overrides.
+ADDRESS_BOOKING_RATE = (5, 24 * 60 * 60)
 
 # Field errors in our own words: Django's built-in messages have no Pashto or Kurmanji.
 FIELD_MESSAGES = {
@@ -59,9 +66,23 @@ def _min_fill_seconds() -> float:
     return getattr(settings, "PORTAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
 
 
-def issue_challenge(form_name: str) -> str:
-    """A signed note of when the form was issued; the salt binds it to one form."""
-    return signing.dumps({"t": time.time(), "n": secrets.token_hex(4)}, salt=f"portal.challenge.{form_name}")
+def issue_challenge(form_name: str, issued: float | None = None) -> str:
+    """A signed note of when the form was issued, with a nonce; the salt binds it to one form."""
+    return signing.dumps({"t": time.time() if issued is None else issued, "n": secrets.token_hex(8)},
+                         salt=f"portal.challenge.{form_name}")
+
+
+def _nonce_key(form_name: str, nonce: str) -> str:
+    digest = hashlib.sha256(f"{form_name}:{nonce}".encode()).hexdigest()[:32]
+    return f"portal:challenge-used:{digest}"
+
+
+def _payload(form_name: str, value: str | None) -> dict:
+    try:
+        payload = signing.loads(value or "", salt=f"portal.challenge.{form_name}", max_age=MAX_FORM_AGE)
+    except signing.BadSignature:
+        return {}
+    return payload if isinstance(payload, dict) else {}
 
 
 def challenge_problem(form_name: str, value: str | None):
@@ -79,6 +100,9 @@ def challenge_problem(form_name: str, value: str | None):
         return TOO_OLD
     if time.time() - issued < _min_fill_seconds():
         return TOO_FAST
+    nonce = payload.get("n")
+    if not isinstance(nonce, str) or cache.get(_nonce_key(form_name, nonce)):
+        return NOT_VALID  # this challenge has been sent successfully before: a replay
     return None
 
 
@@ -129,6 +153,25 @@ class PortalForm(Form):
         if problem is not None:
             raise forms.ValidationError(problem, code="challenge")
         return cleaned
+
+    def claim_challenge(self) -> bool:
+        """Spend the (valid) challenge just before the write: True the first time, False for
+        a second submission with the same challenge (then a form error says to send again)."""
+        payload = _payload(self.form_name, self._submitted_challenge)
+        nonce = payload.get("n")
+        claimed = isinstance(nonce, str) and cache.add(_nonce_key(self.form_name, nonce), 1, MAX_FORM_AGE + 60)
+        if not claimed:
+            self.add_error(None, NOT_VALID)
+            self.renew_challenge()
+        return claimed
+
+    def renew_challenge(self) -> None:
+        """After a spent challenge whose write failed: the re-rendered form gets a new nonce
+        (with the first one's time, so the person is not "too fast" now)."""
+        issued = _payload(self.form_name, self._submitted_challenge).get("t")
+        self.data = self.data.copy()
+        self.data[self.add_prefix(CHALLENGE_FIELD)] = issue_challenge(
+            self.form_name, issued if isinstance(issued, (int, float)) else None)
 
     @property
     def visible_fields_without_protection(self):
@@ -236,3 +279,25 @@ def phone_used(scope: str, phone: str) -> None:
     """Count one accepted submission for this phone number."""
     if phone:
         _count(_phone_key(scope, phone), _phone_rate()[1])
+
+
+# --- Per client address (bookings) ------------------------------------------------------
+
+def _address_key(scope: str, request) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:portal-address:{address_of(request) or ''}".encode())
+    return f"portal:address:{scope}:{digest.hexdigest()[:32]}"
+
+
+def _address_rate() -> tuple[int, int]:
+    return getattr(settings, "PORTAL_ADDRESS_BOOKING_RATE", ADDRESS_BOOKING_RATE)
+
+
+def address_limit_reached(scope: str, request) -> bool:
+    """True when this client address made `limit` accepted submissions in `scope` today."""
+    limit, window = _address_rate()
+    return _count(_address_key(scope, request), window, add=False) >= limit
+
+
+def address_used(scope: str, request) -> None:
+    """Count one accepted submission from the request's address."""
+    _count(_address_key(scope, request), _address_rate()[1])

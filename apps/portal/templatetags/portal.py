@@ -21,6 +21,9 @@ NAV = [
     ("callback", _("Request a callback")),
     ("materials", _("Materials")),
 ]
+# Pages whose path holds a secret (the manage link's token): the language link must not carry
+# it to /<lang>/languages/?next=…, a publicly cacheable page that proxies and logs keep.
+SECRET_PAGES = {"manage"}
 
 
 @register.simple_tag(takes_context=True)
@@ -33,7 +36,7 @@ def portal_frame(context) -> dict:
     lang = client_language(language)
     number = values["hotline_number"]
     languages_url = reverse("portal:languages")
-    if request is not None and current != "languages":
+    if request is not None and current != "languages" and current not in SECRET_PAGES:
         # The languages page links to this very page in each language.
         languages_url += "?" + urlencode({"next": request.path}, safe="/")
     return {

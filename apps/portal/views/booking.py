@@ -23,7 +23,14 @@ from apps.core.client_languages import client_language_or_default
 from apps.core.permissions import public
 from apps.portal import selectors
 from apps.portal.forms import BookingForm, FindForm, ManageForm
-from apps.portal.protection import phone_limit_reached, phone_used, protected_post, refusal
+from apps.portal.protection import (
+    address_limit_reached,
+    address_used,
+    phone_limit_reached,
+    phone_used,
+    protected_post,
+    refusal,
+)
 from apps.portal.texts import texts
 from apps.regions.selectors import districts_for_postcode
 
@@ -124,8 +131,10 @@ def _book_now(request, slot, form):
             form.add_error(None, SLOT_GONE["taken"])
         else:
             form.add_error(None, _("This time can no longer be booked. Please choose another time."))
+        form.renew_challenge()
         return None
     phone_used("booking", data["phone"])
+    address_used("booking", request)
     return path
 
 
@@ -136,14 +145,19 @@ def book(request, slot_id):
     if slot is None:
         raise Http404
     state = selectors.slot_state(slot)
-    form = BookingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if state != "free":
-            form.add_error(None, SLOT_GONE[state])
-        elif phone_limit_reached("booking", form.cleaned_data["phone"]):
+    form = BookingForm(request.POST if request.method == "POST" else None, slot_id=slot.pk)
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST" and state != "free":
+        # Whatever else is wrong (a double submit's spent challenge too): this time is gone.
+        form.add_error(None, SLOT_GONE[state])
+    elif valid:
+        if phone_limit_reached("booking", form.cleaned_data["phone"]):
             form.add_error("phone", _("This phone number was used for several bookings today. Please call the "
                                       "hotline."))
-        else:
+        elif address_limit_reached("booking", request):
+            form.add_error(None, _("Many appointments were booked from this connection today. Please call the "
+                                   "hotline."))
+        elif form.claim_challenge():
             url = _book_now(request, slot, form)
             if url is not None:
                 return _see_other(url)
@@ -203,11 +217,13 @@ def manage(request, manage_token):
     if not valid_link("manage", token):
         return refusal(request, 429)
     slots = _rebooking_slots(appointment) if appointment.is_active else []
-    form = ManageForm(request.POST if request.method == "POST" else None, slots=slots)
-    if request.method == "POST" and form.is_valid():
+    form = ManageForm(request.POST if request.method == "POST" else None, slots=slots,
+                      appointment_id=appointment.pk)
+    if request.method == "POST" and form.is_valid() and form.claim_challenge():
         outcome = _manage_action(request, appointment, token, form)
         if outcome:
             return _see_other(f"{reverse('portal:manage', args=[token])}?done={outcome}")
+        form.renew_challenge()
         appointment.refresh_from_db()
     if request.method == "GET":
         record(None, "appointment.viewed", appointment, details={"via": "portal_manage_link"})

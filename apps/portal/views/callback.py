@@ -50,6 +50,7 @@ def _submit(form) -> bool:
                 field, _("Your request could not be sent. Please call the hotline."))))
         if not hasattr(error, "error_dict"):
             form.add_error(None, _("We cannot take callback requests right now. Please call the hotline."))
+        form.renew_challenge()
         return False
     phone_used("callback", data["phone"])
     return True
@@ -64,6 +65,8 @@ def request_callback(request):
         if phone_limit_reached("callback", form.cleaned_data["phone"]):
             form.add_error("phone", _("This phone number was used for several requests today. We will call you "
                                       "back. If it is urgent, please call the hotline."))
+        elif not form.claim_challenge():
+            pass  # a replay of a sent form: the form says to send it again
         elif _submit(form):
             response = redirect("portal:callback_sent")
             response.status_code = 303

@@ -12,6 +12,7 @@ from apps.portal.feedback import AccessibilityFeedbackForm, accessibility_feedba
 from apps.portal.http import LIVE_MAX_AGE, cached
 from apps.portal.programme_texts import programme_summaries
 from apps.portal.protection import protected_post
+from apps.portal.templatetags.portal import SECRET_PAGES
 from apps.portal.texts import texts
 
 
@@ -61,7 +62,8 @@ def _portal_path(candidate: str) -> str | None:
         match = resolve(candidate)
     except Resolver404:
         return None
-    return candidate if match.namespace == "portal" else None
+    # Never a page whose path holds a secret (apps.portal.templatetags.portal.SECRET_PAGES).
+    return candidate if match.namespace == "portal" and match.url_name not in SECRET_PAGES else None
 
 
 @public
@@ -102,7 +104,7 @@ def imprint(request):
 def accessibility_feedback(request):
     if request.method == "POST":
         form = AccessibilityFeedbackForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and form.claim_challenge():
             data = form.cleaned_data
             accessibility_feedback_submit(message=data["message"], page=data["page"], name=data["name"],
                                           email=data["email"], language=_language())
