@@ -7,6 +7,7 @@ and audits in one transaction; edits name the version they were based on.
 
 import hashlib
 import os
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -289,6 +290,11 @@ def campaign_figure_add(*, actor, campaign: Campaign, period_start: date, period
     return figure
 
 
+# The shape of Campaign.code (a SlugField of at most 40): anything else is no code of ours and
+# never reaches the database (a NUL would make PostgreSQL fail).
+CAMPAIGN_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def count_campaign_visit(*, code: str, language: str) -> bool:
     """Count one portal visit that came through the link of campaign `code` in `language`.
 
@@ -296,7 +302,7 @@ def count_campaign_visit(*, code: str, language: str) -> bool:
     day and language, nothing else: no cookie, no IP address, no user agent. Safe under
     concurrent visits (an atomic UPDATE … SET count = count + 1; the first visit of a day
     creates the row, and a racing second creation falls back to the update)."""
-    if not isinstance(code, str) or not code or len(code) > 40 or not is_client_language(language):
+    if not isinstance(code, str) or not CAMPAIGN_CODE.fullmatch(code.strip()) or not is_client_language(language):
         return False
     today = timezone.localdate()
     campaign_id = (Campaign.objects.filter(code=code.strip().lower(), starts_on__lte=today, ends_on__gte=today)

@@ -5,6 +5,7 @@ and the code does not travel on in bookmarks or shares. Unknown codes are simply
 """
 
 from django.http import HttpResponseRedirect
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import urlencode
 
@@ -21,13 +22,13 @@ class CampaignVisitMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and PARAMETER in request.GET and \
-                translation.get_language_from_path(request.path_info):
+                translation.get_language_from_path(request.path_info) and _portal_page(request.path_info):
             return self._count_and_redirect(request)
         return self.get_response(request)
 
     def _count_and_redirect(self, request):
         code = request.GET.get(PARAMETER, "").strip()
-        if code and len(code) <= 40:
+        if code:  # the service checks the code's shape before any query
             count_campaign_visit(code=code, language=translation.get_language_from_path(request.path_info))
         rest = request.GET.copy()
         rest.pop(PARAMETER, None)
@@ -36,3 +37,12 @@ class CampaignVisitMiddleware:
         # The redirect depends on the code; it must not be cached in place of the page.
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _portal_page(path: str) -> bool:
+    """Only a page of the portal counts: /de/no-such-page/?c=… is not a visit of anything.
+    (Runs below RefuseUnstorableInputMiddleware: the path and code hold no NUL here.)"""
+    try:
+        return resolve(path).namespace == "portal"
+    except Resolver404:
+        return False

@@ -106,3 +106,13 @@ def test_clients_read_a_plain_label_for_every_kind_and_target_group():
 
     assert set(client_texts.KIND) == set(MaterialKind.values)
     assert set(client_texts.TARGET_GROUP) == set(TargetGroup.values)
+
+
+@pytest.mark.parametrize("code", ["fruehling\x00", "frueh ling", "frueh/ling", "früh", "", "x" * 41, "a'b"])
+def test_a_code_of_another_shape_is_refused_without_asking_the_database(coordinator, orgs, code,
+                                                                        django_assert_num_queries):
+    with time_machine.travel("2026-05-04 10:00 +02:00", tick=False):
+        make_campaign(coordinator, orgs.diakonie, code="fruehling")
+        with django_assert_num_queries(0):
+            assert services.count_campaign_visit(code=code, language="ar") is False
+    assert not CampaignVisit.objects.exists()

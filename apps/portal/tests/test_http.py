@@ -92,3 +92,22 @@ def test_a_missing_back_office_page_keeps_the_back_office_404(client, personas):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert 'class="site-header"' not in response.content.decode()
+
+
+def test_a_campaign_link_to_no_portal_page_is_not_counted(client, campaign):
+    with time_machine.travel(DAY, tick=False):
+        assert client.get("/ar/no-such-page/?c=fruehjahr26").status_code == 404
+    assert not CampaignVisit.objects.exists()
+
+
+def test_a_campaign_code_with_nul_is_refused_before_it_is_counted(client, campaign):
+    with time_machine.travel(DAY, tick=False):
+        response = client.get("/ar/programmes/?c=fruehjahr26%00")
+    assert response.status_code == 400
+    assert not CampaignVisit.objects.exists()
+
+
+def test_the_input_check_runs_before_the_campaign_counter(settings):
+    order = settings.MIDDLEWARE
+    assert order.index("apps.core.validation.RefuseUnstorableInputMiddleware") < order.index(
+        "apps.portal.campaigns.CampaignVisitMiddleware")
