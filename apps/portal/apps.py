@@ -9,5 +9,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from apps.core.registry import register_nav_item
+        from apps.portal import checks  # noqa: F401 (registers the system checks)
 
         register_nav_item(_("Portal texts"), "portal_manage:texts", "portal.manage", 92)

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Office, Organisation
+from apps.accounts.selectors import user_has_perm
 from apps.appointments.models import Appointment
 from apps.mobile.models import MobileCounsellingDay, Slot
+from apps.portal.models import AccessibilityFeedback
 from apps.regions.models import District
 
 AGS = re.compile(r"\d{5}")
@@ -113,3 +115,12 @@ def slot_state(slot: Slot) -> str:
 
 def weekday_of(moment) -> str:
     return str(WEEKDAYS[timezone.localtime(moment).weekday()])
+
+
+def feedback_visible_to(user):
+    """The accessibility feedback `user` may read, newest first: all of it for a holder of
+    portal.manage (the network's administrators), none for anyone else. The caller audits
+    the read (names and e-mail addresses are personal data)."""
+    if not user_has_perm(user, "portal.manage"):
+        return AccessibilityFeedback.objects.none()
+    return AccessibilityFeedback.objects.order_by("-received_at", "-id")

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.portal.models import AccessibilityFeedback, PortalText
+from apps.portal.selectors import feedback_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,9 @@ def test_the_feedback_list_is_audited(client, personas):
     html = client.get(reverse("portal_manage:feedback")).content.decode()
     assert "Kontrast zu schwach" in html and "a@example.org" in html
     assert AuditEntry.objects.filter(action="portal.accessibility_feedback_viewed").count() == 1
+
+
+def test_feedback_is_visible_to_holders_of_portal_manage_only(personas):
+    AccessibilityFeedback.objects.create(message="Kontrast zu schwach", language="de")
+    assert [f.message for f in feedback_visible_to(personas.network_admin)] == ["Kontrast zu schwach"]
+    assert list(feedback_visible_to(personas.counsellor)) == []

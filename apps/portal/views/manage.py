@@ -10,7 +10,7 @@ from apps.core.client_languages import client_language, client_languages, is_rtl
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
 from apps.portal.forms_manage import text_form
-from apps.portal.models import AccessibilityFeedback
+from apps.portal.selectors import feedback_visible_to
 from apps.portal.texts import FALLBACK_LANGUAGE, KEYS, portal_text_save, stored_text, text_table
 
 
@@ -47,7 +47,7 @@ def text_edit(request, text_key, text_language):
 
 @require_perm("portal.manage")
 def feedback_list(request):
-    entries = list(AccessibilityFeedback.objects.all()[:200])
+    entries = list(feedback_visible_to(request.user)[:200])
     # Names and e-mail addresses of the people who wrote are personal data: the read is logged.
     record(request.user, "portal.accessibility_feedback_viewed", details={"count": len(entries)})
     return render(request, "portal/manage/feedback_list.html", {"entries": entries})
