@@ -151,3 +151,21 @@ def lockout_failures(email_path: str):
 
 def is_locked_out(failures: int) -> bool:
     return getattr(settings, "AXES_ENABLED", True) and failures >= settings.AXES_FAILURE_LIMIT
+
+
+# Offices where people are counselled: the counselling providers' and the competence centre's
+# own offices and reception facilities (not the hotline desk, not partners' premises, which
+# only host counselling days). The one definition for the portal and the public API.
+PUBLIC_COUNSELLING_ORGANISATIONS = (Organisation.Kind.COUNSELLING_PROVIDER, Organisation.Kind.COMPETENCE_CENTRE)
+PUBLIC_COUNSELLING_OFFICES = (Office.Kind.RECEPTION_FACILITY, Office.Kind.OFFICE)
+
+
+def public_offices(district=None) -> QuerySet[Office]:
+    """The active counselling offices with a district (in `district` when given), by district
+    and name, with organisation and district. Public information: not scoped by a user."""
+    offices = Office.objects.filter(is_active=True, kind__in=PUBLIC_COUNSELLING_OFFICES, district__isnull=False,
+                                    organisation__is_active=True,
+                                    organisation__kind__in=PUBLIC_COUNSELLING_ORGANISATIONS)
+    if district is not None:
+        offices = offices.filter(district=district)
+    return offices.select_related("organisation", "district").order_by("district__name", "name", "id")

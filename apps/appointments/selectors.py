@@ -3,7 +3,7 @@
 import hashlib
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -99,6 +99,26 @@ def public_free_slots_for_rebooking(appointment: Appointment) -> QuerySet[Slot]:
                                 day__status=MobileCounsellingDay.Status.PLANNED, starts_at__gt=timezone.now())
             .exclude(Exists(_active_booking())).exclude(pk=appointment.slot_id)
             .select_related("day").order_by("starts_at"))
+
+
+def public_days(*, district=None, districts=None, limit: int = 20) -> list[MobileCounsellingDay]:
+    """The next planned public counselling days at active places that still lie ahead (a day
+    of today only while one of its slots has not begun), in `district` or `districts` when
+    given; each with `free_slot_list` (its free slots by time: not begun, not held by an
+    active booking). The one definition for the portal and the public API. Two queries,
+    however many days and slots."""
+    now, today = timezone.now(), timezone.localdate()
+    days = MobileCounsellingDay.objects.filter(
+        is_public=True, status=MobileCounsellingDay.Status.PLANNED, location__is_active=True, date__gte=today)
+    if district is not None:
+        days = days.filter(location__district=district)
+    if districts is not None:
+        days = days.filter(location__district__in=districts)
+    days = days.filter(Q(date__gt=today) | Q(slots__starts_at__gt=now)).distinct()
+    free = Slot.objects.filter(starts_at__gt=now).exclude(Exists(_active_booking())).order_by("starts_at", "id")
+    return list(days.select_related("location", "location__district")
+                .prefetch_related(Prefetch("slots", queryset=free, to_attr="free_slot_list"))
+                .order_by("date", "starts_at", "id")[:limit])
 
 
 def public_days_in_district(ags: str, limit: int = 20) -> QuerySet[MobileCounsellingDay]:

@@ -10,13 +10,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Office, Organisation
-from apps.accounts.selectors import user_has_perm
+from apps.accounts.models import Office
+from apps.accounts.selectors import public_offices, user_has_perm
 from apps.appointments.models import Appointment
+from apps.appointments.selectors import public_days
 from apps.mobile.models import MobileCounsellingDay, Slot
 from apps.portal.models import AccessibilityFeedback
 from apps.regions.models import District
@@ -30,9 +30,6 @@ DAYS_SHOWN = 10
 # Our own weekday names: the portal's catalogues have them in every client language.
 WEEKDAYS = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
             _("Sunday")]
-# Organisations whose offices counsel (not authorities, partners or funders).
-COUNSELLING_KINDS = [Organisation.Kind.COUNSELLING_PROVIDER, Organisation.Kind.COMPETENCE_CENTRE]
-OFFICE_KINDS = [Office.Kind.RECEPTION_FACILITY, Office.Kind.OFFICE]
 
 
 def districts() -> list[District]:
@@ -61,19 +58,12 @@ def _distance_km(a: District, b: District) -> float:
 def offices_for(district: District, nearest: int = NEAREST_OFFICES) -> OfficeListing:
     """The counselling offices in the district, else the nearest few by the distance between
     district centres (the offices have no coordinates of their own). One query."""
-    offices = list(Office.objects.filter(
-        is_active=True, kind__in=OFFICE_KINDS, organisation__is_active=True,
-        organisation__kind__in=COUNSELLING_KINDS, district__isnull=False)
-        .select_related("organisation", "district").order_by("name"))
+    offices = list(public_offices())
     here = [office for office in offices if office.district_id == district.pk]
     if here:
         return OfficeListing(here, nearby=False)
     offices.sort(key=lambda office: (_distance_km(district, office.district), office.name))
     return OfficeListing(offices[:nearest], nearby=True)
-
-
-def _active_booking():
-    return Appointment.objects.filter(slot=OuterRef("pk"), cancelled_at__isnull=True)
 
 
 def _public_days():
@@ -82,14 +72,9 @@ def _public_days():
 
 
 def public_days_with_free_slots(district: District, limit: int = DAYS_SHOWN) -> list[MobileCounsellingDay]:
-    """The next public counselling days in the district, each with `free_slots` (a list, by
-    time) and `weekday`. Two queries, however many days and slots."""
-    now = timezone.now()
-    free = (Slot.objects.filter(starts_at__gt=now).exclude(Exists(_active_booking())).order_by("starts_at", "id"))
-    days = list(_public_days().filter(location__district=district, date__gte=timezone.localdate())
-                .filter(Q(date__gt=timezone.localdate()) | Q(slots__starts_at__gt=now)).distinct()
-                .select_related("location").order_by("date", "starts_at", "id")
-                .prefetch_related(Prefetch("slots", queryset=free, to_attr="free_slots"))[:limit])
+    """The next public counselling days in the district (apps.appointments.selectors.public_days),
+    each with `free_slot_list` and `weekday`. Two queries, however many days and slots."""
+    days = public_days(district=district, limit=limit)
     for day in days:
         day.weekday = WEEKDAYS[day.date.weekday()]
     return days

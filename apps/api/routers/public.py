@@ -7,14 +7,13 @@ nothing here is scoped by a user, because nothing here belongs to a person.
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import translation
 from ninja import Query, Router
 from ninja.throttling import AnonRateThrottle
 
-from apps.accounts.models import Office, Organisation
+from apps.accounts.selectors import public_offices
 from apps.api.permissions import public
 from apps.api.schemas.common import ErrorOut
 from apps.api.schemas.public import (
@@ -27,20 +26,16 @@ from apps.api.schemas.public import (
     PublicMaterialOut,
     PublicOfficeOut,
 )
-from apps.appointments.models import Appointment
+from apps.appointments import selectors as appointment_selectors
 from apps.audit.context import address_of
-from apps.mobile.models import MobileCounsellingDay, Slot
+from apps.mobile.models import MobileCounsellingDay
 from apps.outreach.selectors import public_materials
-from apps.regions.models import District, Postcode
+from apps.regions.models import District
+from apps.regions.selectors import districts_for_postcode
 
 router = Router()
 
 PUBLIC_READ_RATE = "600/h"
-# Offices where people are counselled: the counselling providers' and the competence centre's
-# own offices and reception facilities (not the hotline desk, not partners' premises, which
-# only host counselling days and appear through those).
-COUNSELLING_ORGANISATIONS = (Organisation.Kind.COUNSELLING_PROVIDER, Organisation.Kind.COMPETENCE_CENTRE)
-COUNSELLING_OFFICES = (Office.Kind.RECEPTION_FACILITY, Office.Kind.OFFICE)
 
 
 class PublicReadThrottle(AnonRateThrottle):
@@ -65,43 +60,12 @@ class PublicReadThrottle(AnonRateThrottle):
 THROTTLE = [PublicReadThrottle()]
 
 
-# --- Reads --------------------------------------------------------------------------------
-
-def districts_of_postcode(code: str) -> list[District]:
-    """The districts a postcode lies in (several when it spans districts), each with the
-    postcode's municipalities there; empty for a postcode outside the state."""
-    rows = list(Postcode.objects.filter(code=code).select_related("district").order_by("district__name",
-                                                                                       "municipality"))
-    districts: dict[int, District] = {}
-    for row in rows:
-        district = districts.setdefault(row.district_id, row.district)
-        district.municipalities = [*getattr(district, "municipalities", []), row.municipality]
-    return list(districts.values())
-
-
-def public_offices(district: District | None = None) -> QuerySet[Office]:
-    offices = Office.objects.filter(is_active=True, kind__in=COUNSELLING_OFFICES, district__isnull=False,
-                                    organisation__is_active=True,
-                                    organisation__kind__in=COUNSELLING_ORGANISATIONS)
-    if district is not None:
-        offices = offices.filter(district=district)
-    return offices.select_related("organisation", "district").order_by("district__name", "name", "id")
-
+# --- Reads ---------------------------------------------------------------------------------
+# The single definitions live in the owning apps (the portal uses the same ones).
 
 def public_days(districts: list[District] | None = None, *, limit: int = 20) -> list[MobileCounsellingDay]:
-    """The next planned public days at active places (in `districts` when given), each with its
-    free slots (`free_slot_list`: not begun, not held by an active booking). Two queries."""
-    days = MobileCounsellingDay.objects.filter(
-        is_public=True, status=MobileCounsellingDay.Status.PLANNED, date__gte=timezone.localdate(),
-        location__is_active=True)
-    if districts is not None:
-        days = days.filter(location__district__in=districts)
-    free = (Slot.objects.filter(starts_at__gt=timezone.now())
-            .exclude(Exists(Appointment.objects.filter(slot=OuterRef("pk"), cancelled_at__isnull=True)))
-            .order_by("starts_at", "id"))
-    return list(days.select_related("location", "location__district")
-                .prefetch_related(Prefetch("slots", queryset=free, to_attr="free_slot_list"))
-                .order_by("date", "starts_at", "id")[:limit])
+    """The next public days (in `districts` when given), each with `free_slot_list`."""
+    return appointment_selectors.public_days(districts=districts, limit=limit)
 
 
 def _district(ags: str) -> District:
@@ -118,7 +82,7 @@ def list_public_districts(request: HttpRequest, filters: Query[DistrictFilters])
     state; with `postcode`, only the districts that postcode lies in (several when it spans
     districts, each with the postcode's municipalities there; none for a postcode elsewhere)."""
     if filters.postcode is not None:
-        return districts_of_postcode(filters.postcode)
+        return districts_for_postcode(filters.postcode)
     return list(District.objects.order_by("name"))
 
 
@@ -143,7 +107,7 @@ def list_public_counselling_days(request: HttpRequest, filters: Query[Counsellin
     if filters.district is not None:
         districts = [_district(filters.district)]
     if filters.postcode is not None:
-        of_postcode = districts_of_postcode(filters.postcode)
+        of_postcode = districts_for_postcode(filters.postcode)
         districts = of_postcode if districts is None else [d for d in districts if d in of_postcode]
     return public_days(districts, limit=filters.limit)
 
