@@ -6,10 +6,14 @@ one minute. The language is part of the URL; Content-Language names it for cache
 screen readers. A signed-in member gets "private, no-store" from AccessPolicyMiddleware.
 """
 
+import re
 from functools import wraps
 
+from django.http import HttpResponsePermanentRedirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from apps.core.client_languages import client_language_or_default, is_client_language
 
 INFO_MAX_AGE = 300
 LIVE_MAX_AGE = 60
@@ -32,12 +36,41 @@ def cached(max_age: int = INFO_MAX_AGE):
     return decorator
 
 
+# A first path segment that looks like a language code: "ar", "kmr", "sr-latn" in any case.
+LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{2,8})?")
+
+
+def _canonical_prefix(request) -> str | None:
+    """The portal address with its language prefix in our spelling (/AR/ → /ar/, /sr-Latn/ →
+    /sr-latn/), when the path's first segment names a client language in another case."""
+    segment, _slash, rest = request.path_info.lstrip("/").partition("/")
+    code = segment.lower()
+    if segment == code or not LANGUAGE_LIKE.fullmatch(segment) or not is_client_language(code):
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return f"/{code}/{rest}" + (f"?{query}" if query else "")
+
+
 def not_found(request, exception=None):
     """The 404 page: on the portal (a path with a language prefix) the portal's own, in the
-    visitor's language and without a cookie; elsewhere the back office's."""
+    visitor's language and without a cookie; elsewhere the back office's.
+
+    Runs only when no route matched, so a back-office address is never taken for a language.
+    A prefix of ours in another case is sent (301) to our spelling; an unknown one that looks
+    like a language code (/xx/, /so/) gets the portal's page in the browser's language."""
     from django.shortcuts import render
     from django.views.defaults import page_not_found
 
-    if not translation.get_language_from_path(request.path_info):
+    canonical = _canonical_prefix(request)
+    if canonical is not None:
+        return HttpResponsePermanentRedirect(canonical)
+    if translation.get_language_from_path(request.path_info):
+        return render(request, "portal/404.html", status=404)
+    segment = request.path_info.lstrip("/").partition("/")[0]
+    if not LANGUAGE_LIKE.fullmatch(segment):
         return page_not_found(request, exception)
-    return render(request, "portal/404.html", status=404)
+    language = client_language_or_default(translation.get_language_from_request(request))
+    with translation.override(language):
+        response = render(request, "portal/404.html", status=404)
+        response["Content-Language"] = language
+    return response

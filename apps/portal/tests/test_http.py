@@ -111,3 +111,25 @@ def test_the_input_check_runs_before_the_campaign_counter(settings):
     order = settings.MIDDLEWARE
     assert order.index("apps.core.validation.RefuseUnstorableInputMiddleware") < order.index(
         "apps.portal.campaigns.CampaignVisitMiddleware")
+
+
+@pytest.mark.parametrize(("path", "canonical"), [
+    ("/sr-Latn/find/?postcode=56410", "/sr-latn/find/?postcode=56410"), ("/SR-LATN/", "/sr-latn/"),
+    ("/AR/", "/ar/"), ("/Ar/programmes/", "/ar/programmes/")])
+def test_a_language_prefix_in_another_case_is_sent_to_our_spelling(client, path, canonical):
+    response = client.get(path)
+    assert response.status_code == 301 and response["Location"] == canonical
+
+
+@pytest.mark.parametrize("path", ["/xx/", "/so/find/", "/xx-yyyy/"])
+def test_an_unknown_language_prefix_gets_the_portal_404_in_the_browsers_language(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 404 and not response.cookies
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and 'href="/ar/find/"' in html
+
+
+def test_other_unknown_addresses_keep_the_back_office_404(client):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 404
+    assert 'href="/ar/find/"' not in response.content.decode()
