@@ -1,6 +1,7 @@
 """Demo data of mobile counselling: a location at every AfA, twelve partner premises across
 RLP, two hosting requests of the demo partner (one accepted, one open) and counselling days
-with slots in the next four weeks. Every name is fictitious. Idempotent."""
+with slots in the next four weeks (weekly at four places, fortnightly at every partner
+premises). Every name is fictitious. Idempotent."""
 
 from datetime import time, timedelta
 from decimal import Decimal
@@ -105,6 +106,25 @@ def _days(locations, lead, counsellor) -> int:
     return created
 
 
+def _premises_days(premises, lead) -> int:
+    """Every partner premises gets a public counselling day in the next fortnight and the one
+    after, on its first available weekday: the portal then shows days across the state."""
+    created, today = 0, timezone.localdate()
+    for location in premises:
+        weekday = (location.available_weekdays or [0])[0]
+        first = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        for on in (first, first + timedelta(days=14)):
+            if on.weekday() >= 5 or is_public_holiday(on):
+                continue
+            if MobileCounsellingDay.objects.filter(location=location, date=on).exists():
+                continue
+            services.day_create(lead, location, {
+                "date": on, "starts_at": time(10), "ends_at": time(14), "slot_minutes": 45,
+                "buffer_minutes": 15, "interpreter_languages": ["ar", "fa", "ru"], "is_public": True}, [])
+            created += 1
+    return created
+
+
 @transaction.atomic
 def seed(network) -> int:
     iom, lead = network.organisations["IOM"], network.users["team_lead"]
@@ -113,4 +133,5 @@ def seed(network) -> int:
     created += _requests(network, iom, lead)
     others = list(CounsellingLocation.objects.filter(organisation=iom, kind=PREMISES).order_by("name"))
     created += _days(afa + others, lead, network.users["counsellor"])
+    created += _premises_days([loc for loc in others if loc.available_from], lead)
     return created

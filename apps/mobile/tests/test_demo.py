@@ -1,5 +1,7 @@
 """The demo data of mobile counselling: fictitious, idempotent, with bookable days."""
 
+from datetime import time
+
 import pytest
 
 from apps.demo.network import ensure_network
@@ -33,6 +35,11 @@ def test_demo_locations_requests_and_days(network):
     assert premises.count() == 13 and all("(Demo)" in location.name for location in premises)
     statuses = sorted(HostingRequest.objects.values_list("status", flat=True))
     assert statuses == ["accepted", "submitted"]
-    assert MobileCounsellingDay.objects.count() == 16
-    assert len(selectors.upcoming_public_days()) == 16
-    assert all(day.slots.count() == 3 for day in MobileCounsellingDay.objects.all())
+    weekly = MobileCounsellingDay.objects.filter(starts_at=time(9, 30))
+    assert weekly.count() == 16 and all(day.slots.count() == 3 for day in weekly)
+    # Every partner premises with opening hours also gets public days (holidays skipped), so
+    # the portal finds counselling across the state.
+    fortnightly = MobileCounsellingDay.objects.filter(starts_at=time(10))
+    assert fortnightly.count() >= 20 and all(day.slots.count() == 4 for day in fortnightly)
+    districts = {day.location.district_id for day in selectors.upcoming_public_days()}
+    assert len(selectors.upcoming_public_days()) == MobileCounsellingDay.objects.count() and len(districts) >= 12
