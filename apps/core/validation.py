@@ -108,10 +108,29 @@ class RefuseUnstorableInputMiddleware:
             if forbidden_characters(request.path):
                 return JsonResponse({"detail": "Not found."}, status=404)
             return self.get_response(request)
-        if forbidden_characters(request.path) or _any_in(request.GET, forbidden_characters) or (
-                request.method == "POST" and _any_in(request.POST, lambda text: "\x00" in text)):
+        bad_address = forbidden_characters(request.path) or _any_in(request.GET, forbidden_characters)
+        if bad_address or (request.method == "POST" and _any_in(request.POST, lambda text: "\x00" in text)):
+            # A view may answer for itself (the public portal, in the visitor's language):
+            # `checks_form_characters` = its forms refuse such POST data beside the field, with
+            # the input kept; `refuse_unstorable_input(request)` = its own refusal page.
+            view = _view_of(request)
+            if not bad_address and getattr(view, "checks_form_characters", False):
+                return self.get_response(request)
+            refuse = getattr(view, "refuse_unstorable_input", None)
+            if refuse is not None:
+                return refuse(request)
             return HttpResponseBadRequest(str(MESSAGES["request"]), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+def _view_of(request):
+    """The view the path leads to (URL patterns only: nothing is read from the database)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(request.path_info).func
+    except (Resolver404, ValueError):
+        return None
 
 
 def _any_in(query_dict, test) -> bool:

@@ -52,6 +52,7 @@ FIELD_MESSAGES = {
     "invalid_choice": _("Please choose one of the options."),
     "max_length": _("This entry is too long."),
     "characters": _("This entry contains characters that cannot be stored."),
+    "null_characters_not_allowed": _("This entry contains characters that cannot be stored."),
     "too_long": _("This entry is too long."),
 }
 TOO_FAST = _("Thank you. Please check your entries once more and then send the form again.")
@@ -232,6 +233,14 @@ def refusal(request, status: int, scope: str = ""):
     response = render(request, "portal/refused.html", {"status": status}, status=status)
     if status == 429:
         response["Retry-After"] = str(_post_rate(scope)[1])
+    return response
+
+
+def refused_input(request):
+    """The portal's page for an address (or, outside its forms, data) with characters that
+    cannot be stored: 400, in the visitor's language, not cacheable."""
+    response = refusal(request, 400)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from apps.portal.protection import refused_input
 from apps.portal.views import booking, callback, pages
 
 app_name = "portal"
@@ -22,3 +23,11 @@ urlpatterns = [
     path("callback/", callback.request_callback, name="callback"),
     path("callback/sent/", callback.sent, name="callback_sent"),
 ]
+
+# apps.core.validation.RefuseUnstorableInputMiddleware lets the portal answer unstorable input
+# itself: a field error with the input kept (its forms check every field), else the refused
+# page in the visitor's language instead of the back office's plain German text.
+FORM_VIEWS = {"book", "manage", "callback", "accessibility_feedback"}
+for pattern in urlpatterns:
+    pattern.callback.refuse_unstorable_input = refused_input
+    pattern.callback.checks_form_characters = pattern.name in FORM_VIEWS
