@@ -109,3 +109,16 @@ def test_the_manage_page_keeps_its_token_to_itself(client, clock, day):
 
 def test_other_pages_still_link_their_languages_back_to_themselves(client):
     assert 'href="/ar/languages/?next=/ar/find/"' in client.get("/ar/find/").content.decode()
+
+
+def test_places_and_addresses_are_isolated_for_right_to_left_pages(client, clock, day):
+    slot = _slots(day)[0]
+    location = day.location
+    address = f"{location.street}, {location.postcode} {location.city}" if location.street else \
+        f"{location.postcode} {location.city}"
+    for html in (client.get(f"/ar/book/{slot.pk}/").content.decode(),
+                 client.get("/ar/find/07143/").content.decode()):
+        assert "<bdi>Rathaus Montabaur</bdi>" in html and f"<bdi>{address}</bdi>" in html
+    manage_path = send(client, clock, f"/ar/book/{slot.pk}/", BOOKING)["Location"]
+    html = client.get(manage_path).content.decode()
+    assert "<bdi>Rathaus Montabaur</bdi>" in html and f"<bdi>{address}</bdi>" in html
