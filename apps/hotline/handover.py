@@ -4,8 +4,13 @@ Both run in one transaction with the cases/appointments services they call, then
 result to the call or callback it came from (audited as a hotline write of its own).
 """
 
-from django.db import transaction
+from collections.abc import Callable
 
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from apps.appointments import notices
 from apps.appointments.services import appointment_book
 from apps.audit.services import record
 from apps.cases.models import Case, FirstContactSource
@@ -53,16 +58,26 @@ def case_open_for_caller(*, actor, source: Call | CallbackRequest, person=None, 
 
 
 def booking_language(code: str) -> str:
-    """Appointments keep an ISO 639 code ("sr-latn" is Serbian, "sr")."""
-    return (code or "de").split("-")[0][:3]
+    """The caller's language as the desk recorded it: appointments keep client codes as they are
+    ("sr-latn", "kmr"; up to 8 characters), so the notices go out in exactly that language."""
+    return (code or "de").strip().lower()
 
 
 @transaction.atomic
 def slot_book_for_caller(*, actor, source: Call | CallbackRequest, slot, pseudonym: str, phone: str = "",
-                         language: str = "", person=None):
-    """Book a free slot for the caller and link the appointment. Returns (appointment, manage token)."""
+                         language: str = "", consent: bool = False, person=None,
+                         absolute_url: Callable[[str], str] | None = None):
+    """Book a free slot for the caller and link the appointment. Returns (appointment, manage token).
+
+    Only a caller who agreed to be contacted gets notices: then the confirmation with the portal's
+    manage link (in the caller's language; `absolute_url` makes the path absolute) is queued in this
+    transaction, the only place where the plain token exists."""
+    language = booking_language(language or source.language)
     appointment, token = appointment_book(actor=actor, slot=slot, person=person, data={
-        "pseudonym": pseudonym, "phone": phone, "language": booking_language(language or source.language),
-        "consent": bool(phone)})
+        "pseudonym": pseudonym, "phone": phone, "language": language, "consent": consent})
     _link(actor, source, appointment=appointment)
+    if consent and absolute_url is not None:
+        with translation.override(notices.language_of(appointment)):
+            path = reverse("portal:manage", kwargs={"manage_token": token})
+        notices.send_confirmation(appointment, absolute_url(path))
     return appointment, token

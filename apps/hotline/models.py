@@ -4,6 +4,8 @@ Calls are anonymous unless the agent adds a name or phone number; phone numbers 
 encrypted at rest and reached only through the selectors, which audit the read.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -146,6 +148,12 @@ class CallbackRequest(AuditLabelMixin, VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_at <= timezone.now()
+
+    @property
+    def due_day(self):
+        """The working day by whose end the caller is due (local date). due_at itself is the
+        following midnight, which reads like the next morning ("Tue 00:00") on screen."""
+        return timezone.localtime(self.due_at - timedelta(microseconds=1)).date()
 
 
 class CallbackAttempt(models.Model):

@@ -72,8 +72,12 @@ def callback_for(user, pk: int, *, audit: bool = True) -> CallbackRequest:
         _with_attempts(callbacks_visible_to(user)).select_related("assigned_to", "closed_by", "source_call"),
         pk=pk)
     if audit:
-        record(user, "callback.viewed", callback)
+        audit_callback_read(user, callback)
     return callback
+
+
+def audit_callback_read(user, callback: CallbackRequest) -> None:
+    record(user, "callback.viewed", callback)
 
 
 def attempts_of(callback: CallbackRequest) -> QuerySet[CallbackAttempt]:

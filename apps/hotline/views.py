@@ -87,6 +87,9 @@ def _callback_forms(request, callback, data=None, which=None):
 
 
 def _render_callback(request, callback, forms):
+    # The page shows the phone number: every rendering is a read, audited here (also when a
+    # refused form is shown again), so callers fetch the callback with audit=False.
+    selectors.audit_callback_read(request.user, callback)
     return render(request, "hotline/callback_detail.html", {
         "callback": callback, "attempts": list(selectors.attempts_of(callback)),
         "suggest_closing": services.suggests_closing(callback), "attempts_before_closing":
@@ -97,7 +100,7 @@ def _render_callback(request, callback, forms):
 
 @require_perm("hotline.take")
 def callback_detail(request, pk):
-    callback = selectors.callback_for(request.user, pk)
+    callback = selectors.callback_for(request.user, pk, audit=False)
     return _render_callback(request, callback, _callback_forms(request, callback))
 
 

@@ -78,6 +78,12 @@ class _BookForm(Form):
     slot = forms.TypedChoiceField(label=gettext_lazy("Free slot"), coerce=int, widget=forms.RadioSelect)
     pseudonym = forms.CharField(label=gettext_lazy("Name or pseudonym"), max_length=80)
     phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=40, required=False)
+    # Never ticked in advance: the agent asks, and only a "yes" lets the confirmation and later
+    # notices go out (the appointment records the moment of consent).
+    consent = forms.BooleanField(
+        label=gettext_lazy("The caller agrees to be contacted by SMS about this appointment"), required=False,
+        help_text=gettext_lazy("Only then are the confirmation with the link to change or cancel and later "
+                               "notices sent."))
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +91,12 @@ class _BookForm(Form):
         self.fields["slot"].choices = [
             (slot.pk, f"{timezone.localtime(slot.starts_at):%d.%m.%Y %H:%M} · {slot.day.location.name} "
                       f"({slot.day.location.district.name})") for slot in slots]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("consent") and not (data.get("phone") or "").strip():
+            self.add_error("phone", _("Enter the phone number the confirmation should go to."))
+        return data
 
 
 @require_perm("hotline.take")
@@ -103,7 +115,8 @@ def book_for_caller(request, kind, pk):
         try:
             appointment, _token = handover.slot_book_for_caller(
                 actor=request.user, source=source, slot=form.slots[form.cleaned_data["slot"]],
-                pseudonym=form.cleaned_data["pseudonym"], phone=form.cleaned_data["phone"])
+                pseudonym=form.cleaned_data["pseudonym"], phone=form.cleaned_data["phone"],
+                consent=form.cleaned_data["consent"], absolute_url=request.build_absolute_uri)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -132,7 +132,7 @@ def test_arabic_visitor_books_another_asks_for_a_callback_the_hotline_calls_back
     desk.wait_for_url(re.compile(r"/$"))
     desk.goto("/hotline/callbacks/")
     row = desk.locator("#callback-queue tbody tr", has_text="Reza")
-    assert "fa" in row.inner_text()
+    assert "Persian" in row.inner_text()
     row.get_by_role("link", name="Open").click()
 
     # The call back: reached, noted as an attempt.
@@ -162,9 +162,17 @@ def test_arabic_visitor_books_another_asks_for_a_callback_the_hotline_calls_back
     desk.get_by_role("link", name="Book a slot").click()
     desk.get_by_role("radio").first.check()
     desk.get_by_label("Name or pseudonym").fill("Reza")
+    desk.get_by_label("Phone number", exact=True).fill("0176 12345678")
+    desk.get_by_label("The caller agrees to be contacted by SMS about this appointment").check()
     desk.get_by_role("button", name="Book", exact=True).click()
     desk.wait_for_url(re.compile(rf"/hotline/calls/{call.pk}/$"))
     call.refresh_from_db()
     booked = call.appointment
     assert booked is not None and booked.day.location.district.ags == WESTERWALD
     assert booked.slot_id != world.free_slot.pk and booked.cancelled_at is None
+    # The caller agreed: the confirmation goes out in Persian, with the portal's manage link.
+    assert booked.language == "fa" and booked.consent_given_at is not None
+    run_jobs()
+    [confirmation] = [m for m in sms.outbox if booked.confirmation_code in m.text]
+    assert confirmation.text.startswith(in_language(fa, "Your counselling appointment is booked")[:12])
+    assert f"{live_server.url}/fa/appointment/" in confirmation.text

@@ -4,6 +4,8 @@ Diakonie (the coordinator, outreach.manage) publishes a material with a German f
 a file, and runs a campaign; the partner (Caritas Trier, material.order) has ordered the
 material. Published materials are readable by every signed-in member (and downloadable by
 everybody); editing, incoming orders and campaigns are Diakonie's; the order is Caritas's.
+The API's list of incoming orders (GET /outreach/incoming-orders, outreach.manage) takes no id:
+the matrix checks it by permission; its scoping is tested in apps/api/tests/test_outreach_incoming.py.
 """
 
 from types import SimpleNamespace

@@ -64,6 +64,16 @@ def create_material_order(request: HttpRequest, payload: OrderIn):
     return Status(201, order)
 
 
+@router.get("/outreach/incoming-orders", response=list[OrderOut], summary="List incoming material orders")
+@requires("outreach.manage")
+@paginate(Page)
+def list_incoming_orders(request: HttpRequest):
+    """The orders placed for the materials your organisations publish (outreach.manage there),
+    newest first: the coordinator's list to confirm, ship and deliver from."""
+    return (selectors.orders_visible_to(request.auth, incoming=True).prefetch_related("events")
+            .order_by("-created_at", "-id"))
+
+
 @router.post("/outreach/incoming-orders/{incoming_order_id}/state", response={200: OrderOut, **EDIT_ERRORS},
              summary="Move an incoming order on")
 @requires("outreach.manage")

@@ -1,13 +1,26 @@
 """A call or callback turned into a case (with the duplicate check) or an appointment in one step."""
 
+import re
+
+import pytest
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from apps.appointments.models import Appointment
 from apps.appointments.tests.factories import make_day, make_location
 from apps.cases.models import Case
-from apps.hotline import services
+from apps.hotline import handover, services
 from apps.hotline.models import Call
+from apps.jobs import sms
+from apps.jobs.testing import run_jobs
 from tests.factories import make_case
+
+
+@pytest.fixture(autouse=True)
+def _clean_sms():
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
 
 
 def _person_post(**overrides):
@@ -86,3 +99,58 @@ def test_booking_a_slot_of_another_organisation_is_refused(client, personas, org
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert not Appointment.objects.exists()
     assert Call.objects.get().appointment is None
+
+
+def test_a_booking_without_the_callers_consent_records_none_and_sends_nothing(
+        client, personas, orgs, hotline_office, django_capture_on_commit_callbacks):
+    day = make_day(make_location(orgs.iom), personas.team_lead)
+    callback = _callback(personas)
+    client.force_login(personas.hotline)
+    page = client.get(reverse("hotline:callback_book", args=[callback.pk])).content.decode()
+    assert 'name="consent"' in page and "checked" not in page.split('name="consent"')[1].split(">")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("hotline:callback_book", args=[callback.pk]), {
+            "slot": day.slots.first().pk, "pseudonym": "Mohammad", "phone": "+496511234567"})
+    assert response.status_code == 302
+    assert Appointment.objects.get().consent_given_at is None
+    run_jobs()
+    assert not sms.outbox
+
+
+def test_consent_needs_a_number_to_send_the_confirmation_to(client, personas, orgs, hotline_office):
+    day = make_day(make_location(orgs.iom), personas.team_lead)
+    call = services.call_log(actor=personas.hotline, data={"language": "fa"})
+    client.force_login(personas.hotline)
+    response = client.post(reverse("hotline:call_book", args=[call.pk]), {
+        "slot": day.slots.first().pk, "pseudonym": "Reza", "consent": "on"})
+    assert response.status_code == 200 and "Enter the phone number the confirmation" in response.content.decode()
+    assert not Appointment.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["fa", "sr-latn"])
+def test_a_booking_with_consent_sends_the_confirmation_with_the_manage_link_in_the_callers_language(
+        client, personas, orgs, hotline_office, django_capture_on_commit_callbacks, language):
+    day = make_day(make_location(orgs.iom), personas.team_lead)
+    call = services.call_log(actor=personas.hotline, data={"language": language})
+    client.force_login(personas.hotline)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("hotline:call_book", args=[call.pk]), {
+            "slot": day.slots.first().pk, "pseudonym": "Reza", "phone": "0176 12345678", "consent": "on"})
+    assert response.status_code == 302
+    appointment = Appointment.objects.get()
+    assert appointment.consent_given_at is not None and appointment.language == language
+    run_jobs()
+    [message] = sms.outbox
+    with override(language):
+        booked = gettext("Your counselling appointment is booked")
+    assert booked != "Your counselling appointment is booked"  # a real translation, not the English source
+    assert message.phone == "+4917612345678" and message.text.startswith(booked)
+    link = re.search(rf"http://testserver(/{language}/appointment/[\w-]+/)", message.text)
+    assert link, message.text
+    manage = client.get(link.group(1))
+    assert manage.status_code == 200 and appointment.confirmation_code in manage.content.decode()
+
+
+def test_the_booking_language_is_the_client_code_unchanged():
+    assert [handover.booking_language(code) for code in ("sr-latn", "kmr", "fa", "")] == [
+        "sr-latn", "kmr", "fa", "de"]

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.appointments.tests.factories import make_day, make_location
 from apps.audit.models import AuditEntry
 from apps.hotline import services
 from apps.hotline.models import Call, CallbackAttempt, CallbackRequest
@@ -179,3 +180,82 @@ def test_queue_and_overview_queries_do_not_grow_with_rows(client, personas, hotl
     with CaptureQueriesContext(connection) as overview_five:
         assert client.get(reverse("hotline:overview")).status_code == 200
     assert len(overview_five) == len(overview_one)
+
+
+PHONE = "+496511234567"
+
+
+def _renders(client, url, data=None):
+    """(shows the phone number, callback/call reads recorded while answering)."""
+    before = AuditEntry.objects.filter(action__in=["callback.viewed", "call.viewed"]).count()
+    response = client.post(url, data) if data is not None else client.get(url)
+    after = AuditEntry.objects.filter(action__in=["callback.viewed", "call.viewed"]).count()
+    return PHONE in response.content.decode(), after - before
+
+
+def test_every_page_that_shows_a_phone_number_records_the_read(client, personas, orgs, hotline_office):
+    make_day(make_location(orgs.iom), personas.team_lead)  # free slots: the booking form shows the number
+    callback = services.callback_request_submit_public(phone="0651 1234567", language="ar", window="morning",
+                                                       consent=True)
+    call = services.call_log(actor=personas.hotline, data={"language": "ar", "phone": "0651 1234567"})
+    services.callback_attempt_record(actor=personas.counsellor, callback=callback, outcome="no_answer",
+                                     expected_version=1)
+    client.force_login(personas.hotline)
+    pages = [
+        (reverse("hotline:callback", args=[callback.pk]), None),
+        (reverse("hotline:callback_attempt", args=[callback.pk]), {"outcome": "x", "version": 2}),
+        (reverse("hotline:callback_attempt", args=[callback.pk]), {"outcome": "reached", "version": 1}),  # stale
+        (reverse("hotline:callback_assign", args=[callback.pk]), {"assignee": personas.partner.pk, "version": 2}),
+        (reverse("hotline:callback_close", args=[callback.pk]), {}),
+        (reverse("hotline:callback_book", args=[callback.pk]), None),
+        (reverse("hotline:call", args=[call.pk]), None),
+        (reverse("hotline:call_book", args=[call.pk]), None),
+    ]
+    for url, data in pages:
+        shown, reads = _renders(client, url, data)
+        assert shown and reads >= 1, (url, data, shown, reads)
+
+
+def test_back_office_pages_name_languages_in_german(client, personas, hotline_office, settings):
+    settings.LANGUAGE_CODE = "de"
+    with time_machine.travel(datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN), tick=False):
+        callback = services.callback_request_submit_public(phone="0651 1234567", language="ru",
+                                                           window="morning", consent=True)
+    with time_machine.travel(FRIDAY, tick=False):
+        call = services.call_log(actor=personas.hotline, data={"language": "ps"})
+        services.call_log(actor=personas.hotline, data={"language": "sr-latn"})
+        client.force_login(personas.team_lead)
+        pages = {
+            "desk": (reverse("hotline:desk"), ["Paschtu", "Serbisch"]),
+            "queue": (reverse("hotline:callbacks"), ["Russisch"]),
+            "callback": (reverse("hotline:callback", args=[callback.pk]), ["Russisch"]),
+            "call": (reverse("hotline:call", args=[call.pk]), ["Paschtu"]),
+            "overview": (reverse("hotline:overview"), ["Russisch"]),
+        }
+        for name, (url, words) in pages.items():
+            body = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+            for word in words:
+                assert f">{word}" in body, (name, word)
+            assert ">ru<" not in body and ">ps<" not in body and ">sr-latn" not in body, name
+
+
+FRIDAY_AFTERNOON = datetime(2026, 11, 27, 16, 0, tzinfo=BERLIN)
+
+
+def test_a_request_before_the_weekend_is_shown_due_by_the_end_of_monday(client, personas, hotline_office):
+    with time_machine.travel(FRIDAY_AFTERNOON, tick=False):
+        callback = services.callback_request_submit_public(phone="0651 1234567", language="fa",
+                                                           window="morning", consent=True)
+    # The service level is unchanged: due at the end of Monday, overdue from Tuesday 00:00.
+    assert callback.due_at == datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN)
+    client.force_login(personas.team_lead)
+    with time_machine.travel(datetime(2026, 11, 30, 23, 59, tzinfo=BERLIN), tick=False):
+        queue = client.get(reverse("hotline:callbacks")).content.decode()
+        detail = client.get(reverse("hotline:callback", args=[callback.pk])).content.decode()
+    assert "Mon 30.11., end of day" in queue and ">overdue<" not in queue and "Tue 01.12." not in queue
+    assert "Mon 30.11.2026, end of day" in detail and "00:00" not in detail
+    with time_machine.travel(datetime(2026, 12, 1, 0, 1, tzinfo=BERLIN), tick=False):
+        queue = client.get(reverse("hotline:callbacks")).content.decode()
+        overview = client.get(reverse("hotline:overview")).content.decode()
+    assert ">overdue<" in queue and "Mon 30.11., end of day" in queue
+    assert "Mon 30.11., end of day" in overview and "Tue 01.12." not in overview
