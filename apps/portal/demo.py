@@ -1,5 +1,6 @@
 """Demo content of the public portal: the editable texts an administrator would enter
-(invented contact details; idempotent). Languages without their own value fall back to German."""
+(invented contact details; idempotent). Languages without their own value fall back to German.
+The hotline hours exist in all 13 client languages; those beyond de/en/ar/ru are drafts."""
 
 from apps.portal.models import PortalText
 
@@ -10,6 +11,16 @@ DEMO_TEXTS = [
     ("hotline_hours", "en", "Monday to Friday, 9 am to 4 pm"),
     ("hotline_hours", "ar", "من الاثنين إلى الجمعة، من 9 صباحًا حتى 4 مساءً"),
     ("hotline_hours", "ru", "С понедельника по пятницу, с 9 до 16 часов"),
+    # Drafts, not reviewed by native speakers (docs/operator-guide.md "Public portal").
+    ("hotline_hours", "fa", "دوشنبه تا جمعه، ساعت ۹ صبح تا ۴ بعدازظهر"),
+    ("hotline_hours", "ps", "له دوشنبې تر جمعې، د سهار له ۹ بجو تر ماسپښین ۴ بجو"),
+    ("hotline_hours", "tr", "Pazartesiden cumaya, saat 9:00 ile 16:00 arası"),
+    ("hotline_hours", "uk", "З понеділка по п’ятницю, з 9 до 16 години"),
+    ("hotline_hours", "ka", "ორშაბათიდან პარასკევამდე, 9:00-დან 16:00-მდე"),
+    ("hotline_hours", "sq", "E hënë deri të premte, nga ora 9 deri në 16"),
+    ("hotline_hours", "sr-latn", "Od ponedeljka do petka, od 9 do 16 časova"),
+    ("hotline_hours", "kmr", "Ji Duşemê heta Înê, ji saet 9an heta 16an"),
+    ("hotline_hours", "fr", "Du lundi au vendredi, de 9 h à 16 h"),
     ("controller", "", "Netzwerk Rückkehrberatung Rheinland-Pfalz (Demo)\nMusterstraße 1\n55116 Mainz\n"
                        "info@rueckkehr-rlp.demo"),
     ("dpo_contact", "", "Datenschutzbeauftragte (Demo)\nMusterstraße 1\n55116 Mainz\n"

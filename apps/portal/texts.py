@@ -64,28 +64,53 @@ def stored_language(text_key: TextKey, language: str) -> str:
     return language if text_key.per_language else ""
 
 
-def _default(text_key: TextKey, language: str) -> str:
+class Text(str):
+    """A text with the language it is written in (`language`): the page's own, or German when
+    the text fell back to it. Templates mark a fallback with lang="de" (WCAG 3.1.2) through
+    the `in_language` filter (apps.portal.templatetags.portal)."""
+
+    language: str
+
+    def __new__(cls, value: str, language: str):
+        text = super().__new__(cls, value)
+        text.language = language
+        return text
+
+    def __reduce__(self):  # keeps the language when pickled (a cache)
+        return (Text, (str(self), self.language))
+
+
+def _default(text_key: TextKey, language: str) -> Text:
+    if isinstance(text_key.default, str):
+        return Text(text_key.default, FALLBACK_LANGUAGE)  # a literal default is German
     with translation.override(language):
-        return str(text_key.default)
+        return Text(str(text_key.default), language)
 
 
-def resolve(values: dict[tuple[str, str], str], key: str, language: str) -> str:
-    """The value of `key` in `language` from stored (key, language) → value pairs, with fallbacks."""
+def resolve(values: dict[tuple[str, str], str], key: str, language: str) -> Text:
+    """The value of `key` in `language` from stored (key, language) → value pairs, with
+    fallbacks; its `language` says which language it is in. A text stored once for all
+    languages (a number, an address) counts as German."""
     text_key = KEYS[key]
     if not text_key.per_language:
-        return values.get((key, "")) or _default(text_key, language)
-    return (values.get((key, language)) or values.get((key, FALLBACK_LANGUAGE))
-            or _default(text_key, language))
+        stored = values.get((key, ""))
+        return Text(stored, FALLBACK_LANGUAGE) if stored else _default(text_key, language)
+    if values.get((key, language)):
+        return Text(values[(key, language)], language)
+    if values.get((key, FALLBACK_LANGUAGE)):
+        return Text(values[(key, FALLBACK_LANGUAGE)], FALLBACK_LANGUAGE)
+    return _default(text_key, language)
 
 
-def texts(language: str) -> dict[str, str]:
-    """Every key's value in `language` (one query)."""
+def texts(language: str) -> dict[str, Text]:
+    """Every key's value in `language` (one query); each value's `language` says whether it is
+    the page's language or the German fallback."""
     rows = PortalText.objects.filter(language__in={language, FALLBACK_LANGUAGE, ""}).exclude(value="")
     values = {(row.key, row.language): row.value for row in rows.only("key", "language", "value")}
     return {key: resolve(values, key, language) for key in KEYS}
 
 
-def text(key: str, language: str) -> str:
+def text(key: str, language: str) -> Text:
     """One key's value in `language`: its own, else the German one, else the default."""
     text_key = KEYS[key]
     languages = {stored_language(text_key, language), stored_language(text_key, FALLBACK_LANGUAGE)}

@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.client_languages import client_language, client_language_or_default
+from apps.core.client_languages import client_language, client_language_or_default, is_rtl
 from apps.portal.texts import texts
 
 register = template.Library()
@@ -51,3 +52,13 @@ def portal_frame(context) -> dict:
         "nav": [{"url": reverse(f"portal:{name}"), "label": label, "current": name == current}
                 for name, label in NAV],
     }
+
+
+@register.filter
+def in_language(value):
+    """An editable text, marked with its language when that is not the page's (a German
+    fallback inside an Arabic page: lang="de" dir="ltr", WCAG 3.1.2)."""
+    language = getattr(value, "language", "")
+    if not value or not language or language == translation.get_language():
+        return value
+    return format_html('<span lang="{}" dir="{}">{}</span>', language, "rtl" if is_rtl(language) else "ltr", value)

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, override
 
 from apps.programmes.models import Programme, ProgrammeVersion
 
@@ -54,7 +55,8 @@ def test_the_languages_page_links_the_same_page_in_every_language(client, settin
     for code, _name in settings.LANGUAGES:
         assert f'href="/{code}/programmes/" lang="{code}" hreflang="{code}"' in html
     assert 'href="/fa/programmes/" lang="fa" hreflang="fa" dir="rtl"' in html
-    assert html.count("Draft translation") == len(settings.LANGUAGES) - 2
+    with override("de"):
+        assert html.count(gettext("Draft translation")) == len(settings.LANGUAGES) - 2
 
 
 def test_the_languages_page_ignores_a_next_outside_the_portal(client):

@@ -94,8 +94,9 @@ def test_feedback_with_errors_keeps_the_input_and_says_what_is_wrong(client, clo
     response = send(client, clock, FEEDBACK, {"message": "", "name": "Samir", "email": "not-an-address"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Please fill in this field." in html
-    assert "Please enter an e-mail address like name@example.org." in html
+    with translation.override("de"):
+        assert translation.gettext("Please fill in this field.") in html
+        assert translation.gettext("Please enter an e-mail address like name@example.org.") in html
     assert 'value="Samir"' in html
     assert AccessibilityFeedback.objects.count() == 0
 
@@ -119,5 +120,29 @@ def test_the_demo_texts_are_seeded_once_and_keep_later_edits():
     assert demo.seed(None) == len(demo.DEMO_TEXTS)
     PortalText.objects.filter(key="hotline_hours", language="de").update(value="Geändert")
     assert demo.seed(None) == 0
-    assert text("hotline_hours", "tr") == "Geändert"
+    assert text("hotline_hours", "de") == "Geändert"
+    assert text("hotline_hours", "tr").startswith("Pazartesiden")
     assert text("hotline_number", "fa") == "+49 800 1234567"
+
+
+def test_texts_say_which_language_they_are_in_and_pages_mark_a_german_fallback(client):
+    from apps.portal.models import PortalText as Stored
+    from apps.portal.texts import texts as read_texts
+
+    Stored.objects.create(key="hotline_hours", language="de", value="Montag bis Freitag, 9 bis 16 Uhr")
+    Stored.objects.create(key="hotline_hours", language="ru", value="С понедельника по пятницу")
+    Stored.objects.create(key="hotline_number", language="", value="+49 800 1234567")
+    assert read_texts("ps")["hotline_hours"].language == "de"
+    assert read_texts("ru")["hotline_hours"].language == "ru"
+    html = client.get("/ps/").content.decode()
+    assert '<span lang="de" dir="ltr">Montag bis Freitag, 9 bis 16 Uhr</span>' in html
+    html = client.get("/ru/").content.decode()
+    assert "С понедельника по пятницу" in html and '<span lang="de"' not in html.split("<footer")[1]
+
+
+def test_the_demo_has_hotline_hours_in_every_client_language():
+    from apps.core.client_languages import client_languages
+    from apps.portal.demo import DEMO_TEXTS
+
+    languages = {language for key, language, _value in DEMO_TEXTS if key == "hotline_hours"}
+    assert languages == {lang.code for lang in client_languages()}
