@@ -62,3 +62,9 @@ def in_language(value):
     if not value or not language or language == translation.get_language():
         return value
     return format_html('<span lang="{}" dir="{}">{}</span>', language, "rtl" if is_rtl(language) else "ltr", value)
+
+
+@register.filter
+def german(value):
+    """A name from German data inside a page of another language, marked lang="de" dir="ltr"."""
+    return format_html('<span lang="de" dir="ltr">{}</span>', value) if value else value

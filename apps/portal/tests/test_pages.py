@@ -109,7 +109,8 @@ def test_an_unverified_amount_is_never_shown_only_to_be_confirmed(client):
     _programme(amount_unverified=True)
     html = client.get("/en/programmes/").content.decode()
     assert "Testprogramm" in html
-    assert "Start bonus: the amount is to be confirmed in counselling." in html
+    assert ('A payment: the amount is to be confirmed in counselling. (<span lang="de" dir="ltr">Start bonus</span>)'
+            in html)
     assert "1,234" not in html and "1234" not in html and "617" not in html
     assert "Not all of this information has been confirmed yet." in html
 
@@ -117,9 +118,10 @@ def test_an_unverified_amount_is_never_shown_only_to_be_confirmed(client):
 def test_a_verified_amount_is_offered_as_a_possibility_never_a_promise(client):
     _programme(amount_unverified=False, verified_on=date(2026, 1, 5))
     html = client.get("/en/programmes/").content.decode()
-    assert "Start bonus: possibly 1,234 euros per adult and 617 euros per child." in html
+    assert "A payment: possibly 1,234 euros per adult and 617 euros per child." in html
     assert "At most 4,321 euros per family." in html
-    assert "Ticket may be covered. Counselling checks this with you." in html
+    assert 'Some costs may be covered. Counselling checks this with you. (<span lang="de" dir="ltr">Ticket</span>)' \
+        in html
     assert "Not all of this information has been confirmed yet." not in html
     for promise in ("you will receive", "you get", "you receive", "guaranteed"):
         assert promise not in html.lower()
@@ -130,3 +132,16 @@ def test_inactive_programmes_are_not_listed(client):
     programme.is_active = False
     programme.save()
     assert "Testprogramm" not in client.get("/en/programmes/").content.decode()
+
+
+def test_programme_data_inside_a_pashto_page_is_marked_german(client):
+    _programme(amount_unverified=False, verified_on=date(2026, 1, 5))
+    html = client.get("/ps/programmes/").content.decode()
+    assert '<span lang="de" dir="ltr">Testprogramm</span>' in html
+    assert '<span lang="de" dir="ltr">BAMF</span>' in html
+    assert '<span lang="de" dir="ltr">Start bonus</span>' in html and '<span lang="de" dir="ltr">Ticket</span>' in html
+    with override("ps"):
+        assert gettext("Some costs") in html
+    # No data name outside its span: the sentences are in Pashto words only.
+    main = html.split("<main")[1].split("</main>")[0]
+    assert main.count("Testprogramm") == main.count('<span lang="de" dir="ltr">Testprogramm</span>')
