@@ -24,12 +24,20 @@ def production_env(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "RETURNNET_VAR_DIR": str(tmp_path),
         "EMAIL_URL": "smtp+tls://mailer:secret@mail.returnnet.example.org:587",
         "SMS_BACKEND": "gateway.sms.GatewaySmsBackend",
+        # Shared by every worker process on the host: the portal's limits hold across them.
+        "CACHE_URL": f"filecache://{tmp_path / 'cache'}",
     }
 
 
 def test_check_deploy_passes_with_a_production_environment(tmp_path):
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production_env(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_warns_about_a_cache_of_one_process(tmp_path):
+    env = {**production_env(tmp_path), "CACHE_URL": "locmemcache://"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0 and "portal.W001" in result.stderr
 
 
 def test_production_refuses_to_start_without_secrets(tmp_path):

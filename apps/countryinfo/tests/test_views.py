@@ -262,7 +262,7 @@ def test_contact_search_and_detail(as_user, personas, contact):
     assert "IOM Kabul" in client.get(reverse("countryinfo:contact_list"), {"language": "ps"}).content.decode()
     assert "IOM Kabul" not in client.get(reverse("countryinfo:contact_list"), {"channel": "viber"}).content.decode()
     page = client.get(reverse("countryinfo:contact_detail", args=[contact.pk])).content.decode()
-    assert "Pushto" in page and "Video call, WhatsApp" in page
+    assert "Pashto" in page and "Video call, WhatsApp" in page
     assert reverse("countryinfo:contact_edit", args=[contact.pk]) not in page
 
 
