@@ -91,10 +91,11 @@ def test_a_first_save_racing_another_first_save_is_refused(client, personas):
 
 
 def test_the_feedback_list_is_audited(client, personas):
-    AccessibilityFeedback.objects.create(message="Kontrast zu schwach", language="de", email="a@example.org")
+    AccessibilityFeedback.objects.create(message="Kontrast zu schwach", language="sr-latn", email="a@example.org")
     client.force_login(personas.network_admin)
-    html = client.get(reverse("portal_manage:feedback")).content.decode()
+    html = client.get(reverse("portal_manage:feedback"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Kontrast zu schwach" in html and "a@example.org" in html
+    assert "· Serbisch</h2>" in html  # the language by name, never its code
     assert AuditEntry.objects.filter(action="portal.accessibility_feedback_viewed").count() == 1
 
 
