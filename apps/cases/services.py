@@ -4,7 +4,6 @@ import hashlib
 import os
 
 import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -31,6 +30,7 @@ from apps.cases.models import (
 from apps.clients.models import Consent, Household
 from apps.clients.selectors import persons_without_consent
 from apps.core.locking import claim_version
+from apps.core.uploads import read_upload, upload_limit_mb
 
 S = CaseStatus
 # Forward along the return path, back to counselling whenever the client reconsiders
@@ -313,9 +313,8 @@ DOCUMENT_TYPES_ALLOWED: dict[str, tuple[str, ...]] = {
 }
 
 
-def document_upload_limit_mb() -> str:
-    """The upload limit in megabytes, as shown to users ("10", "2.5")."""
-    return f"{settings.DOCUMENT_MAX_UPLOAD_BYTES / (1024 * 1024):g}"
+# The limit as shown to users ("10", "2.5"): the same for every upload.
+document_upload_limit_mb = upload_limit_mb
 
 
 def _sniffed_type(data: bytes, file_name: str) -> str:
@@ -339,18 +338,6 @@ def _sniffed_type(data: bytes, file_name: str) -> str:
             "Choose the right file or correct its name."
         ) % {"extension": extension, "type": kind.extension.upper()}})
     return kind.mime
-
-
-def _read_upload(uploaded_file) -> bytes:
-    if uploaded_file is None:
-        raise ValidationError({"file": _("Choose a file.")})
-    if uploaded_file.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    if uploaded_file.size > settings.DOCUMENT_MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("The file is larger than the limit of %(limit)s MB.")
-                               % {"limit": document_upload_limit_mb()}})
-    uploaded_file.seek(0)
-    return b"".join(uploaded_file.chunks())
 
 
 def _check_document_fields(actor, case: Case, person, document_type: str, title: str) -> None:
@@ -390,7 +377,7 @@ def document_upload(*, actor, case: Case, person, document_type: str, title: str
     """
     ensure_perm(actor, "case.write", case.organisation_id)
     _check_document_fields(actor, case, person, document_type, title)
-    data = _read_upload(uploaded_file)
+    data = read_upload(uploaded_file)
     original_name = os.path.basename(uploaded_file.name or "")[:255]
     content_type = _sniffed_type(data, original_name)
     document = Document(

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -25,6 +24,7 @@ from apps.audit.services import record
 from apps.core.client_languages import is_client_language
 from apps.core.locking import claim_version
 from apps.core.services import apply_changes
+from apps.core.uploads import read_upload, upload_limit_mb  # noqa: F401 (views show the limit)
 from apps.core.validation import SHORT_TEXT_MAX, clean_text
 from apps.outreach.models import (
     Campaign,
@@ -49,12 +49,6 @@ MATERIAL_TYPES_ALLOWED = {
     "video/mp4": ("mp4",),
 }
 FLYER_BODY_MAX = 3000
-
-
-def upload_limit_mb() -> str:
-    """The upload limit in megabytes as shown to users; the same as for case documents, since
-    larger uploads would be spooled to disk (settings.FILE_UPLOAD_MAX_MEMORY_SIZE)."""
-    return f"{settings.DOCUMENT_MAX_UPLOAD_BYTES / (1024 * 1024):g}"
 
 
 def _check_language(language: str, field: str = "language") -> None:
@@ -140,24 +134,12 @@ def _sniffed_type(data: bytes, file_name: str) -> str:
     return kind.mime
 
 
-def _read_upload(uploaded_file) -> bytes:
-    if uploaded_file is None:
-        raise ValidationError({"file": _("Choose a file.")})
-    if uploaded_file.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    if uploaded_file.size > settings.DOCUMENT_MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("The file is larger than the limit of %(limit)s MB.")
-                               % {"limit": upload_limit_mb()}})
-    uploaded_file.seek(0)
-    return b"".join(uploaded_file.chunks())
-
-
 @transaction.atomic
 def material_file_upload(*, actor, material: Material, language: str, uploaded_file) -> MaterialFile:
     """Add a new version of the material's file in `language`; older versions stay."""
     ensure_perm(actor, MANAGE, material.organisation_id)
     _check_language(language)
-    data = _read_upload(uploaded_file)
+    data = read_upload(uploaded_file)
     original_name = os.path.basename(uploaded_file.name or "")[:255]
     content_type = _sniffed_type(data, original_name)
     # Locks the material row: two uploads at once get consecutive version numbers.
