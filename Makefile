@@ -67,7 +67,7 @@ test: install-dev messages browser-deps
 # Christmas Eve, a Friday night before a month end, a minute before the daylight-saving
 # switch, New Year's Eve a minute before midnight (local and UTC dates differ) and a leap day.
 CLOCK_APPS := apps/mobile apps/appointments apps/tours apps/applications apps/reintegration apps/programmes \
-	apps/hotline apps/portal apps/outreach
+	apps/hotline
 CLOCKS := 2026-12-24T16:00:00+01:00 2027-02-26T23:30:00+01:00 2027-03-28T01:59:00+01:00 2026-12-31T23:59:00+01:00 \
 	2028-02-29T12:00:00+01:00
 test-clocks: install-dev messages
