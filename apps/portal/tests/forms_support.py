@@ -7,10 +7,23 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import timezone
+
+from apps.jobs import sms
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 CHALLENGE = re.compile(r'name="challenge" value="([^"]+)"')
+
+
+@pytest.fixture(name="fresh_limits")
+def fresh_limits_fixture():
+    """Rate limits, spent challenges and the SMS log start empty and are left empty."""
+    cache.clear()
+    sms.outbox.clear()
+    yield
+    cache.clear()
+    sms.outbox.clear()
 
 
 @pytest.fixture(name="clock")

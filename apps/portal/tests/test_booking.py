@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
@@ -15,18 +14,14 @@ from apps.appointments.models import Appointment
 from apps.appointments.tests.factories import make_day, make_location
 from apps.jobs import sms
 from apps.jobs.testing import run_jobs
-from apps.portal.tests.forms_support import clock_fixture, resend, send  # noqa: F401 (the clock fixture)
+from apps.portal.tests.forms_support import clock_fixture, fresh_limits_fixture, resend, send  # noqa: F401 (the clock fixture)
 
 TYPED = {"name": "Amina", "phone": "0151 2345 6789", "email": "amina@example.org", "consent": "on"}
 
 
 @pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
-    yield
-    cache.clear()
-    sms.outbox.clear()
+def _clean(fresh_limits):
+    pass
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext, override
@@ -14,9 +13,8 @@ from apps.accounts.models import Office
 from apps.appointments.models import Appointment
 from apps.appointments.tests.factories import make_day, make_location
 from apps.hotline.models import CallbackRequest
-from apps.jobs import sms
 from apps.portal.protection import NOT_VALID
-from apps.portal.tests.forms_support import challenge_in, clock_fixture, resend, send  # noqa: F401
+from apps.portal.tests.forms_support import challenge_in, clock_fixture, fresh_limits_fixture, resend, send  # noqa: F401
 from tests.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +24,8 @@ CALLBACK = {"language": "fa", "phone": "0151 2345 6789", "window": "afternoon", 
 
 
 @pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
-    yield
-    cache.clear()
-    sms.outbox.clear()
+def _clean(fresh_limits):
+    pass
 
 
 @pytest.fixture
