@@ -42,13 +42,19 @@ PERMISSIONS: dict[str, str] = {
     "portal.manage": _("Edit the public portal's texts (hotline number, hours, notices) in every language"),
     "outreach.manage": _("Manage information materials, campaigns and orders of printed materials"),
     "material.order": _("Order printed information materials for the organisation"),
+    "network.participate": _("Use the network: partner directory, events and registration, expert questions to "
+                             "the Kompetenzzentrum, the knowledge base"),
+    "network.manage": _("Run the network: maintain the partner directory, organise events, answer and publish "
+                        "expert questions"),
+    "report.drilldown": _("Open the records behind a figure (only records the user may read anyway)"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
 PERSONAL_DATA_PERMISSIONS = frozenset({
     "case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "audit.read",
     "org.manage", "referral.receive", "referral.submit", "disclosure.create", "disclosure.receive",
-    "application.confirm", "hotline.take", "hotline.supervise",
+    "application.confirm", "hotline.take", "hotline.supervise", "network.participate", "network.manage",
+    "report.drilldown",
 })
 
 
