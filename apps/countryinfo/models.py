@@ -1,5 +1,5 @@
 """Country information: counselling contacts in countries of origin, virtual counselling
-with them, and country-information requests (Fachanfragen) that become anonymised knowledge."""
+with them, and country-information requests (Länderanfragen) that become anonymised knowledge."""
 
 from django.conf import settings
 from django.db import models
@@ -98,7 +98,8 @@ class RequestTopic(models.TextChoices):
 
 
 class CountryInformationRequest(AuditLabelMixin, VersionedModel):
-    """A question about the situation in a country of origin (Fachanfrage).
+    """A question about the situation in a country of origin: a Länderanfrage (country-information
+    request). "Fachanfrage" means only the expert question to the Kompetenzzentrum (apps.network).
 
     Question and answer are checked to carry no identifiers of the client (see
     identifiers.py), so that answered requests can serve every counsellor of the
