@@ -9,6 +9,7 @@ from apps.cases.models import (
     Case,
     CaseOutcome,
     CaseStatus,
+    Channel,
     CounsellingSession,
     DocumentType,
     Task,
@@ -76,7 +77,7 @@ class SessionForm(ModelForm):
 
     class Meta:
         model = CounsellingSession
-        fields = ["started_at", "duration_minutes", "channel", "office", "location", "language",
+        fields = ["started_at", "duration_minutes", "channel", "office", "location", "district", "language",
                   "interpreter_used", "interpreter_name", "participants", "topics", "summary", "next_steps"]
         widgets = {
             "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -91,6 +92,10 @@ class SessionForm(ModelForm):
         self.fields["participants"].queryset = persons_of_household(case.household_id)
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["office"].queryset = offices
+        # Only mobile sessions use it: office sessions take the office's district, remote ones
+        # the client's (the session service decides, see cases.services._set_place).
+        self.fields["district"].label = _("District of the mobile counselling day")
+        self.fields["district"].help_text = _("Only for mobile counselling: where the counselling day took place.")
         self.fields["language"] = forms.ChoiceField(label=_("Language"), choices=language_choices())
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -102,6 +107,8 @@ class SessionForm(ModelForm):
         data = super().clean()
         if data.get("interpreter_used") and not data.get("interpreter_name"):
             self.add_error("interpreter_name", _("Name the interpreter or the interpreting service."))
+        if data.get("channel") == Channel.MOBILE and not data.get("district"):
+            self.add_error("district", _("Choose the district where the mobile counselling day took place."))
         return data
 
     def session_data(self) -> dict:

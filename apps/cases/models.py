@@ -57,6 +57,15 @@ class Channel(models.TextChoices):
     VIRTUAL_ORIGIN = "virtual_origin_country", _("Virtual counselling with the country of origin")
 
 
+class SessionPlace(models.TextChoices):
+    """Where a session took place, for "sessions by district" (issue 11)."""
+
+    OFFICE = "office", _("At the office")
+    MOBILE_DAY = "mobile_day", _("On a mobile counselling day")
+    CLIENT_DISTRICT = "client_district", _("Remote (phone, video, virtual): the client's district")
+    UNKNOWN = "unknown", _("Unknown")
+
+
 class Case(VersionedModel):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
@@ -176,6 +185,14 @@ class CounsellingSession(AuditLabelMixin, VersionedModel):
         on_delete=models.PROTECT, related_name="+",
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # Where the session took place, set by the session service from the channel: the office's
+    # district, the district of the mobile counselling day, or (remote) the client's district.
+    district = models.ForeignKey(
+        "regions.District", verbose_name=_("district"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    place = models.CharField(_("place"), max_length=16, choices=SessionPlace.choices,
+                             default=SessionPlace.UNKNOWN)
     language = models.CharField(_("language (ISO 639)"), max_length=3)
     interpreter_used = models.BooleanField(_("interpreter present"), default=False)
     interpreter_name = models.CharField(_("interpreter"), max_length=120, blank=True)
@@ -189,7 +206,11 @@ class CounsellingSession(AuditLabelMixin, VersionedModel):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["counsellor", "started_at"], name="session_counsellor_at")]
+        indexes = [
+            models.Index(fields=["counsellor", "started_at"], name="session_counsellor_at"),
+            # Reports count sessions of a period (by channel, by district).
+            models.Index(fields=["started_at"], name="session_started"),
+        ]
         verbose_name = _("counselling session")
         verbose_name_plural = _("counselling sessions")
 

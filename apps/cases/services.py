@@ -25,6 +25,7 @@ from apps.cases.models import (
     CounsellingSession,
     Document,
     DocumentType,
+    SessionPlace,
     Task,
 )
 from apps.clients.models import Consent, Household
@@ -179,8 +180,28 @@ def case_close(*, actor, case: Case, outcome: str, expected_version: int) -> Cas
     return case
 
 
-SESSION_FIELDS = ("started_at", "duration_minutes", "channel", "office", "location", "language",
+SESSION_FIELDS = ("started_at", "duration_minutes", "channel", "office", "location", "district", "language",
                   "interpreter_used", "interpreter_name", "summary", "next_steps")
+REMOTE_CHANNELS = (Channel.PHONE, Channel.VIDEO, Channel.VIRTUAL_ORIGIN)
+
+
+def _set_place(session: CounsellingSession) -> None:
+    """Where the session took place, from its channel: the office's district; for a mobile
+    counselling day the district the counsellor chose (cases may not know the mobile app, so
+    the form passes the day's district); remote: the principal client's district."""
+    district_id, place = None, SessionPlace.UNKNOWN
+    if session.channel == Channel.OFFICE and session.office_id:
+        district_id = session.office.district_id
+        place = SessionPlace.OFFICE
+    elif session.channel == Channel.MOBILE and session.district_id:
+        district_id, place = session.district_id, SessionPlace.MOBILE_DAY
+    elif session.channel in REMOTE_CHANNELS:
+        principal = session.case.household.members.filter(is_principal=True).select_related("person").first()
+        district_id = principal.person.district_id if principal else None
+        place = SessionPlace.CLIENT_DISTRICT
+    if district_id is None:
+        place = SessionPlace.UNKNOWN
+    session.district_id, session.place = district_id, place
 
 
 @transaction.atomic
@@ -193,6 +214,7 @@ def session_record(*, actor, case: Case, data: dict, participants=(), topics=())
     _check_participants(case, participants)
     if session.channel == Channel.VIRTUAL_ORIGIN:
         _check_origin_consent(participants, required=True)
+    _set_place(session)
     session.save()
     session.participants.set(participants)
     session.topics.set(topics)
@@ -227,6 +249,7 @@ def session_update(*, actor, session: CounsellingSession, expected_version: int,
         known = set(session.participants.values_list("pk", flat=True))
         _check_origin_consent([p for p in participants if p.pk not in known], required=not participants)
     claim_version(session, expected_version)
+    _set_place(session)
     session.save()
     if participants is not None:
         session.participants.set(participants)

@@ -1,0 +1,22 @@
+from django.db import migrations
+
+from apps.reports.indicators.shipped import rows
+
+
+def ship(apps, schema_editor):
+    Indicator = apps.get_model("reports", "Indicator")
+    for row in rows():
+        Indicator.objects.using(schema_editor.connection.alias).update_or_create(
+            code=row["code"], defaults=row)
+
+
+def unship(apps, schema_editor):
+    Indicator = apps.get_model("reports", "Indicator")
+    Indicator.objects.using(schema_editor.connection.alias).filter(
+        code__in=[row["code"] for row in rows()]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reports", "0001_indicator")]
+
+    operations = [migrations.RunPython(ship, unship)]
