@@ -81,7 +81,7 @@ def world(personas, orgs, iom_case, restricted_case):
 # extend(world) returning a Scope with URL prefixes, named URL values and API ids.
 EXTENSIONS = ["outreach", "assessments", "referrals", "countryinfo", "documents", "disclosures", "programmes",
               "applications", "reintegration", "mobile", "tours", "appointments", "jobs", "portal_booking", "portal",
-              "hotline"]
+              "hotline", "events", "exports"]
 
 
 @dataclass
@@ -100,6 +100,7 @@ class Target:
     write: str = "case.write"
     restricted: bool = False
     refusal: int = 404
+    owner: str | None = None  # a persona's own object (an export): everybody else gets 404
 
 
 @dataclass
@@ -181,6 +182,8 @@ def fill(pattern: str, scope: Scope) -> tuple[str | None, Target | None]:
 def expected(policy: str, persona: str, target: Target | None, world) -> set[int]:
     if persona == "anonymous":
         return {200, 302, 405} if policy == "public" else {302}
+    if target is not None and target.owner and persona != target.owner:
+        return {404}
     if policy in {"public", "login", "second-factor"}:
         return SUCCESS | {405}
     permission = policy.removeprefix("perm:")

@@ -2,7 +2,7 @@
 registration (register, cancel), the online link once confirmed, materials, the feedback form
 after attending and one's own certificate."""
 
-from django.http import Http404
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +65,8 @@ def cancel_mine(request, pk):
     event = selectors.event_for(request.user, pk)
     mine = selectors.own_registration(request.user, event)
     if mine is None:
-        raise Http404
+        messages.error(request, _("You are not registered for this event."))
+        return redirect("events:detail", pk=event.pk)
     run_reporting(request, lambda: services.registration_cancel(registration=mine, actor=request.user),
                   success=_("Your registration has been cancelled."))
     return redirect("events:detail", pk=event.pk)
@@ -75,8 +76,9 @@ def cancel_mine(request, pk):
 def feedback(request, pk):
     event = selectors.event_for(request.user, pk)
     mine = selectors.own_registration(request.user, event)
-    if mine is None:
-        raise Http404
+    if mine is None or mine.status != Registration.Status.ATTENDED:
+        messages.error(request, _("Feedback is open to attendees after the event."))
+        return redirect("events:detail", pk=event.pk)
     form = FeedbackForm(request.POST or None)
     if submit(request, form, lambda: services.feedback_submit(
             registration=mine, overall=form.cleaned_data["overall"], usefulness=form.cleaned_data["usefulness"],
@@ -103,6 +105,7 @@ def my_certificate(request, pk):
     event = selectors.event_for(request.user, pk)
     mine = selectors.own_registration(request.user, event)
     if mine is None or mine.status != Registration.Status.ATTENDED:
-        raise Http404
+        messages.error(request, _("A certificate is issued only for attendance."))
+        return redirect("events:detail", pk=event.pk)
     data = certificate_issue(mine, actor=request.user, via="network")
     return file_response(data, content_type="application/pdf", filename=certificate_filename(mine))

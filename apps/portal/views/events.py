@@ -238,7 +238,8 @@ def certificate(request, participant_token):
     if refused is not None:
         return refused
     if registration.status != Registration.Status.ATTENDED:
-        raise Http404
+        # Only after attendance: back to the participant's page, which says what is possible.
+        return _see_other(reverse("portal:event_registration", args=[participant_token]))
     data = certificate_issue(registration, via="portal_manage_link")
     return file_response(data, content_type="application/pdf", filename=certificate_filename(registration))
 
