@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from unidecode import unidecode
 
-from apps.cases.models import CaseOutcome, CaseStatus, Channel, FirstContactSource
+from apps.cases.models import CaseOutcome, CaseStatus, Channel, FirstContactSource, SessionPlace
 from apps.clients import names as name_keys
 from apps.clients.models import Consent, HouseholdMember, Person, PersonLanguage
 from apps.core.fields import encrypt
@@ -115,6 +115,7 @@ class CaseGenerator:
         self.seats = {ags: d.seat for ags, d in network.districts.items()}
         self.token_cache: dict[str, frozenset[str]] = {}
         self.sequences: dict[tuple[int, int], int] = {}
+        self.returns = None  # a bulk_return.ReturnGenerator when seeding with return data
 
     # --- persons ----------------------------------------------------------------------
 
@@ -296,6 +297,9 @@ class CaseGenerator:
         if S.COUNSELLING in reached and (wanted or showcase is not None):
             self._sessions(t, rng, case_id, office, counsellor, members, path, times, showcase)
         self._tasks(t, rng, case_id, counsellor, path, times, status != S.CLOSED, showcase)
+        if self.returns is not None and showcase is None:
+            self.returns.case(t.case, t.status, rng, case_id=case_id, counsellor_id=counsellor.pk, members=members,
+                              path=path, times=times, status=status, outcome=outcome)
 
     def _status(self, rng, opened: datetime, showcase: int | None):
         age = (self.now - opened).days
@@ -389,7 +393,7 @@ class CaseGenerator:
                 language, principal.needs_interpreter,
                 f"Sprachmittlung Demo-Pool ({language})" if principal.needs_interpreter else "",
                 encrypt(f"Demo-Eintrag. {summary}"), encrypt(rng.choice(texts.NEXT_STEPS)),
-                started + timedelta(minutes=duration),
+                started + timedelta(minutes=duration), *self._place(channel, office, principal),
             )
             t.participant.add(session_id, principal.person_id)
             # Only the principal consented to virtual counselling (see _consents).
@@ -397,6 +401,14 @@ class CaseGenerator:
                 t.participant.add(session_id, spouse.person_id)
             for code in topics:
                 t.topic.add(session_id, self.topic_ids[code])
+
+    def _place(self, channel: str, office, principal: Member) -> tuple[int, str]:
+        """District and place as the session service records them (office, mobile day, remote)."""
+        if channel == C.OFFICE:
+            return office.district_id, SessionPlace.OFFICE
+        # The demo's mobile days are held in the client's district (location names its seat).
+        place = SessionPlace.MOBILE_DAY if channel == C.MOBILE else SessionPlace.CLIENT_DISTRICT
+        return self.net.districts[principal.district_ags].pk, place
 
     def _topics(self, rng, number: int, has_children: bool) -> list[str]:
         if number == 0:

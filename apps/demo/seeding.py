@@ -43,8 +43,10 @@ def case_organisations(network: DemoNetwork) -> list:
 
 
 def seed_cases(network: DemoNetwork, *, target: int, seed: int = 2026, sessions: str = "full",
-               flush_every: int = 10_000, progress: Callable[[str], None] = lambda line: None) -> SeedResult:
-    """Add cases to the demo organisations until they hold `target` cases."""
+               flush_every: int = 10_000, progress: Callable[[str], None] = lambda line: None,
+               return_data: bool = False) -> SeedResult:
+    """Add cases to the demo organisations until they hold `target` cases; with `return_data`
+    also what the indicators read (apps/demo/bulk_return.py)."""
     started = time.monotonic()
     orgs = case_organisations(network)
     existing = Case.objects.filter(organisation__in=orgs).count()
@@ -60,6 +62,11 @@ def seed_cases(network: DemoNetwork, *, target: int, seed: int = 2026, sessions:
         (s.organisation_id, s.year): s.last_number for s in CaseSequence.objects.filter(organisation__in=orgs)
     }
     tables = Tables()
+    if return_data:
+        from apps.demo.bulk_return import ReturnGenerator
+
+        generator.returns = ReturnGenerator(network, now=now)
+        tables.extra = generator.returns.tables.all
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -262144")  # 256 MB while the indexes grow
@@ -90,7 +97,8 @@ def seed_cases(network: DemoNetwork, *, target: int, seed: int = 2026, sessions:
         progress(_progress_line(existing + done, target, done, rows, started))
     reset_sequences(tables.models)
     with transaction.atomic():
-        record(None, "demo.seeded", details={"cases": done, "seed": seed, "sessions": sessions})
+        record(None, "demo.seeded", details={"cases": done, "seed": seed, "sessions": sessions,
+                                             "return_data": return_data})
     _analyze()
     return SeedResult(existing, done, rows, time.monotonic() - started)
 

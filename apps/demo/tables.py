@@ -40,12 +40,14 @@ class Tables:
         self.session = Table(CounsellingSession, (
             "case", "counsellor", "started_at", "duration_minutes", "channel", "office", "location",
             "language", "interpreter_used", "interpreter_name", "summary", "next_steps", "created_at",
+            "district", "place",
         ))
         self.participant = Table(CounsellingSession.participants.through, ("counsellingsession", "person"))
         self.topic = Table(CounsellingSession.topics.through, ("counsellingsession", "topic"))
         self.task = Table(Task, (
             "case", "title", "due_date", "assignee", "created_by", "created_at", "done_at",
         ))
+        self.extra: list[Table] = []  # children of the cases added by apps/demo/bulk_return.py
 
     @property
     def all(self) -> list[Table]:
@@ -53,7 +55,7 @@ class Tables:
         return [self.household, self.person, self.token, self.language, self.member, self.household_token,
                 self.case,
                 self.assigned, self.status, self.consent, self.session, self.participant, self.topic,
-                self.task]
+                self.task, *self.extra]
 
     @property
     def models(self) -> list:

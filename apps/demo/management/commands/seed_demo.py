@@ -25,8 +25,13 @@ class Command(BaseCommand):
                  f"none; auto = full up to {FULL_SESSIONS_UP_TO:,} cases, else sparse",
         )
         parser.add_argument("--flush-every", type=int, default=10_000, help="cases per transaction")
+        parser.add_argument(
+            "--return-data", action="store_true",
+            help="also vulnerabilities, referrals, applications, departures, reintegration plans and monitoring "
+                 "visits on the cases, as the indicators read them (for bench/indicators.py)",
+        )
 
-    def handle(self, *args, cases, seed, sessions, flush_every, verbosity, **options):
+    def handle(self, *args, cases, seed, sessions, flush_every, return_data, verbosity, **options):
         if settings.PRODUCTION:
             # Demo users share a published password: they must never reach real organisations.
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production")
@@ -39,7 +44,7 @@ class Command(BaseCommand):
         self._say(verbosity, f"Network: {created['organisations']} organisations, {created['offices']} "
                              f"offices, {created['users']} users created.")
         result = seed_cases(network, target=cases, seed=seed, sessions=sessions, flush_every=flush_every,
-                            progress=lambda line: self._say(verbosity, line))
+                            progress=lambda line: self._say(verbosity, line), return_data=return_data)
         if result.created:
             self._say(verbosity, f"Cases: {result.created:,} created ({result.rows:,} rows, sessions "
                                  f"{sessions}) in {result.seconds:,.1f} s; {result.existing:,} existed.")
