@@ -93,8 +93,10 @@ class _Registrations:
 
 
 def _training_source() -> Source:
+    # Registrations name people: only the organiser's members with report.drilldown open them.
     return Source(model=_Registrations(), date="event__starts_at", organisation="organisation",
-                  office=None, district="event__district", case=None,
+                  office=None, district="event__district", case=None, owner="event__organisation",
+                  visible=lambda user: events_model("Registration").objects.all(),
                   base=Q(status="attended", event__kind="training"))
 
 

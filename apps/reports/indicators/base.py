@@ -87,6 +87,7 @@ class Source:
     base: Q = field(default_factory=Q)
     case: str | None = "case"              # path to cases.Case (drilldown scoping)
     visible: Callable | None = None        # user -> the app's scoped queryset of the model
+    owner: str | None = None               # organisation owning the records (default: organisation)
 
     @property
     def ignored(self) -> tuple[str, ...]:
@@ -308,7 +309,7 @@ def visible_records(source: Source, user, qs: QuerySet) -> QuerySet:
         visible = model.objects.filter(**{f"{source.case}__in": cases_visible_to(user)})
     else:
         return model.objects.none()
-    org_path = source.organisation or f"{source.case}__organisation"
+    org_path = source.owner or source.organisation or f"{source.case}__organisation"
     ids = qs.values("pk")
     return visible.using(reporting_alias()).filter(**{f"{org_path}__in": orgs}).filter(pk__in=Subquery(ids))
 

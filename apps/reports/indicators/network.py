@@ -41,7 +41,8 @@ EVENTS = Source(model=_model("events", "Event"), date="starts_at", organisation=
                 visible=_all_of(_model("events", "Event")))
 PARTICIPANTS = Source(model=_model("events", "Registration"), date="event__starts_at",
                       organisation="organisation", district="event__district", case=None,
-                      base=Q(status="attended"), visible=_all_of(_model("events", "Registration")))
+                      base=Q(status="attended"), visible=_all_of(_model("events", "Registration")),
+                      owner="event__organisation")
 QUESTIONS = Source(model=_model("network", "ExpertQuestion"), date="asked_at", organisation="organisation",
                    case=None, base=~Q(status="withdrawn"), visible=_all_of(_model("network", "ExpertQuestion")))
 ANSWERED = Source(model=_model("network", "ExpertQuestion"), date="answered_at", organisation="organisation",
