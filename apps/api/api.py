@@ -16,12 +16,14 @@ from apps.api.routers import (
     hotline,
     households,
     mobile,
+    network,
     outreach,
     persons,
     programmes,
     public,
     referrals,
     reintegration,
+    reports,
     sessions,
     tasks,
     tours,
@@ -84,3 +86,5 @@ api.add_router("", appointments.router, tags=["appointments"])
 api.add_router("", hotline.router, tags=["hotline"])  # Issue 10: the hotline desk.
 api.add_router("", public.router, tags=["public"])  # Issue 10: the migrants' site (no token, no personal data).
 api.add_router("", outreach.router, tags=["outreach"])  # Issue 10: materials, orders, campaign visits.
+api.add_router("", network.router, tags=["network"])  # Issue 11: partner directory, expert questions.
+api.add_router("", reports.router, tags=["reports"])  # Issue 11: indicators and protected aggregates.

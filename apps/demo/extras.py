@@ -23,6 +23,7 @@ SEEDERS = [
     ("hotline", "apps.hotline.demo"),
     ("portal texts", "apps.portal.demo"),
     ("outreach", "apps.outreach.demo"),
+    ("network", "apps.demo.network_demo"),
 ]
 
 

@@ -193,4 +193,8 @@ WRITES: dict[str, Callable[[Ctx], Call]] = {
     "create_material_order": lambda ctx: Call({"material_id": ctx.ids["order_id"].obj.material_id, "language": "ar",
                                                "quantity": 20, "delivery_address": "Matrix-Haus, Trier"}),
     "transition_material_order": lambda ctx: Call({"to": "confirmed", "version": ctx.version("incoming_order_id")}),
+    # Network: expert questions to the Kompetenzzentrum (issue 11).
+    "ask_expert_question": lambda ctx: Call({"competence_centre_id": ctx.world.orgs.diakonie.pk, "subject": "Matrix",
+                                             "category": "other", "text": "Wie läuft das Verfahren?"}),
+    "post_expert_question_message": lambda ctx: Call({"text": "Danke.", "version": ctx.version("question_id")}),
 }
