@@ -23,6 +23,7 @@ from apps.api.routers import (
     public,
     referrals,
     reintegration,
+    reports,
     sessions,
     tasks,
     tours,
@@ -86,3 +87,4 @@ api.add_router("", hotline.router, tags=["hotline"])  # Issue 10: the hotline de
 api.add_router("", public.router, tags=["public"])  # Issue 10: the migrants' site (no token, no personal data).
 api.add_router("", outreach.router, tags=["outreach"])  # Issue 10: materials, orders, campaign visits.
 api.add_router("", network.router, tags=["network"])  # Issue 11: partner directory, expert questions.
+api.add_router("", reports.router, tags=["reports"])  # Issue 11: indicators and protected aggregates.

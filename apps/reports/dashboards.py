@@ -43,16 +43,16 @@ def breakdown_word(name: str | None) -> str:
     return str(BREAKDOWN_WORDS.get(name, name.replace("_", " ")))
 
 
-def protected_figure(user, info, figure, period, filters, *, reference=None) -> Shown:
+def protected_figure(user, info, figure, period, filters, *, reference=None, draw: bool = True) -> Shown:
     raw = disclosure.sees_raw(user, filters)
     protected = disclosure.protect(figure, period, filters, raw=raw, reference=reference)
     word = breakdown_word(figure.breakdown)
     description = (_("%(title)s by %(breakdown)s; the table below gives the same numbers.")
                    % {"title": info.title, "breakdown": word}) if word else info.title
     chart = charts.bar_chart(chart_id=f"chart-{info.code}", title=info.title, description=description,
-                             cells=protected.cells) if protected.cells else ""
+                             cells=protected.cells) if protected.cells and draw else ""
     district_map = None
-    if figure.breakdown == "district" and protected.cells:
+    if figure.breakdown == "district" and protected.cells and draw:
         ags = set(District.objects.values_list("ags", flat=True))
         district_map = charts.district_map(protected.cells, ags_of={c.key: c.key for c in protected.cells
                                                                     if c.key in ags})
