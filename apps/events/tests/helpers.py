@@ -1,7 +1,10 @@
 """Building events for the tests: one clock-independent place for dates (every event lies
 relative to the frozen "now" of the test)."""
 
+from contextlib import contextmanager
 from datetime import timedelta
+
+from django.test import TestCase
 
 from django.utils import timezone
 
@@ -28,3 +31,15 @@ def register_public(event, n: int = 1, **overrides):
     values = {"name": f"Teilnehmerin {n}", "organisation_name": "Flüchtlingsrat", "email": f"person{n}@example.org",
               "accessibility_needs": "", "consent": True, "language": "de", "base_url": BASE, **overrides}
     return services.registration_create_public(event=event, **values)
+
+
+@contextmanager
+def committed():
+    """Run the on-commit callbacks of the writes inside (enqueueing mail jobs) as a commit would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
+
+
+def register_committed(event, n: int = 1, **overrides):
+    with committed():
+        return register_public(event, n, **overrides)
