@@ -118,6 +118,7 @@ def _english_source_strings(settings):
 def _document_root(settings, tmp_path):
     """Uploaded documents go to a per-test directory, never into var/."""
     settings.DOCUMENT_ROOT = tmp_path / "documents"
+    settings.EXPORT_ROOT = tmp_path / "exports"
 
 
 @pytest.fixture(autouse=True)

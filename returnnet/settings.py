@@ -167,6 +167,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Reports and exports read from a read-only streaming replica when one is configured
+# (apps.core.db.reporting_alias, docs/operator-guide.md "Read replica"); writes and migrations
+# always go to the primary (apps.core.dbrouter). Tests mirror it onto default.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------
@@ -283,6 +292,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_UPLOAD_BYTES
 # Form fields other than files (files do not count towards this limit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES["documents"] = {"BACKEND": "apps.core.storage.EncryptedFileSystemStorage"}
+# Export files (apps.jobs.exports): encrypted chunk by chunk (apps.core.chunked), kept outside
+# MEDIA_ROOT, deleted EXPORT_RETENTION_DAYS after they were written.
+EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(VAR_DIR / "exports")))
+STORAGES["exports"] = {"BACKEND": "apps.core.chunked.ExportFileSystemStorage"}
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+# Up to this many rows an export is written in the request (e.g. the audit log's CSV link);
+# larger ones go to the job queue.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)
 
 # A sent referral gets a follow-up task due after this many days (and counts as overdue after).
 REFERRAL_FOLLOW_UP_DAYS = env.int("REFERRAL_FOLLOW_UP_DAYS", default=14)

@@ -9,23 +9,34 @@ exports may be written in the request with `csv_response`.
 """
 
 import csv
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection); a
-# leading tab or carriage return hides such a start from a naive check.
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP:
+# = + - @ tab CR); a leading line feed, pipe (DDE in old Excel) or percent (LibreOffice
+# macros in some locales) is treated the same, since quoting them costs nothing.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
 def csv_safe(value) -> str:
-    """The value as text that a spreadsheet shows but never evaluates."""
+    """The value as text that a spreadsheet shows but never evaluates.
+
+    The check looks at the first character after compatibility normalisation (NFKC), so the
+    full-width forms U+FF1D "＝", U+FF0B "＋", U+FF0D "－", U+FF20 "＠" (and others that fold
+    onto a prefix, such as U+FE62 "﹢"), which some spreadsheets fold into "=" "+" "-" "@" on
+    import, are quoted too; the text itself is kept unchanged."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    if text[:1] and unicodedata.normalize("NFKC", text[:1]).startswith(FORMULA_PREFIXES):
+        return f"'{text}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -53,18 +64,32 @@ class Table:
 
 def cell(value):
     """A value as a cell: numbers and dates stay typed (Excel); time-zone-aware times are shown
-    in local time without zone (Excel cannot store one)."""
+    in local time without zone (Excel cannot store one); None stays an empty cell; booleans
+    and everything else become safe text."""
+    if value is None:
+        return None
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, (int, float, Decimal, date)) and not isinstance(value, bool):
         return value
-    return csv_safe(value)
+    return csv_safe(_yes_no(value) if isinstance(value, bool) else value)
+
+
+def _yes_no(value: bool) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("yes") if value else gettext("no")
 
 
 def _text(value) -> str:
     value = cell(value)
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | float):
+        # German spreadsheets read the decimal comma (the file is ";"-separated for them).
+        return str(value).replace(".", ",")
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return value.strftime("%d.%m.%Y %H:%M:%S")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     return str(value)
@@ -103,13 +128,26 @@ def write_xlsx(table: Table, target, progress: Callable[[int], None] | None = No
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(table.title))
     for line in table.preamble:
-        sheet.append([csv_safe(line)])
-    sheet.append([csv_safe(column.header) for column in table.columns])
+        sheet.append([_xlsx(sheet, line)])
+    sheet.append([_xlsx(sheet, column.header) for column in table.columns])
     for count, row in enumerate(table.rows, start=1):
-        sheet.append([cell(column.value(row)) for column in table.columns])
+        sheet.append([_xlsx(sheet, column.value(row)) for column in table.columns])
         if progress and count % 1000 == 0:
             progress(count)
     workbook.save(target)
+
+
+def _xlsx(sheet, value):
+    """A typed cell; text that would start a formula is stored as a string cell (type "s"),
+    which Excel and LibreOffice show as it is and never evaluate, so it needs no quote."""
+    value = cell(value)
+    if not isinstance(value, str) or not value.startswith("'") or csv_safe(value[1:]) == value[1:]:
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    text = WriteOnlyCell(sheet, value=value[1:])
+    text.data_type = "s"  # openpyxl took the leading "=" for a formula
+    return text
 
 
 def _sheet_title(title: str) -> str:
@@ -118,27 +156,87 @@ def _sheet_title(title: str) -> str:
     return (cleaned or "Export")[:31]
 
 
+def csv_response(table: Table) -> StreamingHttpResponse:
+    """A small export written in the request, streamed line by line, never cached."""
+    response = StreamingHttpResponse(csv_lines(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{table.filename}.csv")
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- Kinds of export, registered by the apps that own the data ---------------------------
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", write_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
+    "pdf": ("application/pdf", None),
+}
+
 
 @dataclass(frozen=True)
 class ExportKind:
-    """`build(user, params)` returns the Table for that user (scoped by the app's selectors)
-    or raises PermissionDenied/ValidationError; `permission` is what requesting it needs.
-    `personal_data` marks exports whose reading is audited as a read of personal data."""
+    """One kind of export an app offers.
+
+    `clean(user, params)` runs in the request: it validates the parameters (raising
+    ValidationError with a translated message) and returns them JSON-ready, fixing what must
+    be fixed at the moment of the request (e.g. a snapshot id). `build(user, params)` runs in
+    the job and returns the Table for that user, scoped by the app's selectors (raising
+    PermissionDenied when the user lost the right meanwhile). Kinds that write their own file
+    format (a PDF) give `write(user, params, target, progress)` instead, returning the file
+    name without extension and the rows (or figures) written. `permission` is what
+    requesting it needs; `personal_data` marks exports whose download is audited as a read
+    of personal data. `organisation(user, params)` names the organisation the export
+    belongs to (its audit log); by default the first one where the user holds the
+    permission."""
 
     code: str
     title: Any
     permission: str
-    build: Callable[[Any, dict], Table]
+    build: Callable[[Any, dict], Table] | None = None
+    clean: Callable[[Any, dict], dict] | None = None
+    formats: tuple[str, ...] = ("csv", "xlsx")
     personal_data: bool = False
+    write: Callable[..., tuple[str, int]] | None = None
+    organisation: Callable[[Any, dict], int | None] | None = None
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {}
 
 
 def register_export(kind: ExportKind) -> None:
+    if (kind.build is None) == (kind.write is None):
+        raise ValueError(f"export kind {kind.code} needs exactly one of build or write")
+    unknown = set(kind.formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"export kind {kind.code}: unknown formats {sorted(unknown)}")
     EXPORT_KINDS[kind.code] = kind
 
 
 def export_kind(code: str) -> ExportKind | None:
     return EXPORT_KINDS.get(code)
+
+
+def write_export(kind: ExportKind, user, params: dict, fmt: str, target,
+                 progress: Callable[[int], None] | None = None, *, on_table: Callable[[Table], None] | None = None
+                 ) -> tuple[str, int]:
+    """Write one export of `kind` in `fmt` into a binary file object; returns the file name
+    (with extension) and the number of rows written."""
+    if fmt not in kind.formats:
+        raise ValueError(f"export kind {kind.code} has no format {fmt}")
+    if kind.write is not None:
+        stem, rows = kind.write(user, params, target, progress)
+        return f"{stem}.{fmt}", rows
+    table = kind.build(user, params)
+    if on_table:
+        on_table(table)
+    written = 0
+
+    def counting(rows):
+        nonlocal written
+        for written, row in enumerate(rows, start=1):  # noqa: B007 - the count is read after the loop
+            yield row
+
+    table.rows = counting(table.rows)
+    FORMATS[fmt][1](table, target, progress)
+    return f"{table.filename}.{fmt}", written

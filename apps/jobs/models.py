@@ -62,3 +62,61 @@ class ScheduledRun(models.Model):
     class Meta:
         ordering = ["-enqueued_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")]
+
+
+class ExportFile(AuditLabelMixin, models.Model):
+    """One export a user requested (apps.jobs.exports): what, for whom, how far the job got, and
+    where its encrypted file lies until it expires. Only the requester downloads it."""
+
+    audit_noun = "export"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Whose audit log records it (the organisation the kind names for the request).
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    kind = models.CharField(_("kind"), max_length=80)
+    params = models.JSONField(default=dict, blank=True)  # ids, codes and dates only, never names
+    format = models.CharField(_("format"), max_length=8)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.WAITING)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    stored_name = models.CharField(max_length=200, blank=True)  # name in the "exports" storage
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)  # plaintext bytes
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="export_requester_idx"),
+                   models.Index(fields=["status", "expires_at"], name="export_status_expiry_idx")]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.WAITING, self.Status.RUNNING)
+
+    @property
+    def kind_title(self):
+        from apps.core.exports import export_kind
+
+        kind = export_kind(self.kind)
+        return kind.title if kind else self.kind
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_total:
+            return None
+        return min(100, self.rows_done * 100 // self.rows_total)

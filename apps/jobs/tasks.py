@@ -26,3 +26,19 @@ def write_audit_checkpoints() -> int:
         logger.info("audit checkpoint %s of organisation %s covers entries %s-%s, digest %s", checkpoint.pk,
                     checkpoint.chain, checkpoint.first_id, checkpoint.last_id, checkpoint.digest)
     return len(checkpoints)
+
+
+@task()
+def run_export(export_id: int, organisation_id: int | None = None) -> str:
+    """Write one requested export (apps.jobs.exports); organisation_id only scopes the jobs page."""
+    from apps.jobs.exports import export_run
+
+    return export_run(export_id=export_id)
+
+
+@task()
+def expire_exports() -> int:
+    """Delete the files of exports past their retention (settings.EXPORT_RETENTION_DAYS)."""
+    from apps.jobs.exports import exports_expire
+
+    return exports_expire()

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.audit.models import AuditEntry
-from apps.audit.views import csv_safe
 from apps.cases.selectors import case_for
+from apps.core.exports import csv_safe
 from tests.factories import member
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -48,7 +48,7 @@ def shown(response) -> list[AuditEntry]:
 def read_csv(response) -> list[list[str]]:
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(content[1:])))
+    return list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
 
 
 # --- Who may read ------------------------------------------------------------------------
@@ -228,11 +228,12 @@ def test_the_export_contains_the_filtered_entries(dpo_client, orgs):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="audit-log-')
+    assert response["Content-Disposition"].endswith('.csv"')
     assert "no-store" in response["Cache-Control"]
     header, *rows = read_csv(response)
     assert len(header) == 11
     assert rows == [[
-        "2025-03-10T09:30:00+01:00", "counsellor@iom.test", "IOM Rheinland-Pfalz", "case.viewed", "", "",
+        "10.03.2025 09:30:00", "counsellor@iom.test", "IOM Rheinland-Pfalz", "case.viewed", "", "",
         "IOM-2025-000077", "77", "", "198.51.100.4", "",
     ]]
 

@@ -1,4 +1,4 @@
-"""Re-encrypt every encrypted column and every stored document under the newest key.
+"""Re-encrypt every encrypted column, every stored document and every export file under the newest key.
 
 Rotation (docs/operator-guide.md): put a new key first in FIELD_ENCRYPTION_KEYS, restart,
 run this command, run it again with `--check`, and only when that reports nothing left
@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from apps.core.chunked import export_storage, needs_reencryption, reencrypt
 from apps.core.fields import EncryptedTextField, rotate, value_under_newest_key
 from apps.core.storage import document_storage
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
         if not options["skip_documents"]:
             left += self._documents(check=check)
+            left += self._exports(check=check)
         if check and left:
             raise CommandError(f"{left} values or documents still need an older key; keep it and run rotate_field_keys")
         if check:
@@ -83,6 +85,27 @@ class Command(BaseCommand):
         if unreadable:
             shown = ", ".join(unreadable[:20])
             raise CommandError(f"{len(unreadable)} documents cannot be decrypted with any configured key: {shown}")
+        return old
+
+    def _exports(self, *, check: bool) -> int:
+        """Export files (apps.core.chunked), chunk by chunk; returns what is left under an
+        older key. An unreadable export is reported, not fatal: it expires within days."""
+        storage = export_storage()
+        try:
+            names = storage.listdir("")[1]
+        except FileNotFoundError:
+            names = []
+        old = done = 0
+        for name in sorted(names):
+            try:
+                if check:
+                    old += needs_reencryption(storage, name)
+                else:
+                    done += reencrypt(storage, name)
+            except (InvalidToken, FileNotFoundError):  # expired meanwhile, or under no key
+                self.stdout.write(f"exports: {name} cannot be read with any configured key")
+        self.stdout.write(f"exports: {len(names)} files, {old if check else done} "
+                          f"{'under an older key' if check else 're-encrypted'}")
         return old
 
     def _count_old_values(self, model, fields, batch_size) -> int:
