@@ -75,6 +75,10 @@ def ensure_reference_data() -> None:
     from apps.referrals.service_types import ensure_service_types
 
     ensure_service_types()
+    from apps.reports.indicators.shipped import ensure_shipped
+    from apps.reports.models import Indicator
+
+    ensure_shipped(Indicator)
 
 
 def member(organisation: Organisation, role_code: str, *, email: str | None = None,

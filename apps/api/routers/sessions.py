@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from apps.api.pagination import Page
 from apps.api.permissions import requires
-from apps.api.routers.common import RECORD_ERRORS, office_in, persons_with_ids, topics
+from apps.api.routers.common import RECORD_ERRORS, district, office_in, persons_with_ids, topics
 from apps.api.schemas.cases import SessionCreateIn, SessionDetailOut, SessionFields, SessionOut, SessionPatchIn
 from apps.api.schemas.common import ErrorOut, PathId, changed_fields
 from apps.cases.selectors import case_for, session_for, sessions_of
@@ -37,9 +37,11 @@ def get_session(request: HttpRequest, session_id: PathId):
 def _session_input(user, organisation_id: int, payload: SessionFields) -> SessionInput:
     """The model fields sent, plus participants and topics (None: not sent)."""
     sent = payload.model_fields_set
-    data = changed_fields(payload, skip=("office_id", "participant_ids", "topic_codes"))
+    data = changed_fields(payload, skip=("office_id", "district_id", "participant_ids", "topic_codes"))
     if "office_id" in sent:
         data["office"] = office_in(organisation_id, payload.office_id)
+    if "district_id" in sent:
+        data["district"] = district(payload.district_id)
     participants = persons_with_ids(user, payload.participant_ids) if "participant_ids" in sent else None
     chosen_topics = topics(payload.topic_codes) if "topic_codes" in sent else None
     return data, participants, chosen_topics

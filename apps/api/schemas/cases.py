@@ -19,7 +19,7 @@ from apps.api.schemas.common import (
     Version,
     text,
 )
-from apps.cases.models import CaseOutcome, CaseStatus, Channel, FirstContactSource
+from apps.cases.models import CaseOutcome, CaseStatus, Channel, FirstContactSource, SessionPlace
 from apps.cases.selectors import ORDERINGS
 
 CaseOrdering = Literal[tuple(ORDERINGS)]
@@ -111,6 +111,10 @@ class SessionOut(Schema):
     channel: Channel
     office_id: int | None
     location: str
+    district_id: int | None = Field(description="Where the session took place (see place).")
+    place: SessionPlace = Field(description="office: the office's district; mobile_day: the district of the "
+                                            "mobile counselling day; client_district: remote, the principal "
+                                            "client's district; unknown.")
     language: str
     interpreter_used: bool
     interpreter_name: str
@@ -139,6 +143,8 @@ class SessionFields(InputSchema):
     channel: Channel = None
     office_id: Id | None = None
     location: text(200) = None
+    district_id: Id | None = Field(None, description="Mobile sessions only: the district of the counselling "
+                                                     "day. Other channels take it from the office or client.")
     language: LanguageCode = None
     interpreter_used: bool = None
     interpreter_name: text(120) = None

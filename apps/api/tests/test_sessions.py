@@ -5,6 +5,7 @@ import pytest
 from apps.audit.models import AuditEntry
 from apps.cases.models import CaseStatus
 from apps.cases.services import session_record
+from apps.regions.models import District
 from tests.factories import make_case, make_person
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,16 @@ def test_participants_must_belong_to_the_household(personas, orgs, iom_case, api
 def test_invalid_session_input_is_422(personas, iom_case, api_as, body):
     response = api_as(personas.counsellor).post(f"/cases/{iom_case.pk}/sessions", body)
     assert response.status_code == 422, response.content
+
+
+def test_sessions_record_where_they_took_place(personas, iom_case, api_as):
+    principal = iom_case.household.members.get().person_id
+    mainz = District.objects.get(ags="07315")
+    response = api_as(personas.counsellor).post(f"/cases/{iom_case.pk}/sessions", {
+        "channel": "mobile", "language": "ar", "participant_ids": [principal], "district_id": mainz.pk})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["place"], body["district_id"]) == ("mobile_day", mainz.pk)
+    refused = api_as(personas.counsellor).post(f"/cases/{iom_case.pk}/sessions", {
+        "channel": "mobile", "language": "ar", "participant_ids": [principal], "district_id": 999999})
+    assert refused.status_code == 422

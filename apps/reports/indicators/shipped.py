@@ -212,3 +212,11 @@ FIELDS = ("code", "kind", "order", "default_breakdown", "title_de", "title_en", 
 
 def rows() -> list[dict]:
     return [dict(zip(FIELDS, row, strict=True)) for row in ROWS]
+
+
+def ensure_shipped(indicator_model, using: str = "default") -> None:
+    """Put the shipped rows in place (migration 0002; tests after a flush). Existing rows keep
+    the edits an administrator made: only missing codes are created."""
+    existing = set(indicator_model.objects.using(using).values_list("code", flat=True))
+    indicator_model.objects.using(using).bulk_create(
+        [indicator_model(**row) for row in rows() if row["code"] not in existing])

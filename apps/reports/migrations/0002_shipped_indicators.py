@@ -1,13 +1,10 @@
 from django.db import migrations
 
-from apps.reports.indicators.shipped import rows
+from apps.reports.indicators.shipped import ensure_shipped, rows
 
 
 def ship(apps, schema_editor):
-    Indicator = apps.get_model("reports", "Indicator")
-    for row in rows():
-        Indicator.objects.using(schema_editor.connection.alias).update_or_create(
-            code=row["code"], defaults=row)
+    ensure_shipped(apps.get_model("reports", "Indicator"), schema_editor.connection.alias)
 
 
 def unship(apps, schema_editor):
