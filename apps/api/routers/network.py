@@ -61,16 +61,14 @@ def get_partner(request: HttpRequest, partner_id: PathId):
            details={"via": "api", "partner_id": partner.pk, "ids": [c.pk for c in contacts]})
     counts = cooperation_of(partner.pk, organisation_ids_with(request.auth, PARTICIPATE))
     profile = getattr(partner, "network_profile", None)
-    return {
-        "id": partner.pk, "name": partner.name, "kind": partner.kind,
-        "roles": list(profile.roles) if profile else [],
-        "district_ids": sorted(d.pk for d in profile.districts.all()) if profile else [],
-        "description": profile.description if profile else "", "contacts": contacts,
-        "agreements": list(selectors.agreements_visible_to(request.auth, partner.pk)),
-        "cooperation": {"referrals_with_your_organisation": counts.referrals_with_viewer,
-                        "referrals_network": counts.referrals_network,
-                        "counselling_days_hosted": counts.days_hosted, "events_attended": counts.events_attended},
-    }
+    # The schema reads these beside the organisation's own fields.
+    partner.description = profile.description if profile else ""
+    partner.contacts = contacts
+    partner.agreements = list(selectors.agreements_visible_to(request.auth, partner.pk))
+    partner.cooperation = {"referrals_with_your_organisation": counts.referrals_with_viewer,
+                           "referrals_network": counts.referrals_network,
+                           "counselling_days_hosted": counts.days_hosted, "events_attended": counts.events_attended}
+    return partner
 
 
 @router.get("/network/questions", response=list[QuestionOut], summary="List expert questions")
