@@ -5,7 +5,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.test import TestCase
-
 from django.utils import timezone
 
 from apps.events import services
