@@ -47,7 +47,7 @@ def protected_figure(user, info, figure, period, filters, *, reference=None, dra
     raw = disclosure.sees_raw(user, filters)
     protected = disclosure.protect(figure, period, filters, raw=raw, reference=reference)
     word = breakdown_word(figure.breakdown)
-    description = (_("%(title)s by %(breakdown)s; the table below gives the same numbers.")
+    description = (_("%(title)s: one bar per %(breakdown)s; the table beside it gives the same numbers.")
                    % {"title": info.title, "breakdown": word}) if word else info.title
     chart = charts.bar_chart(chart_id=f"chart-{info.code}", title=info.title, description=description,
                              cells=protected.cells) if protected.cells and draw else ""

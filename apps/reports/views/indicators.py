@@ -120,6 +120,7 @@ def indicator_records(request, code: str):
     return render(request, "reports/indicator_records.html", {
         "info": info, "form": form, "page": page, "rows": rows, "allowed": allowed,
         "cell_label": cell_label,
+        "back_query": urlencode({k: v for k, v in request.GET.items() if k not in ("cell", "page")}),
     })
 
 
