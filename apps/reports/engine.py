@@ -137,7 +137,10 @@ def compute_all(period: Period, filters: Filters) -> list[Figure]:
     rows = [row for row in indicators_active() if row.code in registry]
     jobs = [(row.code, row.default_breakdown or None) for row in rows]
     jobs = [(c, b if b in registry[c].breakdowns else None) for c, b in jobs]
-    if connections[reporting_alias()].vendor != "postgresql" or len(jobs) < 2:
+    connection = connections[reporting_alias()]
+    # Other threads cannot see the rows of an open transaction (a test, an atomic request):
+    # then the queries run in this thread.
+    if connection.vendor != "postgresql" or connection.in_atomic_block or len(jobs) < 2:
         return [compute(c, period, filters, breakdown=b) for c, b in jobs]
     with ThreadPoolExecutor(max_workers=4) as pool:
         futures = [pool.submit(_compute_closing, c, period, filters, b) for c, b in jobs]

@@ -10,7 +10,6 @@ from apps.reports.indicators.base import (
     PersonCount,
     RecordCount,
     Source,
-    choice_labels,
     country_labels,
     district_breakdown,
     named_labels,
@@ -107,7 +106,7 @@ class GuardedRecordCount(RecordCount):
         if self.source.model() is None:
             from apps.reports.engine import Figure
 
-            return Figure(self.code, 0, {} if breakdown is None else {}, {}, breakdown)
+            return Figure(self.code, 0, breakdown=breakdown)
         return super().figure(period, filters, breakdown)
 
     def drilldown(self, period, filters, user, cell, breakdown):
@@ -134,6 +133,3 @@ def indicators():
         PersonCount("departures_by_country", DEPARTED_PERSONS, departure_breakdowns, default="country",
                     drill=(APPLICATIONS, "application_id")),
     ]
-
-
-__all__ = ["indicators", "choice_labels"]

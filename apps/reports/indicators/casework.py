@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, F, Q, Value, When
+from django.db.models import Avg, Case, F, Q, Value, When
 
 from apps.reports.engine import Figure
 from apps.reports.indicators.amif import PLANS, programme_breakdown
@@ -166,6 +166,3 @@ def indicators():
         RecordCount("followup_score_bands", VISITS, [band, sex_breakdown(), age_breakdown(),
                                                      nationality_breakdown()], default="band"),
     ]
-
-
-__all__ = ["indicators", "Count"]

@@ -105,3 +105,12 @@ def test_drilldown_of_a_cell(sessions):
     assert set(engine.drilldown("persons_counselled", YEAR, Filters(), lead, cell="under_18",
                                 breakdown="age_group")) == {w.s1}
     assert set(engine.drilldown("persons_counselled", YEAR, Filters(sexes=("female",)), lead)) == {w.s1, w.s2}
+
+
+def test_compute_all_gives_each_active_indicator_with_its_default_breakdown(sessions):
+    figures = {f.code: f for f in engine.compute_all(YEAR, Filters())}
+    assert figures["sessions_by_channel"].breakdown == "channel"
+    assert figures["sessions_by_channel"].cells == {"office": 1, "phone": 1, "mobile": 1, "video": 1}
+    assert figures["sessions_by_district"].cells == {TRIER: 2, SPEYER: 1, "unknown": 1}
+    assert figures["persons_counselled"].total == 4
+    assert figures["districts_covered"].breakdown is None
