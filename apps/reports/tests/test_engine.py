@@ -57,3 +57,26 @@ def test_unknown_code_breakdown_and_backwards_period_are_refused():
 def test_filters_that_do_not_apply_are_reported_as_ignored():
     figure = engine.compute("hotline_calls", YEAR, Filters(sexes=("female",), organisation_ids=(1,)))
     assert figure.ignored_filters == ("sexes",)
+
+
+def test_indicator_rows_are_edited_with_taxonomy_manage_only_and_audited(personas):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from apps.audit.models import AuditEntry
+    from apps.reports.indicators.catalogue import indicators_active
+    from apps.reports.indicators.editing import indicator_update
+
+    row = Indicator.objects.get(code="hotline_calls")
+    with pytest.raises(PermissionDenied):
+        indicator_update(actor=personas.statistics, indicator=row, data={"active": False})
+    with pytest.raises(ValidationError):
+        indicator_update(actor=personas.network_admin, indicator=row, data={"code": "calls"})
+    with pytest.raises(ValidationError):
+        indicator_update(actor=personas.network_admin, indicator=row, data={"default_breakdown": "sex"})
+    indicator_update(actor=personas.network_admin, indicator=row,
+                     data={"active": False, "default_breakdown": "district", "title_de": "Anrufe"})
+    row.refresh_from_db()
+    assert (row.active, row.default_breakdown, row.title_de) == (False, "district", "Anrufe")
+    assert "hotline_calls" not in {r.code for r in indicators_active()}
+    entry = AuditEntry.objects.get(action="indicator.updated")
+    assert entry.details == {"code": "hotline_calls", "fields": ["active", "default_breakdown", "title_de"]}
