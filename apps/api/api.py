@@ -13,6 +13,7 @@ from apps.api.routers import (
     countryinfo,
     disclosures,
     documents,
+    events,
     hotline,
     households,
     mobile,
@@ -88,3 +89,4 @@ api.add_router("", public.router, tags=["public"])  # Issue 10: the migrants' si
 api.add_router("", outreach.router, tags=["outreach"])  # Issue 10: materials, orders, campaign visits.
 api.add_router("", network.router, tags=["network"])  # Issue 11: partner directory, expert questions.
 api.add_router("", reports.router, tags=["reports"])  # Issue 11: indicators and protected aggregates.
+api.add_router("", events.router, tags=["events"])  # Issue 11: the network's events, registering oneself.

@@ -40,6 +40,15 @@ def event_for(user, pk: int) -> Event:
     return get_object_or_404(events_visible_to(user), pk=pk)
 
 
+def published_events_for(user) -> QuerySet[Event]:
+    """The network's events a participant sees (no drafts, also not one's own organisation's)."""
+    return events_visible_to(user).filter(status__in=VISIBLE)
+
+
+def published_event_for(user, pk: int) -> Event:
+    return get_object_or_404(published_events_for(user), pk=pk)
+
+
 def event_to_manage(user, pk: int) -> Event:
     """An event of an organisation where the user holds network.manage; else 404."""
     return get_object_or_404(Event.objects.select_related("organisation", "district"),

@@ -117,6 +117,19 @@ def create_appointment(ctx: Ctx) -> Call:
     return Call({"slot_id": slot.obj.pk, "person_id": ctx.principal.pk, "language": "fa"}, target=slot)
 
 
+def cancel_event_registration(ctx: Ctx) -> Call:
+    """Every network user holds a registration for the event, so each can cancel their own."""
+    from apps.accounts.selectors import user_has_perm
+    from apps.events import services as event_services
+
+    event = ctx.obj("event_id")
+    for user in vars(ctx.world.personas).values():
+        if hasattr(user, "email") and user_has_perm(user, "network.participate"):
+            event_services.registration_create_for_user(actor=user, event=event, consent=True,
+                                                        base_url="http://testserver")
+    return Call({})
+
+
 WRITES: dict[str, Callable[[Ctx], Call]] = {
     # Cases, persons, sessions, tasks.
     "create_case": create_case,
@@ -197,4 +210,7 @@ WRITES: dict[str, Callable[[Ctx], Call]] = {
     "ask_expert_question": lambda ctx: Call({"competence_centre_id": ctx.world.orgs.diakonie.pk, "subject": "Matrix",
                                              "category": "other", "text": "Wie läuft das Verfahren?"}),
     "post_expert_question_message": lambda ctx: Call({"text": "Danke.", "version": ctx.version("question_id")}),
+    # Events: registering oneself and cancelling one's registration (issue 11).
+    "register_for_event": lambda ctx: Call({"consent": True, "accessibility_needs": "Induktionsschleife"}),
+    "cancel_event_registration": cancel_event_registration,
 }

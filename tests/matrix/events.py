@@ -41,7 +41,6 @@ def extend(world) -> Scope:
     services.attendance_mark(actor=coordinator, event=past, marks={
         attendee.pk: Registration.Status.ATTENDED, network_attendee.pk: Registration.Status.ATTENDED})
     participate = Target(past, None, read="network.participate", write="network.participate")
-    organise = Target(upcoming, diakonie, read="network.manage", write="network.manage")
     return Scope(
         prefixes={"events/": participate, "events/manage/": Target(past, diakonie, read="network.manage",
                                                                    write="network.manage")},
@@ -49,6 +48,5 @@ def extend(world) -> Scope:
                 "registration_pk": Target(attendee, diakonie, read="network.manage", write="network.manage"),
                 "signup_token": _public(upcoming.public_token), "participant_token": _public(token),
                 "material_id": _public(material.pk)},
-        api_ids={"event_id": Target(upcoming, None, read="network.participate", write="network.participate"),
-                 "managed_event_id": organise},
+        api_ids={"event_id": Target(upcoming, None, read="network.participate", write="network.participate")},
     )
