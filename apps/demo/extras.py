@@ -24,6 +24,7 @@ SEEDERS = [
     ("portal texts", "apps.portal.demo"),
     ("outreach", "apps.outreach.demo"),
     ("network", "apps.demo.network_demo"),
+    ("events", "apps.demo.events_demo"),
 ]
 
 
