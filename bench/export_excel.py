@@ -173,6 +173,7 @@ def main() -> None:
     parser.add_argument("--ways", nargs="+", choices=WAYS, default=list(WAYS))
     parser.add_argument("--cases", type=int, default=1_000_000,
                         help="read from returnnet_indicators_<cases> (seeded by bench/indicators.py)")
+    parser.add_argument("--database", help="read from this database instead (same server)")
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/bench-data"))
     parser.add_argument("--output", type=Path, help="also write the markdown report here")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -181,7 +182,7 @@ def main() -> None:
     if options.worker:
         options.rows = options.rows[0]
         return worker(options)
-    name = f"returnnet_indicators_{options.cases}"
+    name = options.database or f"returnnet_indicators_{options.cases}"
     server = os.environ.get("DATABASE_URL", "")
     if server.startswith(("postgres://", "postgresql://")):
         results = run(server.rsplit("/", 1)[0] + f"/{name}", options)
