@@ -80,8 +80,9 @@ def bar_chart(*, chart_id: str, title: str, description: str, cells) -> SafeStri
 MAP_SHADES = ("#e5e7eb", "#cfe0f3", "#9cc1e6", "#5b93cc", "#2b6aa8")
 
 
-def district_map(cells, *, ags_of: dict[str, str], width: int = 520) -> SafeString:
-    """The coverage map (apps.regions.maps) coloured by a figure broken down by district.
+def district_map(cells, *, ags_of: dict[str, str], label: str, width: int = 520) -> SafeString:
+    """The coverage map (apps.regions.maps) coloured by a figure broken down by district, named
+    `label` for assistive technology (each district's title carries its number).
 
     `ags_of` maps the figure's cell keys to official district keys (AGS)."""
     values = [float(c.value) for c in cells if not c.suppressed and c.value]
@@ -97,4 +98,10 @@ def district_map(cells, *, ags_of: dict[str, str], width: int = 520) -> SafeStri
             shade = MAP_SHADES[min(4, 1 + int(3.999 * float(cell.value) / top))]
         fills[ags] = shade
         titles[ags] = f"{cell.label}: {cell_text(cell)}"
-    return district_map_svg(fills, titles, width=width)
+    return named(district_map_svg(fills, titles, width=width), label)
+
+
+def named(svg: SafeString, label: str) -> SafeString:
+    """The map with an accessible name: apps.regions draws role="img" without one."""
+    # `label` is escaped; the SVG was built (and escaped) by apps.regions.maps.
+    return mark_safe(str(svg).replace("<svg ", f'<svg aria-label="{escape(label)}" ', 1))  # noqa: S308

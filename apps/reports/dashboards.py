@@ -55,7 +55,8 @@ def protected_figure(user, info, figure, period, filters, *, reference=None, dra
     if figure.breakdown == "district" and protected.cells and draw:
         ags = set(District.objects.values_list("ags", flat=True))
         district_map = charts.district_map(protected.cells, ags_of={c.key: c.key for c in protected.cells
-                                                                    if c.key in ags})
+                                                                    if c.key in ags},
+                                           label=_("Map: %(title)s by district") % {"title": info.title})
     return Shown(info, protected, word, chart, district_map, tuple(getattr(figure, "ignored_filters", ())))
 
 
@@ -96,7 +97,9 @@ def _coverage_map(rows):
         fills[row.district.ags] = COVERAGE_COLOURS[state]
         titles[row.district.ags] = _("%(name)s: %(days)s counselling days") % {
             "name": row.district.name, "days": row.days_in_period}
-    return district_map_svg(fills, titles)
+    from apps.reports.charts import named
+
+    return named(district_map_svg(fills, titles), _("Map: counselling days per district this quarter"))
 
 
 def coordinator_section(user) -> dict | None:
