@@ -291,3 +291,18 @@ def test_a_dpo_of_two_organisations_leaves_a_record_in_each_log(client, orgs, pe
 
     records = AuditEntry.objects.filter(action="audit.viewed")
     assert sorted(e.organisation_id for e in records) == sorted([orgs.iom.pk, orgs.diakonie.pk])
+
+
+def test_a_log_too_large_for_the_link_goes_to_the_background_export(dpo_client, orgs, settings):
+    settings.EXPORT_INLINE_MAX_ROWS = 1
+    entry(organisation=orgs.iom, case_id=77)
+    entry(organisation=orgs.iom, case_id=77)
+
+    response = dpo_client.get(EXPORT, {"case": "77"}, follow=True)
+
+    assert response.redirect_chain == [(f"{LIST}?case=77", 302)]
+    assert "too large to download directly" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="audit.exported").exists()
+    page = response.content.decode()
+    assert 'name="kind" value="audit.log"' in page and 'name="case" value="77"' in page
+    assert f'href="{EXPORT}' not in page  # the direct link is offered for small logs only
