@@ -1,6 +1,7 @@
 """The counsellor's home widgets: caseload by status, deadlines and follow-ups of the next 7 days,
 own cases only, every row shown audited."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -50,3 +51,22 @@ def test_deadlines_and_follow_ups_within_seven_days_on_the_home_page(client, per
     entry = AuditEntry.objects.filter(action="case.list_viewed", details__section="deadlines").get()
     assert entry.details["ids"] == [iom_case.pk] and due.case_id == iom_case.pk
     assert 'id="h-my-follow-ups"' in html
+
+
+def test_coordinator_dashboard_shows_events_with_registrations(client, personas, orgs):
+    from apps.events.tests.helpers import make_event, register_public
+
+    event = make_event(personas.coordinator, orgs.diakonie, days=5, capacity=2, title="Infoabend Mainz")
+    for n in (1, 2, 3):  # the third one waits
+        register_public(event, n)
+    make_event(personas.coordinator, orgs.diakonie, days=-5, title="Vorbei")
+    client.force_login(personas.coordinator)
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    events = html.split('id="h-events"', 1)[1].split("</section>", 1)[0]
+    assert "Infoabend Mainz" in events and "Vorbei" not in events
+    row = events.split("Infoabend Mainz", 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r'<td class="number">(\d+)</td>', row) == ["2", "2", "1"]  # registered, places, waiting
+    assert 'id="h-questions"' in html and 'id="h-outreach"' in html
+    # Not for the team lead, who organises nothing.
+    client.force_login(personas.team_lead)
+    assert 'id="h-events"' not in client.get(reverse("reports:dashboard")).content.decode()

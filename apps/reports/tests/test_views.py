@@ -128,3 +128,16 @@ def test_indicator_list_shows_verified_as_a_word(client, personas):
     response, html = page(client, personas.statistics, reverse("reports:indicators"))
     assert response.status_code == 200
     assert "unverified" in html or "verified" in html
+
+
+def test_indicator_page_chart_is_well_formed_and_carries_the_numbers(client, personas, orgs, counselled):
+    import xml.etree.ElementTree as ET
+
+    url = (reverse("reports:indicator", args=["persons_counselled"])
+           + f"?period=2025&organisation={orgs.iom.pk}&breakdown=sex")
+    _response, html = page(client, personas.team_lead, url)
+    svg = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="chart".*?</svg>', html, re.S).group(0)
+    root = ET.fromstring(svg)  # noqa: S314 — our own page
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["female", "6", "male", "2"]
+    assert root.get("role") == "img" and root.find("{http://www.w3.org/2000/svg}title").text == "Persons counselled"
