@@ -126,8 +126,10 @@ def test_data_migration_maps_what_it_can_and_leaves_the_rest_unknown(personas, o
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
-    mapped = {s.pk: (s.place, s.district.ags if s.district_id else None)
-              for s in CounsellingSession.objects.select_related("district")}
+    mapped = {pk: (place, district_ags) for pk, place, district_ags
+              in CounsellingSession.objects.values_list("pk", "place", "district__ags")}
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("cases"))       # leave the schema as it was
     assert mapped == expected
 
 
