@@ -85,8 +85,16 @@ class Event(AuditLabelMixin, VersionedModel):
 
     @property
     def hours(self) -> float:
-        """The duration in hours (for certificates), to a quarter of an hour."""
-        return round((self.ends_at - self.starts_at).total_seconds() / 900) / 4
+        """The duration in hours (for certificates), to a quarter of an hour. An event over
+        several days counts its daily hours (start to end time) on each day, not the nights."""
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        days = (end.date() - start.date()).days + 1
+        if days == 1:
+            seconds = (end - start).total_seconds()
+        else:
+            daily = (end - end.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0))
+            seconds = max(daily.total_seconds(), 0) * days
+        return round(seconds / 900) / 4
 
 
 class Registration(AuditLabelMixin, models.Model):

@@ -200,3 +200,13 @@ def test_registrations_are_audited_without_names(event):
     assert entry.organisation_id == event.organisation_id
     assert "Muster" not in str(entry.details) and "person1" not in str(entry.details)
     assert timezone.now() - registration.consent_at < timedelta(minutes=1)
+
+
+def test_hours_count_the_days_not_the_nights(personas, orgs):
+    event = make_event(personas.coordinator, orgs.diakonie, hours=2.5)
+    assert event.hours == 2.5
+    day = timezone.localdate() + timedelta(days=20)
+    start = timezone.make_aware(timezone.datetime(day.year, day.month, day.day, 9, 0))
+    two_days = make_event(personas.coordinator, orgs.diakonie, starts_at=start,
+                          ends_at=start + timedelta(days=1, hours=7, minutes=30))  # 9:00 to 16:30 next day
+    assert two_days.hours == 2 * 7.5
