@@ -202,11 +202,12 @@ def hourly(now: datetime) -> str:
 
 def exports_expire(*, now: datetime | None = None) -> int:
     """Delete the files of expired exports and mark them expired; also ends exports that
-    failed or never ran long ago, so no row waits forever. Returns how many expired."""
+    failed, never ran or whose worker died long ago, so no row waits forever. Returns how
+    many expired."""
     now = now or timezone.now()
     stale = now - timedelta(days=settings.EXPORT_RETENTION_DAYS)
     due = E.objects.filter(status=E.Status.DONE, expires_at__lte=now) | E.objects.filter(
-        status__in=[E.Status.FAILED, E.Status.WAITING], created_at__lte=stale)
+        status__in=[E.Status.FAILED, E.Status.WAITING, E.Status.RUNNING], created_at__lte=stale)
     count = 0
     storage = export_storage()
     for export in due.select_related("requested_by"):

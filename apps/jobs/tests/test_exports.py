@@ -90,7 +90,8 @@ def test_the_audit_log_is_exported_in_the_background_and_downloaded_decrypted(po
     text = download(dpo_client, export).decode("utf-8")
     header, row = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert header[0] == "Time" and row[6] == "'=HYPERLINK(1)" and row[7] == "7"
-    actions = list(AuditEntry.objects.filter(action__startswith="export.").order_by("id").values_list("action", "details"))
+    actions = list(AuditEntry.objects.filter(action__startswith="export.").order_by("id")
+                   .values_list("action", "details"))
     assert [a for a, _ in actions] == ["export.requested", "export.finished", "export.downloaded"]
     assert actions[2][1]["personal_data"] is True
     assert AuditEntry.objects.filter(action="audit.exported", organisation=orgs.iom).count() == 1
@@ -211,3 +212,16 @@ def test_requesting_needs_a_registered_kind(personas):
         exports.export_request(actor=personas.iom_dpo, kind_code="", fmt="csv", params={})
     with pytest.raises(PermissionDenied):
         exports.export_request(actor=personas.counsellor, kind_code="audit.log", fmt="csv", params={})
+
+
+def test_exports_that_never_finished_are_closed_after_the_retention(personas, settings):
+    settings.EXPORT_RETENTION_DAYS = 7
+    with time_machine.travel(START, tick=False):
+        waiting = exports.export_request(actor=personas.iom_dpo, kind_code="audit.log", fmt="csv", params={})
+        stuck = exports.export_request(actor=personas.iom_dpo, kind_code="audit.log", fmt="csv", params={})
+        ExportFile.objects.filter(pk=stuck.pk).update(status="running")  # its worker died
+    with time_machine.travel(START + timedelta(days=6), tick=False):
+        assert exports.exports_expire() == 0
+    with time_machine.travel(START + timedelta(days=7, seconds=1), tick=False):
+        assert exports.exports_expire() == 2
+    assert set(ExportFile.objects.values_list("pk", "status")) == {(waiting.pk, "expired"), (stuck.pk, "expired")}
