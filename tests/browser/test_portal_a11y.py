@@ -9,17 +9,19 @@ know fails with a message saying so.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from apps.accounts.models import Office
 from apps.appointments import services as appointment_services
 from apps.appointments.tests.factories import make_day, make_location
+from apps.events import services as event_services
 from apps.outreach.tests.helpers import make_material
 from apps.portal import urls as portal_urls
 from apps.portal.models import PortalText
@@ -31,6 +33,8 @@ PHONE, DESKTOP = 390, 1280
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 # The same page in other states than its bare address: results, a choice between districts.
 EXTRA_PAGES = [("portal:find", "?postcode=56410"), ("portal:find", "?postcode=56271")]
+# Routes that answer with a file (a certificate, an event's material), not with a page.
+FILE_ROUTES = {"event_certificate", "event_material"}
 
 
 @pytest.fixture
@@ -58,8 +62,17 @@ def portal_world(orgs, personas):
     })
     for key, value in (("hotline_number", "+49 800 1234567"), ("imprint", "IOM Rheinland-Pfalz, Mainz")):
         PortalText.objects.create(key=key, language="" if key == "hotline_number" else "de", value=value)
+    # An information event of the Kompetenzzentrum with its public link, and a registration (its manage link).
+    start = timezone.now().replace(microsecond=0) + timedelta(days=14)
+    event = event_services.event_create(actor=personas.coordinator, organisation=orgs.diakonie, data={
+        "title": "Infoveranstaltung Rückkehr", "kind": "information", "format": "in_person", "target_group": "public",
+        "starts_at": start, "ends_at": start + timedelta(hours=2), "place": "Diakonie Trier", "capacity": 20})
+    event = event_services.event_set_status(actor=personas.coordinator, event=event, status="published")
+    _registration, participant_token = event_services.registration_create_public(
+        event=event, name="Amal", organisation_name="", email="amal@example.org", accessibility_needs="",
+        consent=True, language="ar", base_url="http://testserver")
     return SimpleNamespace(day=day, free_slot=slots[0], appointment=appointment, manage_token=token,
-                           district=WESTERWALD)
+                           district=WESTERWALD, signup_token=event.public_token, participant_token=participant_token)
 
 
 # The event pages need an event and a participant: tests/browser/test_network_a11y.py checks the
@@ -75,10 +88,13 @@ def portal_routes() -> list[URLPattern]:
 def portal_paths(world, language: str) -> list[str]:
     """The address of every portal page in `language`, its arguments filled from the world."""
     arguments = {"ags": world.district, "slot_id": world.free_slot.pk, "token": world.manage_token,
-                 "manage_token": world.manage_token}
+                 "manage_token": world.manage_token, "signup_token": world.signup_token,
+                 "participant_token": world.participant_token}
     paths = []
     with translation.override(language):
         for pattern in portal_routes():
+            if pattern.name in FILE_ROUTES:
+                continue
             names = list(pattern.pattern.converters)
             unknown = [name for name in names if name not in arguments]
             assert not unknown, f"portal:{pattern.name} takes {unknown}: add a value for it in portal_paths()"
