@@ -60,12 +60,30 @@ def protected_figure(user, info, figure, period, filters, *, reference=None, dra
     return Shown(info, protected, word, chart, district_map, tuple(getattr(figure, "ignored_filters", ())))
 
 
+class SetReference(disclosure.CachedReference):
+    """Reference queries for a whole indicator set: one compute_all per (period, filters) —
+    concurrent on PostgreSQL — instead of one compute per indicator and reference query."""
+
+    def __init__(self):
+        super().__init__()
+        self._sets: set = set()
+
+    def __call__(self, code, period, filters, *, breakdown=None):
+        from apps.reports.engine import compute_all
+
+        if (code, period, filters, breakdown) not in self._cache and (period, filters) not in self._sets:
+            self._sets.add((period, filters))
+            for figure in compute_all(period, filters):
+                self._cache[(figure.code, period, filters, figure.breakdown)] = figure
+        return super().__call__(code, period, filters, breakdown=breakdown)
+
+
 def indicator_set(user, period, filters) -> list[Shown]:
     """Every active indicator for the period and filters, as the user may see it."""
     from apps.reports.engine import compute_all
 
     infos = {info.code: info for info in selectors.indicator_infos()}
-    reference = disclosure.CachedReference()
+    reference = SetReference()
     figures = compute_all(period, filters)
     return [protected_figure(user, infos[f.code], f, period, filters, reference=reference)
             for f in figures if f.code in infos]

@@ -5,8 +5,11 @@ every record behind the figures; everybody else gets calendar periods only (a 42
 and suppressed cells. No operation here returns personal data.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -50,6 +53,9 @@ def _period(query: FiguresQuery, raw: bool) -> Period:
             raise ValidationError({"period": _('Not a calendar period: use "2025", "2025-H1", "2025-Q3" or '
                                                '"2025-07".')})
         return Period(*dates)
+    if not query.start and not query.end:
+        year = timezone.localdate().year  # nothing asked: this calendar year
+        return Period(date(year, 1, 1), date(year, 12, 31))
     if not query.start or not query.end:
         raise ValidationError({"period": _("Give a calendar period, or both start and end.")})
     if query.end < query.start:

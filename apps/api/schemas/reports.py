@@ -28,7 +28,7 @@ class IndicatorOut(Schema):
 class FiguresQuery(Schema):
     period: str | None = Field(None, max_length=7, description=(
         'A calendar period: "2025" (year), "2025-H1" (half-year), "2025-Q3" (quarter) or "2025-07" '
-        "(month). Aggregate-only viewers must use one."))
+        "(month). Aggregate-only viewers must use one. Without `period`, `start` and `end`: this calendar year."))
     start: SaneDate | None = Field(None, description="With `end`, any dates (only for your own organisation)")
     end: SaneDate | None = None
     code: str | None = Field(None, max_length=60, description="One indicator instead of all active ones")

@@ -141,3 +141,14 @@ def test_indicator_page_chart_is_well_formed_and_carries_the_numbers(client, per
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts == ["female", "6", "male", "2"]
     assert root.get("role") == "img" and root.find("{http://www.w3.org/2000/svg}title").text == "Persons counselled"
+
+
+def test_statistics_dashboard_for_a_month_with_a_filter_checks_the_overlapping_queries(client, personas,
+                                                                                       counselled):
+    url = reverse("reports:dashboard") + "?period=2025-11&sex=female"
+    response, html = page(client, personas.statistics, url)
+    assert response.status_code == 200
+    section = html.split('id="h-persons_counselled"', 1)[1].split("</section>", 1)[0]
+    # 9 women of 11 persons: 11 − 9 = 2 men would fall out of the unfiltered figure → withheld.
+    assert "Total: <strong>×</strong>" in section
+    assert "Namefemale" not in html

@@ -88,3 +88,11 @@ def test_unknown_code_and_breakdown_are_422(client, personas):
     response = client.get(f"{URL}/figures?period=2025&code=persons_counselled&breakdown=nope",
                           **headers(personas.statistics))
     assert response.status_code == 422
+
+
+def test_without_a_period_this_calendar_year(client, personas):
+    response = client.get(f"{URL}/figures?code=persons_counselled", **headers(personas.statistics))
+    assert response.status_code == 200
+    assert (response.json()["start"], response.json()["end"]) == ("2025-01-01", "2025-12-31")
+    response = client.get(f"{URL}/figures?start=2025-01-01", **headers(personas.statistics))
+    assert response.status_code == 422
