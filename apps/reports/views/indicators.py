@@ -59,8 +59,14 @@ def indicator_detail(request, code: str):
                 "filters": filters.active()})
     return render(request, "reports/indicator_detail.html", {
         "info": info, "form": form, "shown": shown, "links": links, "raw": shown.figure.raw if shown else True,
-        "export_url": export_url(code),
+        "export_url": _with_query(export_url(code), request),
     })
+
+
+def _with_query(url: str | None, request) -> str | None:
+    """The export page opens with the period and filters the figure was shown for."""
+    query = urlencode({k: v for k, v in request.GET.items() if k not in ("cell", "page")})
+    return f"{url}?{query}" if url and query else url
 
 
 def export_url(code: str) -> str | None:
