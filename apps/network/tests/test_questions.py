@@ -157,3 +157,18 @@ def test_the_coordinators_queue_counts_open_and_overdue_questions(personas, orgs
     with time_machine.travel(datetime(2026, 11, 5, 10, 0, tzinfo=BERLIN), tick=False):
         ask(personas.partner, orgs.partner, orgs.diakonie)
         assert selectors.centre_queue_counts(personas.coordinator) == {"open": 2, "overdue": 1}
+
+
+def test_the_kompetenzzentrum_assigns_to_its_own_coordinators_only(personas, orgs):
+    question = ask(personas.authority, orgs.authority, orgs.diakonie)
+    with pytest.raises(ValidationError):
+        questions.question_assign(actor=personas.coordinator, question=question, assignee=personas.network_admin,
+                                  expected_version=question.version)
+    with pytest.raises(PermissionDenied):
+        questions.question_assign(actor=personas.authority, question=question, assignee=personas.coordinator,
+                                  expected_version=question.version)
+    questions.question_assign(actor=personas.coordinator, question=question, assignee=personas.coordinator,
+                              expected_version=question.version)
+    assert question.assignee == personas.coordinator
+    entry = AuditEntry.objects.get(action="expert_question.assigned")
+    assert entry.details == {"assignee_id": personas.coordinator.pk}

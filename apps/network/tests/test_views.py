@@ -63,7 +63,12 @@ def test_the_asker_asks_the_coordinator_answers_and_publishes(client, personas, 
     assert article.published
     page = signed_in(client, personas.partner).get(reverse("network:knowledge"), {"q": "ausländerbehörde"})
     assert "Passersatzpapiere" in page.content.decode()
+    assert AuditEntry.objects.filter(action="expert_question.viewed", actor=personas.coordinator).exists() is False
+    signed_in(client, personas.coordinator).get(reverse("network:question_detail", args=[question.pk]))
+    assert AuditEntry.objects.filter(action="expert_question.viewed", actor=personas.coordinator,
+                                     object_id=str(question.pk)).exists()
     # The partner never sees the question itself.
+    signed_in(client, personas.partner)
     assert client.get(reverse("network:question_detail", args=[question.pk])).status_code == 404
     assert "Reisedokumente" not in client.get(reverse("network:questions")).content.decode()
 
