@@ -10,7 +10,7 @@ from apps.accounts.selectors import organisation_ids_with, organisations_with
 from apps.api.pagination import Page
 from apps.api.permissions import requires
 from apps.api.routers.common import EDIT_ERRORS, RECORD_ERRORS, invalid
-from apps.api.schemas.common import ErrorOut, Id, PathId, SearchText
+from apps.api.schemas.common import Code, ErrorOut, Id, PathId, SearchText
 from apps.api.schemas.network import (
     ArticleOut,
     MessageIn,
@@ -32,8 +32,8 @@ PARTICIPATE = "network.participate"
 
 class PartnerFilter(Schema):
     district_id: Id | None = None
-    kind: str = ""
-    role: str = ""
+    kind: Code = ""
+    role: Code = ""
 
 
 @router.get("/network/partners", response=list[PartnerOut], summary="List the partner directory")
@@ -120,6 +120,6 @@ def post_expert_question_message(request: HttpRequest, question_id: PathId, payl
 @router.get("/network/knowledge", response=list[ArticleOut], summary="Search the knowledge base")
 @requires(PARTICIPATE)
 @paginate(Page)
-def list_knowledge_articles(request: HttpRequest, q: SearchText = "", category: str = ""):
+def list_knowledge_articles(request: HttpRequest, q: SearchText = "", category: Code = ""):
     """Published answers; every word of `q` must occur in title, question, answer or tags."""
     return selectors.articles_visible_to(request.auth, text=q, category=category[:40])
