@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,15 +43,24 @@ def age_labels() -> dict[str, str]:
 
 # --- Age at the decisive date ----------------------------------------------------------------
 
+def _int(extract):
+    # PostgreSQL's EXTRACT returns numeric: integer arithmetic is cheaper over a million rows.
+    return Cast(extract, IntegerField())
+
+
+def _year(expr):
+    return _int(ExtractYear(expr))
+
+
 def _month_day(expr):
-    return ExtractMonth(expr) * 100 + ExtractDay(expr)
+    return _int(ExtractMonth(expr)) * 100 + _int(ExtractDay(expr))
 
 
 def age_ordinal(birth: str, precision: str, on_year, on_month_day):
     """The AMIF age group (as AGE_ORDINAL) in full years on a date given as year and
     month*100+day expressions; 'unknown' without a usable date of birth. Comparing month and
     day avoids date arithmetic, which the databases spell differently."""
-    age = (on_year - ExtractYear(birth)
+    age = (on_year - _year(birth)
            - Case(When(GreaterThan(_month_day(birth), on_month_day), then=Value(1)), default=Value(0)))
     return Case(
         When(Q(**{f"{birth}__isnull": True}) | Q(**{precision: "unknown"}), then=Value(3)),
@@ -122,10 +131,10 @@ class Source:
             qs = qs.filter(**{f"{self.district}__in": filters.district_ids})
         if any(getattr(filters, name) for name in PERSON_FILTERS):
             if self.person:
-                on = (ExtractYear(self.date), _month_day(self.date))
+                on = (_year(self.date), _month_day(self.date))
                 qs = _person_filtered(qs, self.person, filters, on)
             elif self.persons:
-                qs = qs.alias(_on_year=ExtractYear(self.date), _on_md=_month_day(self.date))
+                qs = qs.alias(_on_year=_year(self.date), _on_md=_month_day(self.date))
                 m2m = self.model()._meta.get_field(self.persons)
                 through = m2m.remote_field.through
                 inner = through.objects.filter(**{m2m.m2m_field_name(): OuterRef("pk")})
@@ -173,6 +182,12 @@ class Breakdown:
     to_key: Callable[[Any], str] = _plain_key
     from_key: Callable[[str], Any] = _plain_value
     multi: bool = False    # a record may fall into several cells (a many-to-many): not additive
+    # The same value read on clients.Person itself, when it depends only on the person (sex,
+    # nationality): persons are then counted with a semi-join instead of grouping per person.
+    of_person: Callable[[], Any] | None = None
+    # Record counts may group by a cheaper value (a foreign key id instead of a joined code) and
+    # map those values to the keys in one lookup: (source -> expression, values -> {value: key}).
+    grouped: tuple[Callable[[Source], Any], Callable[[set], dict]] | None = None
 
     def key_filter(self, qs: QuerySet, source: Source, key: str) -> QuerySet:
         value = self.from_key(key)
@@ -226,14 +241,14 @@ def named_labels(model_getter, key_field="code"):
 
 
 def sex_breakdown() -> Breakdown:
-    return Breakdown("sex", lambda s: F(f"{s.person}__sex"), _sex_labels)
+    return Breakdown("sex", lambda s: F(f"{s.person}__sex"), _sex_labels, of_person=lambda: F("sex"))
 
 
 def age_breakdown() -> Breakdown:
     return Breakdown(
         "age_group",
         lambda s: age_ordinal(f"{s.person}__birth_date", f"{s.person}__birth_date_precision",
-                              ExtractYear(s.date), _month_day(s.date)),
+                              _year(s.date), _month_day(s.date)),
         lambda keys: {k: v for k, v in age_labels().items() if k in keys},
         to_key=lambda v: AGE_GROUPS[3] if v is None else AGE_GROUPS[v],
         from_key=lambda k: AGE_ORDINAL[k],
@@ -244,11 +259,20 @@ def nationality_breakdown() -> Breakdown:
     from django.db.models.functions import Substr
 
     # The first nationality recorded (the field keeps the order of entry).
-    return Breakdown("nationality", lambda s: Substr(f"{s.person}__nationalities", 1, 2), country_labels)
+    return Breakdown("nationality", lambda s: Substr(f"{s.person}__nationalities", 1, 2), country_labels,
+                     of_person=lambda: Substr("nationalities", 1, 2))
+
+
+def _district_codes(ids: set) -> dict:
+    from apps.regions.models import District
+
+    return dict(District.objects.using(reporting_alias()).filter(pk__in=ids - {None}).values_list("pk", "ags"))
 
 
 def district_breakdown(path: str | None = None) -> Breakdown:
-    return Breakdown("district", lambda s: F(f"{path or s.district}__ags"), district_labels)
+    # Person counts keep the code itself (a person's cell is the smallest code, not the smallest id).
+    return Breakdown("district", lambda s: F(f"{path or s.district}__ags"), district_labels,
+                     grouped=(lambda s: F(path or s.district), _district_codes))
 
 
 def person_breakdowns() -> list[Breakdown]:
@@ -322,11 +346,15 @@ class RecordCount(Indicator):
         if breakdown is None:
             return Figure(self.code, qs.count(), breakdown=None)
         b = self.breakdown(breakdown)
-        rows = qs.values(_k=b.expr(self.source)).annotate(_n=Count("pk", distinct=b.multi)).order_by()
+        expr, resolve = b.grouped if b.grouped else (b.expr, None)
+        # COUNT(*) lets PostgreSQL answer from an index alone; a many-to-many needs DISTINCT pk.
+        n = Count("pk", distinct=True) if b.multi else Count("*")
+        rows = list(qs.values(_k=expr(self.source)).annotate(_n=n).order_by().values_list("_k", "_n"))
+        keys = resolve({value for value, _n in rows}) if resolve else None
         cells: dict[str, int] = {}
-        for row in rows:
-            key = b.to_key(row["_k"])
-            cells[key] = cells.get(key, 0) + row["_n"]
+        for value, count in rows:
+            key = b.to_key(keys.get(value) if keys is not None else value)
+            cells[key] = cells.get(key, 0) + count
         total = qs.count() if b.multi else sum(cells.values())
         return Figure(self.code, total, cells, b.labels(list(cells)), breakdown, additive=not b.multi)
 
@@ -360,12 +388,27 @@ class PersonCount(Indicator):
             total = qs.aggregate(n=Count(person, distinct=True))["n"]
             return Figure(self.code, total, breakdown=None)
         b = self.breakdown(breakdown)
-        inner = qs.values(_p=F(person)).annotate(_k=Min(b.expr(self.source))).order_by()
+        if b.of_person is not None:
+            rows = self._by_person_attribute(qs, b)
+        else:
+            inner = qs.values(_p=F(person)).annotate(_k=Min(b.expr(self.source))).order_by()
+            rows = grouped_counts(inner)
         cells: dict[str, int] = {}
-        for value, n in grouped_counts(inner):
+        for value, n in rows:
             key = b.to_key(value)
             cells[key] = cells.get(key, 0) + n
         return Figure(self.code, sum(cells.values()), cells, b.labels(list(cells)), breakdown)
+
+    def _by_person_attribute(self, qs: QuerySet, b: Breakdown) -> list[tuple[Any, int]]:
+        # Each person once, in the cell of an attribute of their own: the persons with at least
+        # one qualifying record (EXISTS, a semi-join) grouped by it. The same figure as the
+        # per-person MIN, without grouping a million records by person first.
+        from apps.clients.models import Person
+
+        records = qs.filter(**{self.source.person: OuterRef("pk")})
+        persons = Person.objects.using(reporting_alias()).filter(Exists(records))
+        rows = persons.values(_k=b.of_person()).annotate(_n=Count("*")).order_by()
+        return list(rows.values_list("_k", "_n"))
 
 
 def grouped_counts(inner: QuerySet) -> list[tuple[Any, int]]:
