@@ -15,6 +15,7 @@ from django_countries import countries
 
 from apps.accounts.models import Office, Organisation
 from apps.clients.models import Person
+from apps.core.forms import Form
 from apps.regions.models import District
 from apps.reports import disclosure
 
@@ -28,7 +29,7 @@ def _age_choices():
     return list(age_labels().items())
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(Form):
     period = forms.ChoiceField(label=_("Reporting period"))
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -89,7 +89,8 @@ def deadlines(user) -> dict | None:
 
 
 def follow_ups(user) -> dict | None:
-    """Referral follow-ups and monitoring visits due on my cases up to 7 days ahead."""
+    """Referral follow-ups due in the next 7 days and monitoring visits due up to then (overdue
+    ones included) on my cases."""
     if not user_has_perm(user, "case.write"):
         return None
     from apps.referrals.selectors import referrals_visible_to
@@ -98,7 +99,9 @@ def follow_ups(user) -> dict | None:
     today = timezone.localdate()
     horizon = today + timedelta(days=DAYS_AHEAD)
     mine = _my_cases(user)
+    # Overdue referral follow-ups have their own widget (apps.referrals): here the coming ones.
     referrals = referrals_visible_to(user).filter(case__in=mine, follow_up_task__done_at__isnull=True,
+                                                  follow_up_task__due_date__gte=today,
                                                   follow_up_task__due_date__lte=horizon)
     rows = [Due(r.follow_up_task.due_date, _("Referral follow-up: %(service)s") % {"service": r.service.name},
                 r.case_id, r.case.reference, r.case.organisation_id, r.follow_up_task.due_date < today)
