@@ -193,6 +193,8 @@ def protect(figure, period, filters, *, raw: bool, reference: Reference | None =
     if raw:
         return Protected(figure.code, figure.breakdown, True, Cell("", "", figure.total),
                          [Cell(k, labels.get(k, k), figure.cells[k]) for k in keys])
+    if getattr(figure, "unit", "count") != "count":
+        return _protect_statistic(figure, labels, keys)
     if reference is None:
         from apps.reports.engine import compute as reference
     suppressed = {k for k in keys if _small(figure.cells[k])}
@@ -211,6 +213,22 @@ def protect(figure, period, filters, *, raw: bool, reference: Reference | None =
     return Protected(
         figure.code, figure.breakdown, False, _shown("", "", figure.total, total_suppressed),
         [_shown(k, labels.get(k, k), figure.cells[k], k in suppressed) for k in keys],
+    )
+
+
+def _protect_statistic(figure, labels: dict, keys: list) -> Protected:
+    """A mean, share or median over fewer than 5 records (or an unknown number) is withheld
+    whole: it would tell the values of the few records behind it. Counts shown beside it
+    (a share's "in time"/"late") follow the count rules cell by cell."""
+    basis = getattr(figure, "basis", None)
+    if basis is not None and (basis == 0 or basis >= THRESHOLD):
+        withheld = {k for k in keys if _small(figure.cells[k])}
+        withheld, _hidden = _secondary(figure.cells, withheld, basis, False)
+        return Protected(figure.code, figure.breakdown, False, _shown("", "", figure.total, False),
+                         [_shown(k, labels.get(k, k), figure.cells[k], k in withheld) for k in keys])
+    return Protected(
+        figure.code, figure.breakdown, False, Cell("", "", None, True, SMALL),
+        [Cell(k, labels.get(k, k), None, True, SMALL) for k in keys],
     )
 
 

@@ -79,6 +79,9 @@ class Figure:
     # they were ignored consistently, so the figure equals the one without them.
     ignored_filters: tuple[str, ...] = ()
     unit: str = "count"               # "count", "mean" (0..1 score), "percent", "days"
+    # How many records a mean, share or median rests on (None for counts): a mean of two
+    # surveys would tell each person's score, so disclosure control withholds it below 5.
+    basis: int | None = None
 
 
 def _registry():

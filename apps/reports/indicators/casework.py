@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, F, Q, Value, When
+from django.db.models import Avg, Case, Count, F, Q, Value, When
 
 from apps.reports.engine import Figure
 from apps.reports.indicators.amif import PLANS, programme_breakdown
@@ -112,9 +112,11 @@ class ScoreMean(Indicator):
 
     def figure(self, period, filters, breakdown):
         qs = self.records(period, filters)
-        means = qs.aggregate(**{d: Avg(f"{d}_score") for d in self.DIMENSIONS})
+        means = qs.aggregate(**{d: Avg(f"{d}_score") for d in self.DIMENSIONS}, _basis=Count("*"))
+        basis = means.pop("_basis")
         rounded = {d: _round(v) for d, v in means.items() if v is not None}
-        figure = Figure(self.code, rounded.get("composite"), breakdown=breakdown, additive=False, unit="mean")
+        figure = Figure(self.code, rounded.get("composite"), breakdown=breakdown, additive=False, unit="mean",
+                        basis=basis)
         if breakdown == "dimension":
             from apps.reintegration.models import Dimension
 

@@ -77,7 +77,7 @@ class MedianTurnaround(Indicator):
         middle = [ordered[n // 2]] if n % 2 else [ordered[n // 2 - 1], ordered[n // 2]]
         took = sum(middle, timedelta()) / len(middle)
         days = (Decimal(took.total_seconds()) / Decimal(86400)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return Figure(self.code, days, breakdown=None, additive=False, unit="days")
+        return Figure(self.code, days, breakdown=None, additive=False, unit="days", basis=n)
 
 
 def indicators():

@@ -88,7 +88,7 @@ class ServiceLevel(Indicator):
         measured, within = counts["measured"], counts["within"]
         share = (Decimal(100 * within) / Decimal(measured)).quantize(Decimal("0.1"), ROUND_HALF_UP) \
             if measured else None
-        figure = Figure(self.code, share, breakdown=breakdown, additive=False, unit="percent")
+        figure = Figure(self.code, share, breakdown=breakdown, additive=False, unit="percent", basis=measured)
         if breakdown == "timeliness":
             from django.utils.translation import gettext as _
 

@@ -214,3 +214,41 @@ def test_raw_only_for_own_organisations_with_drilldown_and_case_read(personas, o
     assert not disclosure.sees_raw(personas.statistics, Filters(organisation_ids=(orgs.funder.pk,)))
     assert not disclosure.sees_raw(personas.coordinator, Filters(organisation_ids=(orgs.diakonie.pk,)))
     assert not disclosure.sees_raw(personas.counsellor, Filters(organisation_ids=(orgs.iom.pk,)))
+
+
+@dataclass
+class Statistic(Figure):
+    """A mean, share or median with the number of records it rests on."""
+
+    unit: str = "mean"
+    basis: int | None = None
+    additive: bool = False
+
+
+@pytest.mark.parametrize("basis", [1, 2, 4, None])
+def test_a_mean_over_fewer_than_five_records_is_withheld_whole(basis):
+    # A mean of two follow-up surveys (0.40 and 0.60 → 0.500) would tell each score.
+    from decimal import Decimal
+
+    figure = Statistic("followup", Decimal("0.500"), {"economic": Decimal("0.300")}, breakdown="dimension",
+                       basis=basis)
+    protected = protect(figure, YEAR, Filters(), raw=False, reference=nothing_else)
+    assert shown(protected) == ({"economic": SMALL}, SMALL)
+    assert protected.total.value is None and protected.cells[0].value is None
+
+
+def test_a_share_over_five_records_is_shown_and_its_small_count_cells_follow_the_count_rules():
+    # 6 callbacks measured: 4 in time, 2 late → 66.7 %; the late 2 and (secondary) the 4 are withheld.
+    from decimal import Decimal
+
+    figure = Statistic("service_level", Decimal("66.7"), {"within": 4, "late": 2}, breakdown="timeliness",
+                       unit="percent", basis=6)
+    protected = protect(figure, YEAR, Filters(), raw=False, reference=nothing_else)
+    assert shown(protected) == ({"within": SMALL, "late": SMALL}, Decimal("66.7"))
+
+
+def test_raw_viewers_see_a_mean_over_few_records():
+    from decimal import Decimal
+
+    figure = Statistic("followup", Decimal("0.500"), {}, breakdown=None, basis=2)
+    assert protect(figure, YEAR, Filters(), raw=True).total.value == Decimal("0.500")

@@ -213,6 +213,7 @@ def test_followup_score_mean_overall_and_per_dimension(visits):
     figure = engine.compute("followup_score_mean", YEAR, Filters(), breakdown="dimension")
     assert figure.total == Decimal("0.565")                     # (0.2 + 0.5 + 0.66 + 0.9) / 4
     assert figure.unit == "mean" and not figure.additive
+    assert figure.basis == 4  # the four surveys the mean rests on (disclosure control withholds it below 5)
     assert figure.cells == {"composite": Decimal("0.565"), "economic": Decimal("0.575"),
                             "social": Decimal("0.575"), "psychosocial": Decimal("0.550")}
     assert total("followup_score_mean", organisation_ids=(w.orgs.iom.pk,)) == Decimal("0.453")  # 1.36 / 3
