@@ -30,6 +30,11 @@ router = Router()
 PARTICIPATE = "network.participate"
 
 
+class KnowledgeFilter(Schema):
+    q: SearchText = ""
+    category: Code = ""
+
+
 class PartnerFilter(Schema):
     district_id: Id | None = None
     kind: Code = ""
@@ -120,6 +125,7 @@ def post_expert_question_message(request: HttpRequest, question_id: PathId, payl
 @router.get("/network/knowledge", response=list[ArticleOut], summary="Search the knowledge base")
 @requires(PARTICIPATE)
 @paginate(Page)
-def list_knowledge_articles(request: HttpRequest, q: SearchText = "", category: Code = ""):
+def list_knowledge_articles(request: HttpRequest, filters: Query[KnowledgeFilter]):
     """Published answers; every word of `q` must occur in title, question, answer or tags."""
-    return selectors.articles_visible_to(request.auth, text=q, category=category[:40])
+    # A schema, not plain arguments: only then do the text rules (storable characters) run.
+    return selectors.articles_visible_to(request.auth, text=filters.q, category=filters.category[:40])
