@@ -74,3 +74,17 @@ def not_found(request, exception=None):
         response = render(request, "portal/404.html", status=404)
         response["Content-Language"] = language
     return response
+
+
+def page_language() -> str:
+    """The client language of the page being answered (the URL's prefix)."""
+    return client_language_or_default(translation.get_language())
+
+
+def see_other(url: str):
+    """303 after a POST: the browser follows with a GET, so a reload never posts again."""
+    from django.shortcuts import redirect
+
+    response = redirect(url)
+    response.status_code = 303
+    return response

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +19,10 @@ from apps.appointments import notices, services
 from apps.appointments import selectors as appointment_selectors
 from apps.appointments.ratelimit import valid_link, wrong_link
 from apps.audit.services import record
-from apps.core.client_languages import client_language_or_default
 from apps.core.permissions import public
 from apps.portal import selectors
 from apps.portal.forms import BookingForm, FindForm, ManageForm
+from apps.portal.http import page_language, see_other
 from apps.portal.protection import (
     address_limit_reached,
     address_used,
@@ -55,16 +55,6 @@ def _hotline(language: str) -> dict:
             "hotline_hours": values["hotline_hours"]}
 
 
-def _language() -> str:
-    return client_language_or_default(translation.get_language())
-
-
-def _see_other(url: str):
-    response = redirect(url)
-    response.status_code = 303
-    return response
-
-
 @public
 def find(request):
     """Choose a district or type a postcode; one district leads straight to its page, a
@@ -92,7 +82,7 @@ def district(request, ags):
     found = selectors.district_by_ags(ags)
     if found is None:
         raise Http404
-    language = _language()
+    language = page_language()
     response = render(request, "portal/district.html", {
         "district": found, "offices": selectors.offices_for(found),
         "days": selectors.public_days_with_free_slots(found),
@@ -120,7 +110,7 @@ def _book_now(request, slot, form):
         with transaction.atomic():
             appointment, token = services.appointment_book_public(
                 slot=slot, pseudonym=data["name"], phone=data["phone"], email=data["email"],
-                language=_language(), consent=data["consent"])
+                language=page_language(), consent=data["consent"])
             path = reverse("portal:manage", args=[token])
             notices.send_confirmation(appointment, request.build_absolute_uri(path))
     except ValidationError as error:
@@ -160,7 +150,7 @@ def book(request, slot_id):
         elif form.claim_challenge():
             url = _book_now(request, slot, form)
             if url is not None:
-                return _see_other(url)
+                return see_other(url)
         state = selectors.slot_state(slot)
     response = render(request, "portal/book.html", {
         **_slot_context(slot), "form": form, "state": state, "district": slot.day.location.district})
@@ -222,7 +212,7 @@ def manage(request, manage_token):
     if request.method == "POST" and form.is_valid() and form.claim_challenge():
         outcome = _manage_action(request, appointment, token, form)
         if outcome:
-            return _see_other(f"{reverse('portal:manage', args=[token])}?done={outcome}")
+            return see_other(f"{reverse('portal:manage', args=[token])}?done={outcome}")
         form.renew_challenge()
         appointment.refresh_from_db()
     if request.method == "GET":

@@ -6,15 +6,14 @@ good); the success page's URL carries no personal data. No cookie is set.
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.client_languages import client_language_or_default
 from apps.core.permissions import public
 from apps.hotline.services import callback_request_submit_public
 from apps.portal.forms import CallbackForm
+from apps.portal.http import page_language
 from apps.portal.protection import phone_limit_reached, phone_used, protected_post
 from apps.portal.texts import texts
 
@@ -33,10 +32,6 @@ def _hotline(language: str) -> dict:
     values = texts(language)
     return {"portal_texts": values, "hotline_number": values["hotline_number"],
             "hotline_hours": values["hotline_hours"]}
-
-
-def _language() -> str:
-    return client_language_or_default(translation.get_language())
 
 
 def _submit(form) -> bool:
@@ -59,7 +54,7 @@ def _submit(form) -> bool:
 @public
 @protected_post("callback")
 def request_callback(request):
-    initial = {"language": _language()}
+    initial = {"language": page_language()}
     form = CallbackForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if phone_limit_reached("callback", form.cleaned_data["phone"]):
@@ -71,7 +66,7 @@ def request_callback(request):
             response = redirect("portal:callback_sent")
             response.status_code = 303
             return response
-    language = _language()
+    language = page_language()
     response = render(request, "portal/callback.html", {
         "form": form, **_hotline(language)})
     if request.method == "POST":
@@ -83,7 +78,7 @@ def request_callback(request):
 
 @public
 def sent(request):
-    language = _language()
+    language = page_language()
     response = render(request, "portal/callback_sent.html", {
         **_hotline(language)})
     patch_cache_control(response, public=True, max_age=3600)

@@ -13,16 +13,15 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.appointments.ratelimit import valid_link, wrong_link
 from apps.audit.services import record
-from apps.core.client_languages import client_language_or_default
 from apps.core.permissions import public
 from apps.core.storage import file_response
 from apps.events import selectors as event_selectors
@@ -31,6 +30,7 @@ from apps.events.certificates import certificate_filename, certificate_issue
 from apps.events.mails import when_of
 from apps.events.models import Registration
 from apps.portal.forms import EMAIL_INVALID
+from apps.portal.http import page_language, see_other
 from apps.portal.protection import (
     PortalForm,
     address_limit_reached,
@@ -94,23 +94,13 @@ class ParticipantForm(PortalForm):
         return cleaned
 
 
-def _language() -> str:
-    return client_language_or_default(translation.get_language())
-
-
-def _see_other(url: str):
-    response = redirect(url)
-    response.status_code = 303
-    return response
-
-
 def _private(response):
     patch_cache_control(response, private=True, no_store=True)
     return response
 
 
 def _event_context(event) -> dict:
-    return {"event": event, "when": when_of(event), "portal_texts": texts(_language())}
+    return {"event": event, "when": when_of(event), "portal_texts": texts(page_language())}
 
 
 @public
@@ -134,7 +124,7 @@ def register(request, signup_token):
         elif form.claim_challenge():
             path = _register_now(request, event, form)
             if path is not None:
-                return _see_other(path)
+                return see_other(path)
     response = render(request, "portal/event_register.html", {
         **_event_context(event), "form": form, "closed": closed,
         "full": event.seats_taken >= event.capacity})
@@ -150,7 +140,7 @@ def _register_now(request, event, form) -> str | None:
         with transaction.atomic():
             _registration, token = event_services.registration_create_public(
                 event=event, name=data["name"], organisation_name=data["organisation"], email=data["email"],
-                accessibility_needs=data["accessibility_needs"], consent=data["consent"], language=_language(),
+                accessibility_needs=data["accessibility_needs"], consent=data["consent"], language=page_language(),
                 base_url=request.build_absolute_uri("/").rstrip("/"))
     except ValidationError as error:
         fields = getattr(error, "error_dict", {})
@@ -208,7 +198,7 @@ def registration(request, participant_token):
     if request.method == "POST" and form.is_valid() and form.claim_challenge():
         outcome = _participant_action(registration, participant_token, form)
         if outcome:
-            return _see_other(f"{reverse('portal:event_registration', args=[participant_token])}?done={outcome}")
+            return see_other(f"{reverse('portal:event_registration', args=[participant_token])}?done={outcome}")
         form.renew_challenge()
         registration.refresh_from_db()
     if request.method == "GET":
@@ -239,7 +229,7 @@ def certificate(request, participant_token):
         return refused
     if registration.status != Registration.Status.ATTENDED:
         # Only after attendance: back to the participant's page, which says what is possible.
-        return _see_other(reverse("portal:event_registration", args=[participant_token]))
+        return see_other(reverse("portal:event_registration", args=[participant_token]))
     data = certificate_issue(registration, via="portal_manage_link")
     return file_response(data, content_type="application/pdf", filename=certificate_filename(registration))
 

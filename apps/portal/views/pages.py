@@ -2,27 +2,22 @@
 
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse, translate_url
-from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.core.client_languages import client_language_or_default, client_languages
+from apps.core.client_languages import client_languages
 from apps.core.permissions import public
 from apps.outreach.selectors import public_materials
 from apps.portal.feedback import AccessibilityFeedbackForm, accessibility_feedback_submit
-from apps.portal.http import LIVE_MAX_AGE, cached
+from apps.portal.http import LIVE_MAX_AGE, cached, page_language
 from apps.portal.programme_texts import programme_summaries
 from apps.portal.protection import protected_post
 from apps.portal.templatetags.portal import SECRET_PAGES
 from apps.portal.texts import texts
 
 
-def _language() -> str:
-    return client_language_or_default(translation.get_language())
-
-
 def _page(request, template: str, **context):
     # The frame reads the same texts: one query per page.
-    context.setdefault("portal_texts", texts(_language()))
+    context.setdefault("portal_texts", texts(page_language()))
     return render(request, template, context)
 
 
@@ -51,7 +46,7 @@ def programmes(request):
 @require_GET
 @cached()
 def materials(request):
-    return _page(request, "portal/materials.html", materials=public_materials(_language()))
+    return _page(request, "portal/materials.html", materials=public_materials(page_language()))
 
 
 def _portal_path(candidate: str) -> str | None:
@@ -71,7 +66,7 @@ def _portal_path(candidate: str) -> str | None:
 @cached()
 def languages(request):
     here = _portal_path(request.GET.get("next", "")) or reverse("portal:home")
-    choices = [{"language": lang, "url": translate_url(here, lang.code), "current": lang.code == _language()}
+    choices = [{"language": lang, "url": translate_url(here, lang.code), "current": lang.code == page_language()}
                for lang in client_languages()]
     return _page(request, "portal/languages.html", choices=choices)
 
@@ -107,7 +102,7 @@ def accessibility_feedback(request):
         if form.is_valid() and form.claim_challenge():
             data = form.cleaned_data
             accessibility_feedback_submit(message=data["message"], page=data["page"], name=data["name"],
-                                          email=data["email"], language=_language())
+                                          email=data["email"], language=page_language())
             return redirect(f"{reverse('portal:accessibility_feedback')}?sent=1")
     else:
         form = AccessibilityFeedbackForm(initial={"page": _portal_path(request.GET.get("page", "")) or ""})
