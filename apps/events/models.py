@@ -89,11 +89,9 @@ class Event(AuditLabelMixin, VersionedModel):
         several days counts its daily hours (start to end time) on each day, not the nights."""
         start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
         days = (end.date() - start.date()).days + 1
-        if days == 1:
-            seconds = (end - start).total_seconds()
-        else:
-            daily = (end - end.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0))
-            seconds = max(daily.total_seconds(), 0) * days
+        daily = (end - end.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0)).total_seconds()
+        # An evening that runs past midnight (19:00 to 1:00) has no daily window: it is one stretch.
+        seconds = daily * days if days > 1 and daily > 0 else (end - start).total_seconds()
         return round(seconds / 900) / 4
 
 

@@ -210,3 +210,6 @@ def test_hours_count_the_days_not_the_nights(personas, orgs):
     two_days = make_event(personas.coordinator, orgs.diakonie, starts_at=start,
                           ends_at=start + timedelta(days=1, hours=7, minutes=30))  # 9:00 to 16:30 next day
     assert two_days.hours == 2 * 7.5
+    evening = make_event(personas.coordinator, orgs.diakonie, starts_at=start + timedelta(hours=10),
+                         ends_at=start + timedelta(hours=16))  # 19:00 to 1:00: one stretch past midnight
+    assert evening.hours == 6

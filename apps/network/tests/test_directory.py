@@ -1,6 +1,8 @@
 """The partner directory: profiles, contacts with consent, agreements with an encrypted PDF,
 cooperation counts, filters."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -53,7 +55,7 @@ def test_consent_cannot_be_dated_in_the_future_and_edits_name_their_version(pers
     person = contact(personas, orgs)
     with pytest.raises(ValidationError):
         services.contact_consent_record(actor=personas.coordinator, contact=person,
-                                        given_on=timezone.localdate().replace(year=2100), expected_version=1)
+                                        given_on=timezone.localdate() + timedelta(days=1), expected_version=1)
     services.contact_update(actor=personas.coordinator, contact=person, data={"phone": "0651 1"},
                             expected_version=1)
     with pytest.raises(ConcurrentEditError):
@@ -78,7 +80,7 @@ def test_an_agreement_pdf_is_stored_encrypted_and_only_a_pdf_is_taken(personas, 
         assert file.read() == PDF
     with pytest.raises(ValidationError):
         services.agreement_create(actor=personas.coordinator, organisation=orgs.partner, kind="hosting",
-                                  valid_from=timezone.localdate(), valid_until=timezone.localdate().replace(year=2000))
+                                  valid_from=timezone.localdate(), valid_until=timezone.localdate() - timedelta(days=1))
     services.agreement_delete(actor=personas.coordinator, agreement=agreement)
     assert not Agreement.objects.exists()
 
