@@ -66,7 +66,8 @@ def _clean(value: Any, *, limit: int, required: bool) -> Any:
 # For schemathesis and other clients: which strings the rule above accepts (documentation
 # only; the rule is enforced in Python). Lone surrogates are left out: no well-formed JSON
 # text carries one, and regular expression engines refuse them in a character class.
-_STORABLE = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufdd0-\\ufdef\\ufffe\\uffff"
+# Vertical tab and form feed are accepted: the rule turns them into breaks (pasted text).
+_STORABLE = "\\u0000-\\u0008\\u000e-\\u001f\\ufdd0-\\ufdef\\ufffe\\uffff"
 _PATTERN = f"^[^{_STORABLE}]*$"
 _REQUIRED_PATTERN = f"^[^{_STORABLE}]*[^\\s\\u0085{_STORABLE}][^{_STORABLE}]*$"
 
