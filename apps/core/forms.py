@@ -24,6 +24,8 @@ def apply_rules(field: forms.Field) -> None:
     if isinstance(field, forms.CharField):
         field.validators.append(_storable)
         multiline = isinstance(field.widget, forms.Textarea)
+        if not multiline and not isinstance(field.widget, forms.PasswordInput):
+            field.validators.append(_one_line)
         field.to_python = _breaks_normalised(field.to_python, multiline)
         if isinstance(field.widget, forms.PasswordInput):
             # A password is never stored or exported as typed (only its hash): any length
@@ -59,6 +61,13 @@ def _storable(value) -> None:
     for text in value if isinstance(value, (list, tuple)) else [value]:
         if isinstance(text, str):
             validation.check_characters(text)
+
+
+def _one_line(value) -> None:
+    """The bidirectional-control rule of a one-line text (apps.core.validation)."""
+    for text in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(text, str):
+            validation.check_bidi_controls(text)
 
 
 class ValidatedFormMixin:

@@ -37,7 +37,19 @@ MESSAGES = {
     "too_long": _("This text is too long: at most %(limit)d characters (it has %(length)d)."),
     "date_range": _("Enter a date between %(earliest)s and %(latest)s."),
     "request": _("This request contains characters that cannot be processed."),
+    "bidi": _("This text contains invisible characters that change the direction of the text (bidirectional "
+              "controls). Please type it again without them."),
 }
+
+# The bidirectional embedding, override and isolate controls (U+202A..U+202E, U+2066..U+2069):
+# in a name or reference they can make a line show something else than it holds ("Trojan
+# Source"), e.g. a reversed file number. Refused in one-line texts. Allowed on purpose: the
+# zero-width non-joiner and joiner (U+200C, U+200D; Persian and Pashto spelling needs them)
+# and the direction marks U+200E, U+200F, U+061C: keyboards for right-to-left languages type
+# them, and a mark only sets the direction of the characters next to it without opening an
+# embedding that could reorder the rest of the line.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS = "\\u202a-\\u202e\\u2066-\\u2069"  # as escapes, for the API's documented pattern
 
 
 def forbidden_characters(value: str) -> bool:
@@ -48,6 +60,13 @@ def forbidden_characters(value: str) -> bool:
 def check_characters(value: str) -> str:
     if forbidden_characters(value):
         raise ValidationError(MESSAGES["characters"], code="characters")
+    return value
+
+
+def check_bidi_controls(value: str) -> str:
+    """A one-line text must hold no bidirectional control (see _BIDI_CONTROLS)."""
+    if _BIDI_CONTROLS.search(value):
+        raise ValidationError(MESSAGES["bidi"], code="bidi")
     return value
 
 
@@ -71,9 +90,13 @@ def normalise_breaks(value: str, *, multiline: bool) -> str:
 def clean_text(value: str, limit: int = LONG_TEXT_MAX) -> str:
     """The text without surrounding white space, if it holds only storable characters and
     is at most `limit` characters long; else ValidationError. Pasted breaks become line
-    feeds in a long text, spaces in a one-line one (up to SHORT_TEXT_MAX)."""
-    value = normalise_breaks(value, multiline=limit > SHORT_TEXT_MAX).strip()
+    feeds in a long text, spaces in a one-line one (up to SHORT_TEXT_MAX), which must hold no
+    bidirectional control either."""
+    one_line = limit <= SHORT_TEXT_MAX
+    value = normalise_breaks(value, multiline=not one_line).strip()
     check_characters(value)
+    if one_line:
+        check_bidi_controls(value)
     return check_length(value, limit)
 
 

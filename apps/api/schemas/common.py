@@ -67,15 +67,20 @@ def _clean(value: Any, *, limit: int, required: bool) -> Any:
 # only; the rule is enforced in Python). Lone surrogates are left out: no well-formed JSON
 # text carries one, and regular expression engines refuse them in a character class.
 # Vertical tab and form feed are accepted: the rule turns them into breaks (pasted text).
+# A one-line text (up to SHORT_TEXT_MAX) refuses the bidirectional controls as well.
 _STORABLE = "\\u0000-\\u0008\\u000e-\\u001f\\ufdd0-\\ufdef\\ufffe\\uffff"
-_PATTERN = f"^[^{_STORABLE}]*$"
-_REQUIRED_PATTERN = f"^[^{_STORABLE}]*[^\\s\\u0085{_STORABLE}][^{_STORABLE}]*$"
+_ONE_LINE = _STORABLE + validation.BIDI_CONTROLS
+
+
+def _patterns(excluded: str) -> tuple[str, str]:
+    return f"^[^{excluded}]*$", f"^[^{excluded}]*[^\\s\\u0085{excluded}][^{excluded}]*$"
 
 
 def text(limit: int = validation.SHORT_TEXT_MAX, *, required: bool = False) -> Any:
     """A text field of at most `limit` characters (after stripping), not blank if `required`."""
+    pattern, required_pattern = _patterns(_ONE_LINE if limit <= validation.SHORT_TEXT_MAX else _STORABLE)
     return Annotated[str, Field(min_length=1 if required else 0, max_length=limit, json_schema_extra={
-        "pattern": _REQUIRED_PATTERN if required else _PATTERN}),
+        "pattern": required_pattern if required else pattern}),
         BeforeValidator(partial(_clean, limit=limit, required=required))]
 
 
