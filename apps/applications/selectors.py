@@ -25,8 +25,10 @@ from apps.cases.selectors import cases_visible_to
 from apps.clients.models import Consent, HouseholdMember
 
 A = ApplicationStatus
-OPEN_STATUSES = [A.DRAFT, A.READY, A.SUBMITTED, A.MORE_INFORMATION_REQUESTED, A.APPROVED, A.TRAVEL_BOOKED,
-                 A.DEPARTED]
+# Applications still in progress. A confirmed departure ends the application's course (what
+# follows is monitoring, in reintegration), so `departed` is no longer open, like `closed`,
+# `withdrawn` and `rejected`: the "Offene Anträge" overview and the reports count these only.
+OPEN_STATUSES = [A.DRAFT, A.READY, A.SUBMITTED, A.MORE_INFORMATION_REQUESTED, A.APPROVED, A.TRAVEL_BOOKED]
 
 
 def _with_related(applications: QuerySet[Application]) -> QuerySet[Application]:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.applications import selectors, services
 from apps.applications.models import ApplicationStatus as A
-from apps.applications.models import Travel
+from apps.applications.models import Application, Travel
 from apps.audit.models import AuditEntry
 from apps.cases.models import CaseOutcome, CaseStatus, Task
 from apps.clients.models import Consent
@@ -254,6 +254,15 @@ def test_export_contains_members_and_is_audited(personas, application, family):
 def test_overview_lists_open_applications_of_the_lead_organisation(personas, application):
     assert list(selectors.open_applications_overview(personas.team_lead)) == [application]
     assert list(selectors.open_applications_overview(personas.diakonie_counsellor)) == []
+
+
+@pytest.mark.parametrize("status", ["departed", "closed", "withdrawn", "rejected"])
+def test_overview_leaves_out_departed_and_ended_applications(personas, application, status):
+    """"Offene Anträge" lists applications in progress: a confirmed departure ends it."""
+    Application.objects.filter(pk=application.pk).update(status=status)
+    assert list(selectors.open_applications_overview(personas.team_lead)) == []
+    Application.objects.filter(pk=application.pk).update(status="travel_booked")
+    assert list(selectors.open_applications_overview(personas.team_lead)) == [application]
 
 
 # --- Review findings: checklist after `ready`, record guards, GÜB on the departure day ---------
