@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.applications import selectors, services
-from apps.applications.models import ApplicationStatus as A
 from apps.applications.models import Application, Travel
+from apps.applications.models import ApplicationStatus as A
 from apps.audit.models import AuditEntry
 from apps.cases.models import CaseOutcome, CaseStatus, Task
 from apps.clients.models import Consent

@@ -1,9 +1,11 @@
 """Reads of the disclosures app: the authority's one access rule (revocation, withdrawal and
 expiry end access at once), the counsellor's side, the access log and the suggestions."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from apps.accounts.models import Organisation
@@ -54,16 +56,42 @@ def test_reading_a_disclosure_is_audited_for_the_disclosing_organisation(persona
                                                                    disclosure.case_id)
     assert entry.details["fields"] == ["name", "nationalities"]
     log = selectors.access_log([disclosure])
-    assert [e.actor_email for e in log[disclosure.pk]] == [personas.authority.email]
+    assert [(line.actor_email, line.count) for line in log[disclosure.pk]] == [(personas.authority.email, 1)]
 
 
 def test_the_access_log_lists_only_the_recipients_reads(personas, disclosure, make_disclosure):
     other = make_disclosure(fields=["name"])
     selectors.disclosure_for(personas.counsellor, disclosure.pk)  # the owner's read is not an access
     selectors.inbox_disclosure_for(personas.authority, other.pk)
-    assert selectors.access_log([disclosure, other]) == {other.pk: list(AuditEntry.objects.filter(
-        action="disclosure.viewed"))}
+    log = selectors.access_log([disclosure, other])
+    assert list(log) == [other.pk]
+    assert [(line.actor_email, line.action) for line in log[other.pk]] == [
+        (personas.authority.email, "disclosure.viewed")]
     assert selectors.access_log([]) == {}
+
+
+def test_repeated_reads_make_one_access_line_per_reader_and_day(personas, disclosure, make_disclosure):
+    """Nine page views of the authority were nine identical lines; the audit log keeps all nine,
+    the access log says it once, with the count (and a second reader or day has its own line)."""
+    other = make_disclosure(fields=["name"])
+    second_reader = member(Organisation.objects.get(pk=disclosure.recipient_id), "authority_counsellor")
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")), tick=False) as clock:
+        selectors.inbox_disclosure_for(personas.authority, other.pk)  # another disclosure: not counted
+        for _ in range(9):
+            selectors.inbox_disclosure_for(personas.authority, disclosure.pk)
+            clock.shift(timedelta(minutes=1))
+        selectors.inbox_disclosure_for(second_reader, disclosure.pk)
+        clock.shift(timedelta(days=1))
+        selectors.inbox_disclosure_for(personas.authority, disclosure.pk)
+    assert AuditEntry.objects.filter(action="disclosure.viewed", object_id=str(disclosure.pk)).count() == 11
+    lines = selectors.access_log([disclosure, other])[disclosure.pk]
+    assert [(line.actor_email, line.day, line.count) for line in lines] == [
+        (personas.authority.email, date(2026, 3, 3), 1),
+        (second_reader.email, date(2026, 3, 2), 1),
+        (personas.authority.email, date(2026, 3, 2), 9),
+    ]
+    nine = lines[2]
+    assert (nine.last - nine.first) == timedelta(minutes=8)
 
 
 def test_the_owner_side_is_scoped_by_case_and_permission(personas, iom_case, disclosure):

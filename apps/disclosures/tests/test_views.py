@@ -116,7 +116,14 @@ def test_every_authority_read_is_audited_and_shown_to_the_counsellor(client, per
     assert set(reads.values_list("organisation_id", flat=True)) == {orgs.iom.pk}
     login(client, personas.counsellor)
     page = client.get(reverse("disclosures:case_disclosures", args=[disclosure.case_id])).content.decode()
-    assert f"viewed by {personas.authority.email} on" in page
+    assert page.count(f"viewed by {personas.authority.email} on") == 1
+    assert page.count(f"document downloaded by {personas.authority.email} on") == 1
+    client.force_login(personas.authority)
+    client.get(detail_url(disclosure))  # a second look the same day: the same line, counted
+    login(client, personas.counsellor)
+    page = client.get(reverse("disclosures:case_disclosures", args=[disclosure.case_id])).content.decode()
+    assert page.count(f"viewed by {personas.authority.email} on") == 1
+    assert "(2 times, first at" in page
 
 
 def test_only_disclosed_undeleted_documents_can_be_downloaded(client, personas, make_disclosure, make_document):
