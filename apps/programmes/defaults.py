@@ -14,9 +14,15 @@ EU_MEMBER_STATES = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", 
                     "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
 # Starthilfe group 1 and the longer 2017 group 2 (returningfromgermany.de 2019-era page;
 # Flüchtlingshilfe Paderborn 2017); whether 2.0 still uses these lists is unverified.
+# Georgia is listed "entries up to a cut-off date" without the date in the copy read (facts.md
+# §1.3): the entry carries the condition with an unknown cut-off, so Georgians' Starthilfe always
+# needs checking until an operator enters the date.
+GEORGIA_UNTIL_CUT_OFF = {"country": "GE", "entered_until": None,
+                         "note": "Group 2 lists Georgia for entries up to a cut-off date; the date was not readable."}
 STARTHILFE_COUNTRIES = [
     "AF", "ET", "ER", "GM", "GH", "IQ", "IR", "NG", "PK",
-    "EG", "DZ", "AM", "AZ", "BD", "BJ", "BF", "CN", "CI", "CD", "GE", "GN", "GW", "IN", "CM", "KE", "LB",
+    "EG", "DZ", "AM", "AZ", "BD", "BJ", "BF", "CN", "CI", "CD", GEORGIA_UNTIL_CUT_OFF, "GN", "GW", "IN", "CM", "KE",
+    "LB",
     "LY", "ML", "MA", "MN", "NE", "PS", "RU", "SN", "SL", "SO", "LK", "SD", "SY", "TJ", "TG", "TR", "TN",
     "UA", "VN",
 ]
@@ -34,8 +40,21 @@ EURP_SPECIAL_RULE_COUNTRIES = ["AL", "GE", "CO", "MD", "MK", "RS"]
 ELIGIBLE_STATUSES = ["asylum_request", "permission_to_reside", "toleration", "obliged_to_leave",
                      "residence_permit"]
 
+# The sources of amounts (facts.md §1.3): not the programme page the version links to.
+FOERDERDATENBANK = {
+    "url": "https://foerderdatenbank.info/FDB/Content/DE/Foerderprogramm/Bund/BMI/reag-garp-programm-2023.html",
+    "title": "Informationsblatt REAG/GARP 2023 (Förderdatenbank); returningfromgermany.de/de/programmes/reag-garp"}
+FAMILY_CAP_SOURCE = {
+    "url": "https://foerderdatenbank.info/FDB/Content/DE/Foerderprogramm/Bund/BMI/reag-garp-programm-2023.html",
+    "title": "Förderdatenbank: „pro Familie maximal 4.000 EUR“ (also nachrichten.ag 2025)"}
+FAMILY_CAP_CONFLICT = {
+    "field": "family_cap", "value": 3500,
+    "source": {"url": "https://frnrw.de/themen-a-z/abschiebung-ausreise/reag-garp-20.html",
+               "title": "Flüchtlingsrat NRW, REAG/GARP 2.0 (also BT-Drs. 19/12470 of 2019)"}}
+
 TR_SHORT_STAY = {
-    "code": "tr_short_stay", "nationalities": ["TR"], "months_of_stay_below": 6,
+    "code": "tr_short_stay", "title": "Türkei, less than 6 months' stay", "nationalities": ["TR"],
+    "months_of_stay_below": 6,
     "valid_from": "2024-07-01", "valid_to": "2025-06-30", "may_be_extended": True,
     "note": "Applications received from 01.07.2024, extended to 30.06.2025, option to extend.",
 }
@@ -45,7 +64,10 @@ REAG_GARP_RULES = {
     "statuses_needing_circumstance": {"residence_permit": "residence_22_26"},
     "qualifying_circumstances": ["trafficking_victim"],
     "excluded_nationalities": {"list": "eu_member_states", "except_circumstances": ["trafficking_victim"]},
-    "excluded_destinations": {"list": "eu_member_states"},
+    # "Excluded: … third-country nationals returning to an EU member state" (facts.md §1.2): an
+    # EU national (a trafficking victim, excepted above) returning to an EU state is not excluded.
+    "excluded_destinations": {"list": "eu_member_states",
+                              "except": [{"lists": ["eu_member_states"], "basis": "nationality"}]},
     "destinations_to_check": {"list": "refinancing_destinations"},
     "onward_migration_needs_checking": True,
     "country_lists": {
@@ -59,16 +81,17 @@ REAG_GARP_RULES = {
     "benefits": [
         {"code": "travel_costs", "kind": "costs", "label": "Travel costs (ticket and travel to the airport)"},
         {"code": "travel_assistance", "kind": "cash", "label": "Travel assistance (Reisebeihilfe)",
-         "adult_amount": 200, "child_amount": 100,
+         "adult_amount": 200, "child_amount": 100, "source": FOERDERDATENBANK,
          "when": [{"lists_none": ["reduced_travel_assistance_countries"], "basis": "nationality"}]},
         {"code": "travel_assistance_reduced", "kind": "cash", "label": "Reduced travel assistance",
          "adult_amount": None, "child_amount": None,
          "when": [{"lists": ["reduced_travel_assistance_countries"], "basis": "nationality"}]},
         {"code": "medical_costs", "kind": "costs", "label": "Medical costs (up to 3 months after arrival)",
-         "adult_amount": 2000, "child_amount": 2000, "up_to": True,
+         "adult_amount": 2000, "child_amount": 2000, "up_to": True, "source": FOERDERDATENBANK,
          "when": [{"circumstances_any": ["medical_needs"]}]},
         {"code": "starthilfe", "kind": "cash", "label": "Start-up assistance (Starthilfe)",
-         "adult_amount": 1000, "child_amount": 500, "family_cap": 4000,
+         "adult_amount": 1000, "child_amount": 500, "family_cap": 4000, "source": FOERDERDATENBANK,
+         "family_cap_source": FAMILY_CAP_SOURCE, "conflicts": [FAMILY_CAP_CONFLICT],
          "when": [{"lists": ["starthilfe_countries"], "basis": "nationality"}]},
     ],
 }
@@ -138,7 +161,8 @@ DEFAULT_PROGRAMMES = [
              "Not modelled: 200 EUR travel assistance for unaccompanied minors and 250 EUR fuel allowance "
              "(secondary sources only)."),
          "unverified": ["benefits.travel_assistance_reduced", "benefits.starthilfe.family_cap",
-                        "country_lists.starthilfe_countries", "country_lists.refinancing_destinations"],
+                        "country_lists.starthilfe_countries", "country_lists.starthilfe_countries.GE",
+                        "country_lists.refinancing_destinations"],
      }]),
     ("starthilfe_plus", "StarthilfePlus", "StarthilfePlus", "BAMF",
      "Ergänzendes Bundesprogramm zu REAG/GARP 2.0 (2. Starthilfe, Wohnen, Langzeitgeduldete).", "reag_garp", 20, [{

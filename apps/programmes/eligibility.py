@@ -7,6 +7,7 @@ apps.programmes.results and apps.programmes.rules (no database); `load_programme
 `check_household()` are the thin layer that reads ProgrammeVersion rows and a case's household.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from django.utils import timezone
@@ -21,12 +22,14 @@ from apps.programmes.results import (  # noqa: F401 (re-exported for the applica
     NOT_ELIGIBLE,
     BenefitLine,
     ComponentTotal,
+    ConflictingValue,
     EligibilityInput,
     ProgrammeResult,
     ProgrammeRules,
     Reason,
 )
-from apps.programmes.rules import Benefit, Condition, Rules, SpecialRule, parse_rules
+from apps.programmes.rules import Benefit, Condition, Rules, Source, SpecialRule, parse_rules
+from apps.programmes.titles import reason_title
 
 # --- The rules ------------------------------------------------------------------------------------
 
@@ -71,13 +74,18 @@ def _nationality_reasons(inp, prog) -> list[Reason]:
     flagged = _list_flagged(prog.unverified, name, inp.nationality) or _flagged(prog.unverified,
                                                                                  "excluded_nationalities")
     params = {"nationality": inp.nationality, "list": name}
-    excepted = sorted(set(rules.excluded_nationalities_except) & inp.circumstances)
+    excepted = _excepted(inp, rules, rules.excluded_nationalities_except)
     if excepted:
         return [Reason("excluded_nationality_excepted", ELIGIBLE,
-                       _("Nationals of %(nationality)s (%(list)s) are excluded, except: %(circumstance)s."),
-                       {**params, "circumstance": excepted[0]}, flagged)]
+                       _("Nationals of %(nationality)s (%(list)s) are excluded, except: %(exceptions)s."),
+                       {**params, "exceptions": excepted}, flagged)]
     return [Reason("excluded_nationality", NOT_ELIGIBLE,
                    _("Nationals of %(nationality)s (%(list)s) are excluded from this programme."), params, flagged)]
+
+
+def _excepted(inp, rules: Rules, exceptions) -> tuple[Condition, ...]:
+    """The exceptions to an exclusion that hold for the input (any one lifts it)."""
+    return tuple(cond for cond in exceptions if _condition_holds(inp, rules, cond) is True)
 
 
 def _residence_reasons(inp, prog) -> list[Reason]:
@@ -116,9 +124,23 @@ def _destination_reasons(inp, prog) -> list[Reason]:
         return reasons
     excluded = rules.excluded_destinations
     if excluded and rules.in_list(excluded, dest):
-        reasons.append(Reason("excluded_destination", NOT_ELIGIBLE,
-                              _("Returns to %(destination)s (%(list)s) are not supported."),
-                              {"destination": dest, "list": excluded}, _list_flagged(prog.unverified, excluded, dest)))
+        # facts.md §1.2: "excluded: … third-country nationals returning to an EU member state" is
+        # an exclusion of EU destinations with the exception "nationals of EU member states".
+        params = {"destination": dest, "list": excluded}
+        flagged = _list_flagged(prog.unverified, excluded, dest) or _flagged(prog.unverified, "excluded_destinations")
+        excepted = _excepted(inp, rules, rules.excluded_destinations_except)
+        if excepted:
+            reasons.append(Reason("excluded_destination_excepted", ELIGIBLE,
+                                  _("Returns to %(destination)s (%(list)s) are excluded, except: %(exceptions)s."),
+                                  {**params, "exceptions": excepted}, flagged))
+        elif rules.excluded_destinations_except:
+            reasons.append(Reason("excluded_destination", NOT_ELIGIBLE,
+                                  _("Returns to %(destination)s (%(list)s) are not supported; the only exceptions "
+                                    "are: %(exceptions)s."),
+                                  {**params, "exceptions": rules.excluded_destinations_except}, flagged))
+        else:
+            reasons.append(Reason("excluded_destination", NOT_ELIGIBLE,
+                                  _("Returns to %(destination)s (%(list)s) are not supported."), params, flagged))
     if rules.destination_lists:
         found = [name for name in rules.destination_lists if rules.in_list(name, dest)]
         if found:
@@ -144,115 +166,206 @@ def _destination_reasons(inp, prog) -> list[Reason]:
     return reasons
 
 
-def _special_rule(inp, prog, rule: SpecialRule, on: date) -> tuple[Reason | None, bool]:
-    """The reason a special rule gives, and whether it restricts the programme now."""
+def _special_rule(inp, prog, rule: SpecialRule, on: date) -> tuple[Reason | None, set | None]:
+    """The reason a special rule gives on the day `on`, and the components it restricts the
+    estimate to (None: no restriction; an empty set: no component at all)."""
     if inp.nationality not in rule.nationalities:
-        return None, False
+        return None, None
     flagged = _flagged(prog.unverified, f"special_rules.{rule.code}")
+    code, title = f"special_rule.{rule.code}", reason_title(f"special_rule.{rule.code}", {rule.code: rule.title})
     params = {"nationality": inp.nationality, "months": rule.months_of_stay_below}
     if rule.valid_from and on < rule.valid_from:
-        return None, False
+        return None, None
     below = rule.months_of_stay_below
     if below is not None and inp.months_of_stay is None:
-        return Reason(f"special_rule.{rule.code}", NEEDS_CHECKING,
+        return Reason(code, NEEDS_CHECKING,
                       _("A special rule for nationals of %(nationality)s depends on the months of stay in Germany: "
-                        "enter them."), params, flagged), False
+                        "enter them."), params, flagged, title), None
     applies = below is None or inp.months_of_stay < below
+    restriction = set(rule.components) if rule.effect == "only_components" else set()
     if rule.valid_to and on > rule.valid_to:
-        if rule.may_be_extended and applies:
-            return Reason(f"special_rule.{rule.code}", NEEDS_CHECKING,
-                          _("The special rule for nationals of %(nationality)s with less than %(months)s months of "
-                            "stay applied until %(until)s and may have been extended: check."),
-                          {**params, "until": rule.valid_to}, flagged), False
-        return None, False
+        if not applies:
+            return None, None
+        # Ended in the data, but only a newer programme version may lift it: the estimate keeps
+        # the restriction and the decision waits for a check (facts.md §1.3, "option to extend").
+        template = (_("The special rule for nationals of %(nationality)s with less than %(months)s months of stay "
+                      "ended on %(until)s in this programme version; it could be extended. Until a newer version "
+                      "says otherwise the estimate keeps its restriction: check whether it still applies.")
+                    if rule.may_be_extended else
+                    _("The special rule for nationals of %(nationality)s with less than %(months)s months of stay "
+                      "ended on %(until)s in this programme version. Until a newer version says otherwise the "
+                      "estimate keeps its restriction: check whether it still applies."))
+        return Reason(code, NEEDS_CHECKING, template, {**params, "until": rule.valid_to}, flagged, title), restriction
     if not applies:
-        return Reason(f"special_rule.{rule.code}", ELIGIBLE,
+        return Reason(code, ELIGIBLE,
                       _("Nationals of %(nationality)s with at least %(months)s months of stay: the regular rules "
-                        "apply."), params, flagged), False
+                        "apply."), params, flagged, title), None
     if rule.effect == "not_eligible":
-        return Reason(f"special_rule.{rule.code}", NOT_ELIGIBLE,
+        return Reason(code, NOT_ELIGIBLE,
                       _("Special rule: nationals of %(nationality)s with less than %(months)s months of stay are "
-                        "not eligible for this programme."), params, flagged), True
-    return Reason(f"special_rule.{rule.code}", INFO,
+                        "not eligible for this programme."), params, flagged, title), restriction
+    return Reason(code, INFO,
                   _("Special rule: nationals of %(nationality)s with less than %(months)s months of stay receive "
                     "only: %(components)s."),
-                  {**params, "components": list(rule.components)},
-                  flagged), True
+                  {**params, "components": list(rule.components)}, flagged, title), restriction
 
 
-def _condition_holds(inp, rules: Rules, cond: Condition) -> bool:
-    country = inp.nationality if cond.basis == "nationality" else inp.destination
-    if cond.lists and not any(rules.in_list(name, country) for name in cond.lists):
+def _country(inp, cond: Condition) -> str:
+    return inp.nationality if cond.basis == "nationality" else inp.destination
+
+
+def _listed(inp, rules: Rules, name: str, country: str) -> bool | None:
+    """Whether the country is on the list for this input; None when an entry's condition (the
+    cut-off of the entry date) cannot be decided: the cut-off or the entry date is not known."""
+    if not rules.in_list(name, country):
         return False
+    entry = rules.entry_condition(name, country)
+    if entry is None:
+        return True
+    if entry.entered_until is None or inp.entry_date is None:
+        return None
+    return inp.entry_date <= entry.entered_until
+
+
+def _condition_holds(inp, rules: Rules, cond: Condition) -> bool | None:
+    """True, False, or None when a list entry's condition is open (see _listed)."""
+    country = _country(inp, cond)
+    open_entry = False
+    if cond.lists:
+        found = [_listed(inp, rules, name, country) for name in cond.lists]
+        if True not in found:
+            if None not in found:
+                return False
+            open_entry = True
     if any(rules.in_list(name, country) for name in cond.lists_none):
         return False
     if cond.circumstances_any and not set(cond.circumstances_any) & inp.circumstances:
         return False
-    return not set(cond.circumstances_none) & inp.circumstances
+    if set(cond.circumstances_none) & inp.circumstances:
+        return False
+    return None if open_entry else True
 
 
-def _benefit_reason(inp, prog, benefit: Benefit, applies: bool) -> Reason | None:
+def _applies(inp, rules: Rules, benefit: Benefit) -> bool | None:
+    if not benefit.when:
+        return True
+    found = [_condition_holds(inp, rules, cond) for cond in benefit.when]
+    return True if True in found else (None if None in found else False)
+
+
+def _entry_reason(inp, prog, benefit: Benefit, applies, name: str, country: str) -> Reason | None:
+    """Why a conditional list entry (e.g. Georgia: entries up to a cut-off) does or does not count."""
+    entry = prog.rules.entry_condition(name, country)
+    if entry is None or not prog.rules.in_list(name, country):
+        return None
+    params = {"benefit": benefit.code, "country": country, "list": name, "until": entry.entered_until,
+              "entered": inp.entry_date}
+    flagged = _list_flagged(prog.unverified, name, country)
+    code = f"benefit.{benefit.code}"
+    if applies is None and entry.entered_until is None:
+        template = _("%(benefit)s: %(country)s is on the list “%(list)s” only for entries up to a cut-off date that "
+                     "the sources do not give: check; not added to the total.")
+    elif applies is None:
+        template = _("%(benefit)s: %(country)s is on the list “%(list)s” only for entries up to %(until)s: enter "
+                     "the date of entry; not added to the total.")
+    elif applies:
+        template = _("%(benefit)s: %(country)s is on the list “%(list)s” for entries up to %(until)s (entered "
+                     "%(entered)s).")
+    elif inp.entry_date and entry.entered_until and inp.entry_date > entry.entered_until:
+        template = _("%(benefit)s: not for %(country)s: the list “%(list)s” includes it only for entries up to "
+                     "%(until)s (entered %(entered)s).")
+    else:
+        return None
+    return Reason(code, INFO, template, params, flagged)
+
+
+def _benefit_reason(inp, prog, benefit: Benefit, applies) -> Reason | None:
     """Why a component depending on a country list does or does not apply."""
     listed = [(cond, name) for cond in benefit.when for name in cond.lists]
     if not listed:
         return None
-    cond, name = listed[0]
-    for candidate, list_name in listed:
-        country = inp.nationality if candidate.basis == "nationality" else inp.destination
-        if prog.rules.in_list(list_name, country):
-            cond, name = candidate, list_name
-            break
-    country = inp.nationality if cond.basis == "nationality" else inp.destination
+    cond, name = next(((c, n) for c, n in listed if prog.rules.in_list(n, _country(inp, c))), listed[0])
+    country = _country(inp, cond)
+    entry_reason = _entry_reason(inp, prog, benefit, applies, name, country)
+    if entry_reason:
+        return entry_reason
     params = {"benefit": benefit.code, "country": country, "list": name}
     flagged = _list_flagged(prog.unverified, name, country)
     if applies:
         return Reason(f"benefit.{benefit.code}", INFO, _("%(benefit)s: %(country)s is on the list “%(list)s”."),
                       params, flagged)
-    if any(_condition_holds(inp, prog.rules, Condition(lists=c.lists, basis=c.basis)) for c in benefit.when
-           if c.lists):
+    if any(_condition_holds(inp, prog.rules, Condition(lists=c.lists, basis=c.basis)) is not False
+           for c in benefit.when if c.lists):
         return None  # listed, but the circumstances decide: no need to explain the list
     return Reason(f"benefit.{benefit.code}", INFO, _("%(benefit)s: not for %(country)s (not on the list “%(list)s”)."),
                   params, flagged)
 
 
-def benefit_lines(ages, benefit: Benefit, unverified: bool = False) -> list[BenefitLine]:
+def benefit_lines(ages, benefit: Benefit, unverified: bool = False, needs_checking: bool = False) -> list[BenefitLine]:
     """One line per person: the adult amount from `adult_from_age`, else the child amount; a
     person of unknown age counts as an adult (the higher estimate)."""
     lines = []
     for index, age in enumerate(ages):
         adult = age is None or age >= benefit.adult_from_age
         amount = benefit.adult_amount if adult else benefit.child_amount
-        lines.append(BenefitLine(index, age, adult, benefit.code, benefit.kind, amount, benefit.up_to, unverified))
+        lines.append(BenefitLine(index, age, adult, benefit.code, benefit.kind, amount, benefit.up_to, unverified,
+                                 needs_checking))
     return lines
 
 
-def component_total(benefit: Benefit, lines, *, label: str = "", unverified=False,
-                    cap_unverified=False) -> ComponentTotal:
-    """The component's sum over the persons and the same after the family cap."""
-    subtotal = sum(line.amount for line in lines if line.amount is not None)
-    total = subtotal if benefit.family_cap is None else min(subtotal, benefit.family_cap)
-    return ComponentTotal(benefit.code, label or BENEFIT_LABELS.get(benefit.code, benefit.label or benefit.code),
-                          benefit.kind, subtotal, total, benefit.family_cap, benefit.up_to,
-                          any(line.amount is None for line in lines), unverified, cap_unverified)
+def _sums(benefit: Benefit, lines) -> tuple[int | None, int | None]:
+    """The sum of the known amounts before and after the family cap; None when none is known."""
+    known = [line.amount for line in lines if line.amount is not None]
+    if not known:
+        return None, None
+    subtotal = sum(known)
+    return subtotal, subtotal if benefit.family_cap is None else min(subtotal, benefit.family_cap)
+
+
+def _conflicting_values(benefit: Benefit, ages) -> tuple[ConflictingValue, ...]:
+    """Each value another source gives, with the component's total if that value applied."""
+    found = []
+    for conflict in benefit.conflicts:
+        other = replace(benefit, **{conflict.field: conflict.value}, conflicts=())
+        found.append(ConflictingValue(conflict.field, conflict.value, conflict.source,
+                                      _sums(other, benefit_lines(ages, other))[1]))
+    return tuple(found)
+
+
+def component_total(benefit: Benefit, lines, *, label: str = "", unverified=False, cap_unverified=False,
+                    programme_source: Source | None = None, needs_checking: bool = False,
+                    ages=None) -> ComponentTotal:
+    """The component's sum over the persons and the same after the family cap (None when no
+    amount is known), with the source of its amounts and the values other sources give."""
+    subtotal, total = _sums(benefit, lines)
+    source = benefit.source or programme_source
+    return ComponentTotal(
+        benefit.code, label or BENEFIT_LABELS.get(benefit.code, benefit.label or benefit.code), benefit.kind,
+        subtotal, total, benefit.family_cap, benefit.up_to, any(line.amount is None for line in lines), unverified,
+        cap_unverified, source=source, source_is_programme=benefit.source is None and source is not None,
+        cap_source=(benefit.family_cap_source or source) if benefit.family_cap is not None else None,
+        conflicts=_conflicting_values(benefit, [line.age for line in lines] if ages is None else ages),
+        needs_checking=needs_checking)
 
 
 def _benefits(inp, prog, only: set | None):
     reasons, lines, components = [], [], []
+    programme_source = Source(url=prog.source_url) if prog.source_url else None
     for benefit in prog.rules.benefits:
         if only is not None and benefit.code not in only:
             continue
-        applies = not benefit.when or any(_condition_holds(inp, prog.rules, c) for c in benefit.when)
+        applies = _applies(inp, prog.rules, benefit)
         reason = _benefit_reason(inp, prog, benefit, applies)
         if reason:
             reasons.append(reason)
-        if not applies:
+        if applies is False:
             continue
         flagged = _flagged(prog.unverified, f"benefits.{benefit.code}") or (reason is not None and reason.unverified)
-        own = benefit_lines(inp.ages, benefit, flagged)
+        own = benefit_lines(inp.ages, benefit, flagged, needs_checking=applies is None)
         lines.extend(own)
         components.append(component_total(
-            benefit, own, unverified=flagged,
-            cap_unverified=_flagged(prog.unverified, f"benefits.{benefit.code}.family_cap")))
+            benefit, own, unverified=flagged, programme_source=programme_source, needs_checking=applies is None,
+            cap_unverified=_flagged(prog.unverified, f"benefits.{benefit.code}.family_cap"), ages=inp.ages))
     return reasons, lines, components
 
 
@@ -273,11 +386,11 @@ def evaluate(inp: EligibilityInput, prog: ProgrammeRules, on: date, base_results
     reasons += _destination_reasons(inp, prog)
     only = None
     for rule in prog.rules.special_rules:
-        reason, restricts = _special_rule(inp, prog, rule, on)
+        reason, restriction = _special_rule(inp, prog, rule, on)
         if reason:
             reasons.append(reason)
-        if restricts and rule.effect == "only_components":
-            only = set(rule.components) if only is None else only & set(rule.components)
+        if restriction is not None:
+            only = restriction if only is None else only & restriction
     if any(age is None for age in inp.ages):
         reasons.append(Reason("age_unknown", INFO, _("The age of at least one person is not known: counted as an "
                                                      "adult.")))
@@ -285,7 +398,7 @@ def evaluate(inp: EligibilityInput, prog: ProgrammeRules, on: date, base_results
     if decide(reasons) != NOT_ELIGIBLE:
         benefit_reasons, lines, components = _benefits(inp, prog, only)
         reasons += benefit_reasons
-        if prog.rules.needs_a_benefit and not components:
+        if prog.rules.needs_a_benefit and not components and only is None:
             reasons.append(Reason("no_component", NOT_ELIGIBLE,
                                   _("No component of this programme applies to %(destination)s."),
                                   {"destination": inp.destination}))

@@ -44,6 +44,11 @@ class EligibilityForm(Form):
                                               widget=forms.CheckboxSelectMultiple)
     ages = forms.CharField(label=_("Ages of the travelling persons"), max_length=200,
                            help_text=_("Separated by commas; “?” for an unknown age."))
+    entry_date = forms.DateField(label=_("Date of first entry into Germany"), required=False, widget=DateInput(),
+                                 help_text=_("Some country lists hold only for entries up to a cut-off date."))
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput(),
+                                    help_text=_("The day the rules are applied for (empty: today), e.g. the day "
+                                                "of the application."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

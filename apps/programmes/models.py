@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -30,7 +30,7 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
 
     def __str__(self):
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return translated(self, "name")
 
 
 class ProgrammeVersion(AuditLabelMixin, VersionedModel):
@@ -67,6 +67,16 @@ class ProgrammeVersion(AuditLabelMixin, VersionedModel):
 
     def __str__(self):
         return f"{self.programme} {self.label}"
+
+    @property
+    def unverified_titles(self) -> list[str]:
+        """The unverified values by their human names in the active language (never rule keys),
+        e.g. "Start-up assistance (Starthilfe): family cap"."""
+        from apps.programmes.titles import rule_key_title
+
+        specials = {rule.get("code"): rule.get("title", "") for rule in (self.rules or {}).get("special_rules", [])
+                    if isinstance(rule, dict)}
+        return [rule_key_title(key, specials) for key in self.unverified or []]
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

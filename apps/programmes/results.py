@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from apps.programmes.rules import CIRCUMSTANCES, Rules
+from apps.programmes.rules import CIRCUMSTANCES, Rules, Source
 
 ELIGIBLE, NOT_ELIGIBLE, NEEDS_CHECKING, INFO = "eligible", "not_eligible", "needs_checking", "info"
 DECISIONS = {ELIGIBLE: _("eligible"), NOT_ELIGIBLE: _("not eligible"), NEEDS_CHECKING: _("needs checking")}
@@ -53,6 +53,7 @@ class EligibilityInput:
     months_of_stay: int | None = None
     circumstances: frozenset = frozenset()
     ages: tuple = ()  # one entry per travelling member; None when unknown
+    entry_date: date | None = None  # first entry into Germany (conditional list entries)
 
     @property
     def destination_name(self) -> str:
@@ -90,6 +91,10 @@ def _param(key: str, value):
         return ", ".join(str(BENEFIT_LABELS.get(code, code)) for code in value)
     if key == "programme":
         return value
+    if key == "exceptions":
+        from apps.programmes.titles import describe_condition
+
+        return "; ".join(describe_condition(cond) for cond in value)
     if isinstance(value, date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     return value
@@ -103,10 +108,19 @@ class Reason:
     params: dict = field(default_factory=dict)
     unverified: bool = False
 
+    title: object = ""  # the rule's human name; "" derives it from the code (apps.programmes.titles)
+
     @property
     def message(self) -> str:
         """The text in the active language."""
         return str(self.template) % {key: _param(key, value) for key, value in self.params.items()}
+
+    @property
+    def rule_title(self) -> str:
+        """The name of the rule that gave this reason, in the active language (never its key)."""
+        from apps.programmes.titles import reason_title
+
+        return str(self.title) if self.title else reason_title(self.code)
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,17 @@ class BenefitLine:
     amount: int | None  # None: not fixed or not known
     up_to: bool = False
     unverified: bool = False
+    needs_checking: bool = False
+
+
+@dataclass(frozen=True)
+class ConflictingValue:
+    """A value another source gives, with what the component would come to with it."""
+
+    field: str  # adult_amount, child_amount or family_cap
+    value: int | None
+    source: Source | None
+    total: int | None  # the component's total if this value applied (None: not known)
 
 
 @dataclass(frozen=True)
@@ -126,23 +151,28 @@ class ComponentTotal:
     component: str
     label: object  # lazy for the shipped components: rendered in the active language
     kind: str
-    subtotal: int  # the known amounts of all persons, before the cap
-    total: int  # after the family cap
+    subtotal: int | None  # the known amounts of all persons, before the cap; None: no amount known
+    total: int | None  # after the family cap; None: no amount known
     family_cap: int | None = None
     up_to: bool = False
     amount_unknown: bool = False
     unverified: bool = False
     cap_unverified: bool = False
+    source: Source | None = None  # of the amounts
+    source_is_programme: bool = False  # the benefit names no own source: the version's is shown
+    cap_source: Source | None = None
+    conflicts: tuple = ()  # ConflictingValue, one per value another source gives
+    needs_checking: bool = False  # whether it applies at all is open (e.g. a list entry's cut-off)
 
     @property
     def counted(self) -> bool:
         """Whether the component counts towards the estimated total (costs covered as they
-        arise are shown, not added up)."""
-        return self.kind in COUNTED_KINDS and not self.up_to
+        arise are shown, not added up; a component whose application is open is not promised)."""
+        return self.kind in COUNTED_KINDS and not self.up_to and not self.needs_checking
 
     @property
     def capped(self) -> bool:
-        return self.total < self.subtotal
+        return self.total is not None and self.subtotal is not None and self.total < self.subtotal
 
 
 @dataclass(frozen=True)
@@ -162,13 +192,23 @@ class ProgrammeResult:
     def decision_label(self) -> str:
         return str(DECISIONS[self.decision])
 
-    @property
-    def total_before_cap(self) -> int:
-        return sum(c.subtotal for c in self.components if c.counted)
+    def _sum(self, attribute: str) -> int | None:
+        """The counted components' known amounts; None when amounts are counted but none is known."""
+        counted = [getattr(c, attribute) for c in self.components if c.counted]
+        known = [value for value in counted if value is not None]
+        return sum(known) if known or not counted else None
 
     @property
-    def total(self) -> int:
-        return sum(c.total for c in self.components if c.counted)
+    def total_before_cap(self) -> int | None:
+        return self._sum("subtotal")
+
+    @property
+    def total(self) -> int | None:
+        return self._sum("total")
+
+    @property
+    def amounts_need_checking(self) -> bool:
+        return any(c.needs_checking for c in self.components)
 
     @property
     def total_unverified(self) -> bool:

@@ -9,26 +9,38 @@ absent key means "this programme has no such rule". The shape:
       "eligible_residence_statuses": ["asylum_request", "toleration", ...],   # Person.ResidenceStatus codes
       "statuses_needing_circumstance": {"residence_permit": "residence_22_26"},
       "qualifying_circumstances": ["trafficking_victim"],   # eligible whatever the status
-      "excluded_nationalities": {"list": "eu_member_states", "except_circumstances": ["trafficking_victim"]},
-      "excluded_destinations": {"list": "eu_member_states"},
+      "excluded_nationalities": {"list": "eu_member_states", "except": [{"circumstances_any": ["trafficking_victim"]}]},
+      "excluded_destinations": {"list": "eu_member_states",            # exceptions are conditions (below);
+                                "except": [{"lists": ["eu_member_states"], "basis": "nationality"}]},
+                                # ("except_circumstances": [...] is short for one circumstance exception)
       "destination_lists": ["eurp_countries"],              # the destination must be in one of them
       "destinations_to_check": {"list": "suspended_destinations"},
       "onward_migration_needs_checking": true,              # destination other than the nationality
       "requires_programme": "reag_garp",                    # a supplement: the base must be eligible
       "needs_a_benefit": true,                              # not eligible when no benefit applies
-      "country_lists": {"eu_member_states": ["AT", ...], ...},
+      "country_lists": {"eu_member_states": ["AT", ...],
+                        "starthilfe_countries": ["AF", ..., {"country": "GE", "entered_until": "2019-12-31"}]},
+                        # an entry with a condition: only for persons who entered Germany up to that day
+                        # (null: a cut-off exists but is not known, so the entry always needs checking)
       "special_rules": [{"code": "tr_short_stay", "nationalities": ["TR"], "months_of_stay_below": 6,
                          "effect": "only_components" | "not_eligible", "components": ["travel_costs", ...],
-                         "valid_from": "2024-07-01", "valid_to": "2025-06-30", "may_be_extended": true}],
+                         "valid_from": "2024-07-01", "valid_to": "2025-06-30", "may_be_extended": true,
+                         "title": "Türkei: stay under 6 months"}],
       "benefits": [{"code": "starthilfe", "label": "Start-up assistance", "kind": "cash" | "in_kind" | "costs",
                     "adult_amount": 1000, "child_amount": 500, "adult_from_age": 18, "family_cap": 4000,
                     "up_to": false, "when": [{"lists": ["starthilfe_countries"], "basis": "nationality",
-                                              "lists_none": [], "circumstances_any": [], "circumstances_none": []}]}]
+                                              "lists_none": [], "circumstances_any": [], "circumstances_none": []}],
+                    "source": {"url": "https://…", "title": "foerderdatenbank.de"},   # of the amounts
+                    "family_cap_source": {"url": "https://…", "title": "…"},
+                    "conflicts": [{"field": "family_cap", "value": 3500, "source": {"url": "https://…"}}]}]
     }
 
 Amounts are whole euros; null means "not fixed or not known": the line is shown without an
-amount and left out of the total. `when` is a list of alternatives (any one suffices; an
-empty list: always). A value a source does not confirm is named in the version's
+amount and left out of the total. A benefit without its own `source` falls back to the version's
+source; `conflicts` names values other sources give (shown beside the value used, never hidden).
+A time-limited special rule past its `valid_to` keeps restricting the estimate and makes the
+decision "needs checking" until a newer version drops or extends it. `when` is a list of
+alternatives (any one suffices; an empty list: always). A value a source does not confirm is named in the version's
 `unverified` list by its key: "benefits.<code>" (the amounts), "benefits.<code>.family_cap",
 "country_lists.<name>" or "country_lists.<name>.<country>", "special_rules.<code>", or the
 top-level key; the UI flags every use of such a value.
@@ -71,6 +83,31 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a value was read: an address and/or a short title."""
+
+    url: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another value a different source gives for a field of a benefit."""
+
+    field: str  # "adult_amount", "child_amount" or "family_cap"
+    value: int | None
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class EntryCondition:
+    """A condition on one entry of a country list: only for persons who entered Germany up to
+    `entered_until`; None means that a cut-off exists but is not known."""
+
+    entered_until: date | None = None
+
+
+@dataclass(frozen=True)
 class Benefit:
     code: str
     kind: str = "cash"
@@ -81,6 +118,9 @@ class Benefit:
     family_cap: int | None = None
     up_to: bool = False  # the amounts are maxima (costs covered as they arise)
     when: tuple[Condition, ...] = ()
+    source: Source | None = None  # of the amounts; None: the version's source
+    family_cap_source: Source | None = None  # None: the amounts' source
+    conflicts: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +133,7 @@ class SpecialRule:
     valid_from: date | None = None
     valid_to: date | None = None
     may_be_extended: bool = False
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,8 +142,9 @@ class Rules:
     statuses_needing_circumstance: dict = field(default_factory=dict)
     qualifying_circumstances: tuple[str, ...] = ()
     excluded_nationalities: str | None = None  # a list name
-    excluded_nationalities_except: tuple[str, ...] = ()
+    excluded_nationalities_except: tuple[Condition, ...] = ()  # any one holding lifts the exclusion
     excluded_destinations: str | None = None
+    excluded_destinations_except: tuple[Condition, ...] = ()
     destination_lists: tuple[str, ...] = ()
     destinations_to_check: str | None = None
     onward_migration_needs_checking: bool = False
@@ -111,9 +153,13 @@ class Rules:
     country_lists: dict = field(default_factory=dict)  # name -> frozenset of ISO codes
     special_rules: tuple[SpecialRule, ...] = ()
     benefits: tuple[Benefit, ...] = ()
+    entry_conditions: dict = field(default_factory=dict)  # (list name, country) -> EntryCondition
 
     def in_list(self, name: str, country: str) -> bool:
         return country in self.country_lists.get(name, ())
+
+    def entry_condition(self, name: str, country: str) -> EntryCondition | None:
+        return self.entry_conditions.get((name, country))
 
 
 class _Errors:
@@ -170,6 +216,61 @@ def _countries(value, path, errors) -> frozenset:
     return frozenset(codes)
 
 
+def _country_list(value, path, errors, name, conditions) -> frozenset:
+    """A named list: country codes, or objects {"country", "entered_until"} for an entry that
+    holds only for persons who entered Germany up to a day (null: cut-off not known)."""
+    if not isinstance(value, list):
+        errors.add(path, _("expected a list of texts"))
+        return frozenset()
+    codes = []
+    for index, entry in enumerate(value):
+        if isinstance(entry, dict):
+            _unknown_keys(entry, {"country", "entered_until", "note"}, f"{path}[{index}]", errors)
+            if "entered_until" not in entry:
+                errors.add(f"{path}[{index}]", _("an entry with a condition needs “entered_until” (a date or null)"))
+            code = entry.get("country")
+            if isinstance(code, str):
+                conditions[(name, code)] = EntryCondition(
+                    _date(entry.get("entered_until"), f"{path}[{index}].entered_until", errors))
+            codes.append(code)
+        else:
+            codes.append(entry)
+    return _countries(codes, path, errors)
+
+
+def _source(value, path, errors) -> Source | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Source(url=value)
+    if isinstance(value, dict) and all(isinstance(value.get(k, ""), str) for k in ("url", "title")) \
+            and (value.get("url") or value.get("title")):
+        _unknown_keys(value, {"url", "title"}, path, errors)
+        return Source(url=value.get("url", ""), title=value.get("title", ""))
+    errors.add(path, _("expected an address or an object with “url” and/or “title”"))
+    return None
+
+
+CONFLICT_FIELDS = ("adult_amount", "child_amount", "family_cap")
+
+
+def _conflicts(value, path, errors) -> tuple[Conflict, ...]:
+    if not isinstance(value, list):
+        errors.add(path, _("expected a list"))
+        return ()
+    found = []
+    for index, entry in enumerate(value):
+        where = f"{path}[{index}]"
+        if not isinstance(entry, dict) or entry.get("field") not in CONFLICT_FIELDS:
+            errors.add(where, _("expected an object with “field” (adult_amount, child_amount or family_cap), "
+                                "“value” and “source”"))
+            continue
+        _unknown_keys(entry, {"field", "value", "source"}, where, errors)
+        found.append(Conflict(entry["field"], _amount(entry.get("value"), f"{where}.value", errors),
+                              _source(entry.get("source"), f"{where}.source", errors)))
+    return tuple(found)
+
+
 def _condition(data, path, errors, lists) -> Condition:
     if not isinstance(data, dict):
         errors.add(path, _("expected an object"))
@@ -196,7 +297,7 @@ def _benefit(data, path, errors, lists) -> Benefit | None:
         errors.add(path, _("expected an object with a “code”"))
         return None
     known = {"code", "kind", "label", "adult_amount", "child_amount", "adult_from_age", "family_cap",
-             "up_to", "when"}
+             "up_to", "when", "source", "family_cap_source", "conflicts"}
     _unknown_keys(data, known, path, errors)
     kind = data.get("kind", "cash")
     if kind not in BENEFIT_KINDS:
@@ -214,6 +315,9 @@ def _benefit(data, path, errors, lists) -> Benefit | None:
         family_cap=_amount(data.get("family_cap"), f"{path}.family_cap", errors),
         up_to=bool(data.get("up_to", False)),
         when=tuple(_condition(c, f"{path}.when[{i}]", errors, lists) for i, c in enumerate(when)),
+        source=_source(data.get("source"), f"{path}.source", errors),
+        family_cap_source=_source(data.get("family_cap_source"), f"{path}.family_cap_source", errors),
+        conflicts=_conflicts(data.get("conflicts", []), f"{path}.conflicts", errors),
     )
 
 
@@ -222,7 +326,7 @@ def _special_rule(data, path, errors) -> SpecialRule | None:
         errors.add(path, _("expected an object with a “code”"))
         return None
     known = {"code", "nationalities", "effect", "months_of_stay_below", "components", "valid_from",
-             "valid_to", "may_be_extended", "note"}
+             "valid_to", "may_be_extended", "note", "title"}
     _unknown_keys(data, known, path, errors)
     effect = data.get("effect")
     if effect not in SPECIAL_EFFECTS:
@@ -235,7 +339,22 @@ def _special_rule(data, path, errors) -> SpecialRule | None:
         valid_from=_date(data.get("valid_from"), f"{path}.valid_from", errors),
         valid_to=_date(data.get("valid_to"), f"{path}.valid_to", errors),
         may_be_extended=bool(data.get("may_be_extended", False)),
+        title=str(data.get("title", "")),
     )
+
+
+def _exceptions(data: dict, path: str, errors: _Errors, lists) -> tuple[Condition, ...]:
+    """The exceptions to an exclusion: conditions of which any one lifts it;
+    "except_circumstances" is short for one condition per circumstance."""
+    found = [Condition(circumstances_any=(code,))
+             for code in _strings(data.get("except_circumstances", []), f"{path}.except_circumstances", errors,
+                                  CIRCUMSTANCES)]
+    raw = data.get("except", [])
+    if not isinstance(raw, list):
+        errors.add(f"{path}.except", _("expected a list of conditions"))
+        raw = []
+    found += [_condition(c, f"{path}.except[{i}]", errors, lists) for i, c in enumerate(raw)]
+    return tuple(found)
 
 
 TOP_LEVEL_KEYS = {"eligible_residence_statuses", "statuses_needing_circumstance", "qualifying_circumstances",
@@ -259,7 +378,9 @@ def parse_rules(data) -> Rules:
     if not isinstance(raw_lists, dict):
         errors.add("country_lists", _("expected an object of named country lists"))
         raw_lists = {}
-    lists = {name: _countries(codes, f"country_lists.{name}", errors) for name, codes in raw_lists.items()}
+    entry_conditions: dict = {}
+    lists = {name: _country_list(codes, f"country_lists.{name}", errors, name, entry_conditions)
+             for name, codes in raw_lists.items()}
     statuses = data.get("eligible_residence_statuses")
     if statuses is not None:
         statuses = _strings(statuses, "eligible_residence_statuses", errors, RESIDENCE_STATUSES)
@@ -277,6 +398,8 @@ def parse_rules(data) -> Rules:
             errors.add(key, _("expected an object with a “list”"))
     excluded_nat, excluded_dest, to_check = (v if isinstance(v, dict) else {}
                                              for v in (excluded_nat, excluded_dest, to_check))
+    for key, value in (("excluded_nationalities", excluded_nat), ("excluded_destinations", excluded_dest)):
+        _unknown_keys(value, {"list", "except", "except_circumstances"}, key, errors)
     benefits = data.get("benefits", [])
     specials = data.get("special_rules", [])
     for key, value in (("benefits", benefits), ("special_rules", specials)):
@@ -298,9 +421,9 @@ def parse_rules(data) -> Rules:
         qualifying_circumstances=_strings(data.get("qualifying_circumstances", []), "qualifying_circumstances",
                                           errors, CIRCUMSTANCES),
         excluded_nationalities=_list_name(excluded_nat.get("list"), "excluded_nationalities.list", errors, lists),
-        excluded_nationalities_except=_strings(excluded_nat.get("except_circumstances", []),
-                                               "excluded_nationalities.except_circumstances", errors, CIRCUMSTANCES),
+        excluded_nationalities_except=_exceptions(excluded_nat, "excluded_nationalities", errors, lists),
         excluded_destinations=_list_name(excluded_dest.get("list"), "excluded_destinations.list", errors, lists),
+        excluded_destinations_except=_exceptions(excluded_dest, "excluded_destinations", errors, lists),
         destination_lists=destination_lists,
         destinations_to_check=_list_name(to_check.get("list"), "destinations_to_check.list", errors, lists),
         onward_migration_needs_checking=bool(data.get("onward_migration_needs_checking", False)),
@@ -310,6 +433,7 @@ def parse_rules(data) -> Rules:
         special_rules=tuple(s for i, raw in enumerate(specials)
                             if (s := _special_rule(raw, f"special_rules[{i}]", errors))),
         benefits=parsed_benefits,
+        entry_conditions=entry_conditions,
     )
     if errors.messages:
         raise ValidationError(errors.messages)

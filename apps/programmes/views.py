@@ -41,8 +41,8 @@ def case_eligibility(request, pk):
         inp = EligibilityInput(
             nationality=data["nationality"], destination=data["destination"],
             residence_status=data["residence_status"], months_of_stay=data["months_of_stay"],
-            circumstances=frozenset(data["circumstances"]), ages=data["ages"])
-        results = selectors.eligibility_for_case(request.user, case, inp)
+            circumstances=frozenset(data["circumstances"]), ages=data["ages"], entry_date=data["entry_date"])
+        results = selectors.eligibility_for_case(request.user, case, inp, data["decision_date"])
         if request.POST.get("print"):
             # The explanation for the client is in German, from the same reasons.
             with translation.override("de"):

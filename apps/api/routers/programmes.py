@@ -29,13 +29,16 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]):
 @router.post("/eligibility", response=list[ProgrammeResultOut], summary="Check eligibility for return programmes")
 @signed_in
 def check_eligibility(request: HttpRequest, payload: EligibilityIn):
-    """For a household and destination, per programme version valid on `on` (default today):
-    the decision (eligible / not_eligible / needs_checking), one reason per rule that decided
-    it, and the benefits per person and in total with family caps applied; values that no
-    source confirms are flagged `unverified`. The input is not stored and not logged; an
-    estimate, not a decision of the programme operator."""
+    """For a household and destination, per programme version valid on `on` (the decision date,
+    default today): the decision (eligible / not_eligible / needs_checking), one reason per rule
+    that decided it (with the rule's title), and the benefits per person and in total with family
+    caps applied, each amount with its source and any conflicting value another source gives.
+    Unknown amounts are null, never 0. Values that no source confirms are flagged `unverified`; a
+    time-limited rule past its end keeps restricting the estimate and asks for a check. Special
+    circumstances (e.g. `trafficking_victim`) count only when sent in `circumstances`. The input
+    is not stored and not logged; an estimate, not a decision of the programme operator."""
     inp = EligibilityInput(
         nationality=payload.nationality, destination=payload.destination,
         residence_status=str(payload.residence_status), months_of_stay=payload.months_of_stay,
-        circumstances=frozenset(payload.circumstances), ages=tuple(payload.ages))
+        circumstances=frozenset(payload.circumstances), ages=tuple(payload.ages), entry_date=payload.entry_date)
     return [result_out(result) for result in check_input(inp, payload.on)]

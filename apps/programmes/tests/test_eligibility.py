@@ -239,7 +239,8 @@ def test_eurp_amounts_are_unknown_and_flagged():
     """German EURP amounts UNVERIFIED:
     https://returningfromgermany.de/de/programmes/european-reintegration-programme-eurp"""
     eurp = run()["eurp"]
-    assert eurp.total == 0 and eurp.amounts_unknown and eurp.total_unverified
+    assert eurp.total is None and eurp.amounts_unknown and eurp.total_unverified
+    assert all(c.subtotal is None and c.total is None for c in eurp.components)
 
 
 def test_unknown_nationality_and_age():
