@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
 from apps.accounts.codes import hash_secret, normalise_code
+from apps.core.i18n_data import translated
 
 
 class Organisation(models.Model):
@@ -85,9 +86,7 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
 
     def __str__(self):
-        from django.utils.translation import get_language
-
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return translated(self, "name")
 
 
 class UserManager(BaseUserManager):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import EncryptedTextField
+from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -185,6 +186,7 @@ class ProcessingTime(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     weeks = models.PositiveSmallIntegerField(_("weeks"))
     countries = models.JSONField(_("countries of origin (ISO codes)"), default=list, blank=True,
                                  help_text=_("Empty: the default for every other country."))
@@ -198,4 +200,4 @@ class ProcessingTime(models.Model):
         verbose_name_plural = _("processing times")
 
     def __str__(self):
-        return self.name
+        return translated(self, "name")

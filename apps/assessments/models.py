@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import EncryptedTextField
+from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -26,7 +26,7 @@ class _Named(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self):
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return translated(self, "name")
 
 
 class AssessmentSection(_Named):
@@ -63,7 +63,7 @@ class AssessmentQuestion(models.Model):
         verbose_name_plural = _("assessment questions")
 
     def __str__(self):
-        return self.text_en if get_language() == "en" and self.text_en else self.text
+        return translated(self, "text")
 
 
 class Assessment(models.Model):

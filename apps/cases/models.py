@@ -5,11 +5,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 from apps.core.storage import document_storage
 
@@ -166,7 +166,7 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self):
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return translated(self, "name")
 
 
 class CounsellingSession(AuditLabelMixin, VersionedModel):

@@ -9,11 +9,11 @@ afterwards see nothing but the status.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.fields import EncryptedTextField
+from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -37,7 +37,7 @@ class ServiceType(models.Model):
         verbose_name_plural = _("service types")
 
     def __str__(self):
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return translated(self, "name")
 
 
 class Service(AuditLabelMixin, VersionedModel):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import Form, ModelForm
+from apps.core.i18n_data import translated
 from apps.core.widgets import DateInput
 from apps.reintegration.models import Dimension, Handover, MonitoringVisit, PlanActivity, ReintegrationPlan
 
@@ -80,12 +81,13 @@ class VisitForm(Form):
             if hide_psychosocial and dimension.code == Dimension.PSYCHOSOCIAL:
                 continue
             for question in dimension.questions.all():
-                label = question.text_en
+                # Questions and answer options are data: their translations live in the rows.
+                label = question.display_label
                 if question.unverified or question.scale.unverified:
                     label = f"{label} ({_('unverified')})"
                 self.fields[f"q_{question.code}"] = forms.ChoiceField(
-                    label=label, required=False, help_text=question.text,
-                    choices=[("", "—"), *((o["code"], o["label_en"]) for o in question.scale.options)])
+                    label=label, required=False,
+                    choices=[("", "—"), *((o["code"], translated(o, "label")) for o in question.scale.options)])
                 self.question_codes.append(question.code)
 
     def answers(self) -> dict[str, str]:

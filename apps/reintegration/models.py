@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import EncryptedTextField
+from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -202,6 +203,11 @@ class SurveyQuestion(models.Model):
 
     def __str__(self):
         return self.code
+
+    @property
+    def display_label(self) -> str:
+        """The question in the active language (German `text`, English `text_en`)."""
+        return translated(self, "text")
 
 
 # --- Monitoring after return -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from apps.cases.models import Case
 from apps.cases.selectors import cases_visible_to
 from apps.clients.models import Consent, Person
 from apps.clients.selectors import consents_of
+from apps.core.i18n_data import translated
 from apps.reintegration.models import (
     Dimension,
     Handover,
@@ -223,7 +224,8 @@ def visit_answers(visit: MonitoringVisit, user=None) -> list[dict]:
         option = next((o for o in question.scale.options if o["code"] == answer.option_code), {})
         rows.append({"question": question, "dimension": question.dimension.code, "option_code": answer.option_code,
                      "label": option.get("label", answer.option_code),
-                     "label_en": option.get("label_en", answer.option_code), "value": option.get("value")})
+                     "label_en": option.get("label_en", answer.option_code), "value": option.get("value"),
+                     "display_label": translated(option, "label") or answer.option_code})
     return rows
 
 

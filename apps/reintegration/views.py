@@ -19,6 +19,7 @@ from apps.countryinfo.selectors import contacts_for_case
 from apps.reintegration import selectors, services
 from apps.reintegration.forms import ActivityForm, GoalForm, HandoverForm, PlanForm, ScheduleForm, VisitForm
 from apps.reintegration.labels import LABELS, pdf_language
+from apps.reintegration.models import Dimension
 from apps.reintegration.pdf import plan_pdf
 
 
@@ -64,9 +65,12 @@ def _principal_id(case) -> int | None:
 def plan_detail(request, pk):
     plan = selectors.plan_for(request.user, pk)
     language = selectors.first_language(plan.person)
+    budget = selectors.budget_summary(plan)
+    # The dimensions are fixed choices: their labels come from gettext, never the raw code.
+    budget_rows = [(Dimension(code).label, row) for code, row in budget["by_dimension"].items()]
     return render(request, "reintegration/plan_detail.html", case_context(
         request, plan.case, "reintegration", plan=plan, goals=selectors.goals_of(plan),
-        budget=selectors.budget_summary(plan), handovers=list(selectors.handovers_of(plan)),
+        budget=budget, budget_rows=budget_rows, handovers=list(selectors.handovers_of(plan)),
         goal_form=GoalForm(initial={"version": plan.version}),
         client_language=pdf_language(language), client_language_code=language,
         consent=selectors.handover_consent(plan.person)))
