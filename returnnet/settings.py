@@ -259,6 +259,13 @@ CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/h
 # Inside those, the pages staff use (de/en only): not translated for clients.
 CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage",
                           "apps/portal/texts.py", "apps/portal/models.py", "apps/portal/forms_manage.py"]
+# The language and country pickers of the back office (apps/core/pickers.py) list these first,
+# under "Frequent", in this order: the languages and countries of origin the network meets most.
+FREQUENT_LANGUAGES = env.list("FREQUENT_LANGUAGES", default=[
+    "de", "en", "ar", "fa", "prs", "ps", "kmr", "ckb", "tr", "ru", "uk", "ka", "sq", "sr", "sr-latn", "mk", "ro", "ti",
+    "so", "fr"])
+FREQUENT_COUNTRIES = env.list("FREQUENT_COUNTRIES", default=[
+    "SY", "AF", "IQ", "TR", "IR", "GE", "RU", "UA", "AL", "MK", "RS", "MD", "AM", "AZ", "NG", "ER", "SO"])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -9,7 +9,6 @@ import hmac
 import secrets
 from datetime import datetime
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from apps.appointments.models import Appointment, CalendarToken
 from apps.appointments.selectors import is_free, token_hash
 from apps.audit.services import record
 from apps.clients.selectors import persons_visible_to
+from apps.core import phone as phone_numbers
 from apps.core.client_languages import is_client_language
 from apps.core.locking import claim_version
 from apps.mobile.models import MobileCounsellingDay, Slot
@@ -49,17 +49,12 @@ def new_confirmation_code() -> str:
 
 
 def normalise_phone(raw: str) -> str:
-    """E.164 form of a phone number (German numbers may omit +49), or a ValidationError."""
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
+    """E.164 form of a phone number (German numbers may omit +49; the rule of apps.core.phone),
+    or a ValidationError on the field "phone"."""
     try:
-        number = phonenumbers.parse(raw, "DE")
-    except phonenumbers.NumberParseException as error:
-        raise ValidationError({"phone": _("Enter a valid phone number.")}) from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError({"phone": _("Enter a valid phone number.")})
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phone_numbers.normalise(raw)
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from error
 
 
 def _check_bookable(slot: Slot) -> None:

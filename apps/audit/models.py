@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.audit import labels
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -62,6 +64,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, in the user's language (the code stays what is stored)."""
+        return labels.action_label(self.action)
+
+    @property
+    def object_display(self) -> str:
+        """The object as kind and reference ("Eingehende Verweisung #2"), "" for none."""
+        if not (self.object_type or self.object_label):
+            return ""
+        return labels.object_display(self.object_type, self.object_id, self.object_label)
 
 
 class AuditCheckpoint(models.Model):

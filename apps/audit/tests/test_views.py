@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from apps.audit.labels import action_label
 from apps.audit.models import AuditEntry
 from apps.cases.selectors import case_for
 from apps.core.exports import csv_safe
@@ -78,9 +80,11 @@ def test_the_dpo_sees_the_entries_of_their_organisation(dpo_client, orgs):
     assert response.status_code == 200
     assert shown(response) == [mine]
     html = response.content.decode()
-    for text in ("counsellor@iom.test", "IOM Rheinland-Pfalz", "case.viewed", "IOM-2025-000001",
-                 "198.51.100.4"):
+    with translation.override("de"):
+        action = action_label("case.viewed")
+    for text in ("counsellor@iom.test", "IOM Rheinland-Pfalz", action, "IOM-2025-000001", "198.51.100.4"):
         assert text in html
+    assert "case.viewed" not in html  # the action in words, never its code
 
 
 def test_a_diakonie_dpo_does_not_see_iom_entries(client, orgs, personas):
