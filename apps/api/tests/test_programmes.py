@@ -77,3 +77,50 @@ def test_openapi_documents_the_operations(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert paths["/api/v1/eligibility"]["post"]["summary"] == "Check eligibility for return programmes"
     assert paths["/api/v1/programmes"]["get"]["description"]
+
+
+def test_eligibility_eu_trafficking_victim_returning_to_bulgaria(api_as, personas):
+    body = {**FAMILY, "nationality": "BG", "destination": "BG", "residence_status": "eu_citizen",
+            "circumstances": ["trafficking_victim"], "ages": [30]}
+    reag = api_as(personas.counsellor).post("/eligibility", body).json()[0]
+    assert reag["decision"] == "eligible"
+    excepted = next(r for r in reag["reasons"] if r["code"] == "excluded_destination_excepted")
+    assert excepted["effect"] == "eligible" and excepted["title"] == "Excluded destinations"
+    without = api_as(personas.counsellor).post("/eligibility", {**body, "circumstances": []}).json()[0]
+    assert without["decision"] == "not_eligible"
+
+
+def test_eligibility_unknown_amounts_are_null_and_amounts_name_their_sources(api_as, personas):
+    results = {r["programme_code"]: r for r in api_as(personas.counsellor).post("/eligibility", {
+        **FAMILY, "ages": [40, 38, 19, 17, 12, 8]}).json()}
+    eurp = results["eurp"]
+    assert eurp["total"] is None and eurp["total_before_cap"] is None and eurp["amounts_unknown"]
+    assert all(c["subtotal"] is None and c["total"] is None for c in eurp["components"])
+    reag = {c["component"]: c for c in results["reag_garp"]["components"]}
+    assert reag["travel_assistance"]["source"]["url"].startswith("https://foerderdatenbank.info/")
+    assert reag["travel_assistance"]["source_is_programme"] is False
+    assert reag["starthilfe"]["conflicts"] == [{
+        "field": "family_cap", "value": 3500, "total": 3500,
+        "source": {"url": "https://frnrw.de/themen-a-z/abschiebung-ausreise/reag-garp-20.html",
+                   "title": "Flüchtlingsrat NRW, REAG/GARP 2.0 (also BT-Drs. 19/12470 of 2019)"}}]
+    assert reag["starthilfe"]["total"] == 4000
+
+
+def test_eligibility_ended_rule_and_entry_date(api_as, personas):
+    api = api_as(personas.counsellor)
+    turkish = api.post("/eligibility", {**FAMILY, "nationality": "TR", "destination": "TR", "months_of_stay": 3,
+                                        "on": "2026-01-15"}).json()[0]
+    assert turkish["decision"] == "needs_checking"
+    assert {c["component"] for c in turkish["components"]} == {"travel_costs", "travel_assistance"}
+    georgian = api.post("/eligibility", {**FAMILY, "nationality": "GE", "destination": "GE",
+                                         "entry_date": "2018-05-01"}).json()[0]
+    starthilfe = next(c for c in georgian["components"] if c["component"] == "starthilfe")
+    assert starthilfe["needs_checking"] and not starthilfe["counted"] and georgian["amounts_need_checking"]
+    assert api.post("/eligibility", {**FAMILY, "entry_date": "1.5.2018"}).status_code == 422
+
+
+def test_openapi_declares_unknown_amounts_as_nullable(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name, field in (("ComponentOut", "total"), ("ComponentOut", "subtotal"), ("ProgrammeResultOut", "total")):
+        assert {"type": "null"} in schemas[name]["properties"][field]["anyOf"], (name, field)
+    assert "title" in schemas["ReasonOut"]["required"]

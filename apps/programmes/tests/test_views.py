@@ -184,3 +184,26 @@ def test_copy_creates_a_new_version(client, personas):
     response = client.post(reverse("programmes:version_copy", args=[version.pk]),
                            {"label": "old", "valid_from": "2020-01-01"})
     assert "A new version starts after the version it copies." in response.content.decode()
+
+
+def test_result_shows_rule_titles_sources_and_conflicting_caps(client, personas, family_case):
+    client.force_login(personas.counsellor)
+    text = client.post(_url(family_case), {**QUERY, "ages": "40, 38, 19, 17, 12, 8"}).content.decode()
+    assert "<strong>Residence status:</strong>" in text
+    assert "Conflicting value: 3500 EUR" in text
+    assert 'href="https://frnrw.de/themen-a-z/abschiebung-ausreise/reag-garp-20.html"' in text
+    assert "Informationsblatt REAG/GARP 2023 (Förderdatenbank)" in text
+    assert "the amount would be 3500 EUR" in text
+
+
+def test_the_decision_date_picks_the_rules(client, personas, family_case):
+    """The Türkei special rule ended on 30.06.2025 in the data: after it, a check with the restriction."""
+    client.force_login(personas.counsellor)
+    query = {**QUERY, "nationality": "TR", "destination": "TR", "months_of_stay": "3"}
+    before = client.post(_url(family_case), {**query, "decision_date": "2025-03-01"}).context["results"][0]
+    assert before.decision == "eligible"
+    response = client.post(_url(family_case), {**query, "decision_date": "2026-01-15"})
+    reag = response.context["results"][0]
+    assert reag.decision == "needs_checking" and {c.component for c in reag.components} == {
+        "travel_costs", "travel_assistance"}
+    assert "ended on 06/30/2025" in response.content.decode()  # English in tests (conftest)
