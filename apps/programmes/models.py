@@ -69,14 +69,20 @@ class ProgrammeVersion(AuditLabelMixin, VersionedModel):
         return f"{self.programme} {self.label}"
 
     @property
-    def unverified_titles(self) -> list[str]:
-        """The unverified values by their human names in the active language (never rule keys),
-        e.g. "Start-up assistance (Starthilfe): family cap"."""
+    def unverified_entries(self) -> list[tuple[str, str]]:
+        """(rule key, human title in the active language) for each unverified value."""
         from apps.programmes.titles import rule_key_title
 
-        specials = {rule.get("code"): rule.get("title", "") for rule in (self.rules or {}).get("special_rules", [])
+        rules = self.rules if isinstance(self.rules, dict) else {}
+        specials = {rule.get("code"): rule.get("title", "") for rule in rules.get("special_rules", [])
                     if isinstance(rule, dict)}
-        return [rule_key_title(key, specials) for key in self.unverified or []]
+        return [(key, rule_key_title(key, specials)) for key in self.unverified or []]
+
+    @property
+    def unverified_titles(self) -> list[str]:
+        """The unverified values by their human names (never rule keys), e.g. "Start-up
+        assistance (Starthilfe): family cap"; the application page shows these."""
+        return [title for _key, title in self.unverified_entries]
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

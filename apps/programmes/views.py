@@ -4,7 +4,7 @@ import json
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.cases.pages import case_context
@@ -35,21 +35,22 @@ def case_eligibility(request, pk):
     case = case_for(request.user, pk)
     bound = request.method == "POST"
     form = EligibilityForm(request.POST if bound else None, initial=_initial(case))
-    results = None
+    results = decision_date = None
     if bound and form.is_valid():
         data = form.cleaned_data
         inp = EligibilityInput(
             nationality=data["nationality"], destination=data["destination"],
             residence_status=data["residence_status"], months_of_stay=data["months_of_stay"],
             circumstances=frozenset(data["circumstances"]), ages=data["ages"], entry_date=data["entry_date"])
-        results = selectors.eligibility_for_case(request.user, case, inp, data["decision_date"])
+        decision_date = data["decision_date"] or timezone.localdate()
+        results = selectors.eligibility_for_case(request.user, case, inp, decision_date)
         if request.POST.get("print"):
             # The explanation for the client is in German, from the same reasons.
             with translation.override("de"):
                 return render(request, "programmes/eligibility_print.html",
-                              {"case": case, "inp": inp, "results": results})
+                              {"case": case, "inp": inp, "results": results, "decision_date": decision_date})
     return render(request, "programmes/case_eligibility.html", case_context(
-        request, case, "eligibility", form=form, results=results))
+        request, case, "eligibility", form=form, results=results, decision_date=decision_date))
 
 
 # --- Administration ------------------------------------------------------------------------------
