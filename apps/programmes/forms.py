@@ -39,9 +39,11 @@ class EligibilityForm(Form):
     residence_status = forms.ChoiceField(label=_("Residence status"), choices=Person.ResidenceStatus.choices)
     months_of_stay = forms.IntegerField(label=_("Months of stay in Germany"), required=False, min_value=0,
                                         max_value=1200)
-    circumstances = forms.MultipleChoiceField(label=_("Special circumstances"), required=False,
-                                              choices=list(CIRCUMSTANCES.items()),
-                                              widget=forms.CheckboxSelectMultiple)
+    circumstances = forms.MultipleChoiceField(
+        label=_("Special circumstances"), required=False, choices=list(CIRCUMSTANCES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only what is ticked counts (e.g. a trafficking vulnerability recorded for the case): nothing "
+                    "is assumed."))
     ages = forms.CharField(label=_("Ages of the travelling persons"), max_length=200,
                            help_text=_("Separated by commas; “?” for an unknown age."))
     entry_date = forms.DateField(label=_("Date of first entry into Germany"), required=False, widget=DateInput(),
