@@ -20,7 +20,7 @@ from apps.applications.forms import (
     TravelDocumentForm,
     TravelForm,
 )
-from apps.applications.models import AIRPORTS, ApplicationStatus, Travel
+from apps.applications.models import AIRPORTS, ApplicationStatus, Travel, TravelDocumentKind
 from apps.audit.services import record
 from apps.cases.models import DocumentType
 from apps.cases.pages import case_context
@@ -28,6 +28,7 @@ from apps.cases.selectors import case_for, documents_of
 from apps.clients.selectors import persons_of_household
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
+from apps.programmes.titles import rule_key_title
 
 A = ApplicationStatus
 # Button labels of the transitions (English source strings; the UI shows them translated).
@@ -106,11 +107,17 @@ def _detail_context(request, application, **extra):
         travel_documents=application.travel_documents.select_related("person", "document"),
         travel=travel, departure_checklist=services.departure_checklist(application) if travel else [],
         transitions=_transitions(application), version=application.programme_version,
+        unverified_titles=_unverified_titles(application.programme_version),
         declaration_form=extra.pop("declaration_form", None) or DeclarationForm(
             persons=persons, initial={"signed_on": timezone.localdate()}, prefix="declaration"),
         document_form=extra.pop("document_form", None) or TravelDocumentForm(persons=persons, documents=documents,
                                                                               prefix="document"),
         **extra)
+
+
+def _unverified_titles(version) -> list[str]:
+    """The version's unverified rule keys ("benefits.starthilfe.family_cap") as rule titles."""
+    return [rule_key_title(key) for key in version.unverified or ()]
 
 
 @require_perm("case.read")
@@ -234,7 +241,14 @@ def application_summary(request, pk):
     application = selectors.application_for(request.user, pk, audit=False)
     data = selectors.application_export(request.user, application)
     application, _travel = selectors.for_display(request.user, application)
+    # The data is the export's (codes, ISO dates, to copy into the OAM); the page names the kind.
+    kinds = dict(TravelDocumentKind.choices)
+    members = [{**m, "travel_document": kinds.get(m["travel_document"], m["travel_document"])}
+               for m in data["members"]]
     return render(request, "applications/summary.html", {"application": application, "data": data,
+                                                         "members": members,
+                                                         "unverified_titles": _unverified_titles(
+                                                             application.programme_version),
                                                          "version": application.programme_version})
 
 

@@ -101,8 +101,9 @@ def search_persons(user, query: str) -> QuerySet[Person]:
 @dataclass(frozen=True)
 class DuplicateCandidate:
     person: Person
-    score: int
+    score: int  # for ranking: name similarity (0–100) plus weight for a matching birth date
     reasons: tuple[str, ...]
+    name_similarity: float = 0.0  # 0–1, what the page shows ("98 %")
 
 
 def possible_duplicates(user, *, organisation_id: int, family_name: str, given_names: str,
@@ -124,15 +125,15 @@ def possible_duplicates(user, *, organisation_id: int, family_name: str, given_n
     found = []
     for person in candidates[:500]:
         variants = [f"{person.given_names} {person.family_name}", *person.name_variants.splitlines()]
-        score = max(fuzz.token_sort_ratio(wanted, names.normalise(v)) for v in variants if v.strip())
-        reasons = ["name"]
+        similarity = max(fuzz.token_sort_ratio(wanted, names.normalise(v)) for v in variants if v.strip())
+        score, reasons = similarity, ["name"]
         if birth_date and person.birth_date:
             if person.birth_date == birth_date:
                 score, reasons = score + 25, [*reasons, "birth_date"]
             elif person.birth_date.year == birth_date.year:
                 score, reasons = score + 10, [*reasons, "birth_year"]
         if score >= 70:
-            found.append(DuplicateCandidate(person, min(score, 125), tuple(reasons)))
+            found.append(DuplicateCandidate(person, min(score, 125), tuple(reasons), similarity / 100))
     result = sorted(found, key=lambda c: -c.score)[:limit]
     # A duplicate check is a search over persons: it is a read like any other.
     record(user, "person.duplicates_checked", organisation_id=organisation_id,

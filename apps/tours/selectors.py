@@ -62,7 +62,7 @@ def map_colours(plan: TourPlan, districts) -> tuple[dict[str, str], dict[str, st
     for district in districts:
         n = counts.get(district.ags, 0)
         fills[district.ags] = RED if n == 0 else ORANGE if n < needed else GREEN
-        titles[district.ags] = f"{district.name}: {n}"
+        titles[district.ags] = f"{getattr(district, 'display_name', district.name)}: {n}"
     return fills, titles
 
 

@@ -1,11 +1,17 @@
 """Tour planning pages (mobile.plan): plans, pins and forbids, solving, accepting."""
 
+import re
+from collections import defaultdict
+
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.selectors import organisations_with
 from apps.core.permissions import require_perm
+from apps.core.templatetags.returnnet import percent
 from apps.core.views_helpers import run_reporting, submit
 from apps.mobile import selectors as mobile_selectors
 from apps.regions.models import District
@@ -65,26 +71,70 @@ def plan_detail(request, pk):
     })
 
 
-def _figure_rows(plan) -> list[tuple]:
+def _figure_rows(plan) -> dict:
+    """The plan's figures in words a team lead reads: rows comparing the optimised plan with the
+    greedy baseline, how close the plan is to the best possible one, the districts and months
+    below the rule by name, and the pins that could not be honoured."""
     cp, gr = plan.figures or {}, plan.greedy_figures or {}
 
-    def covered(f):
-        return f"{f['districts_covered']}/{f['districts_total']}" if f else "—"
+    def share(f, part, whole):
+        return _("%(part)s of %(whole)s") % {"part": f[part], "whole": f[whole]} if f else "—"
 
-    def served(f):
-        return f"{f['demand_served']}/{f['demand_desired']}" if f else "—"
+    def seconds(f):
+        return _("%(seconds)s s") % {"seconds": number_format(f["seconds"], 1)} if f.get("seconds") is not None \
+            else "—"
 
-    return [
-        (_("Districts covered every month"), covered(cp), covered(gr)),
+    # The objective value and the solver's bound are the optimiser's internal scores (minutes of
+    # travel plus penalties): meaningless to a reader, so the page says what they mean instead.
+    rows = [
+        (_("Districts covered every month"), share(cp, "districts_covered", "districts_total"),
+         share(gr, "districts_covered", "districts_total")),
         (_("Counselling days"), cp.get("visits", "—"), gr.get("visits", "—")),
         (_("Travel hours"), cp.get("travel_hours", "—"), gr.get("travel_hours", "—")),
-        (_("Demand served"), served(cp), served(gr)),
-        (_("Objective"), cp.get("objective", "—"), gr.get("objective", "—")),
-        (_("Solver bound"), cp.get("bound", "—"), "—"),
-        (_("Optimality gap"), f"{cp['gap']:.2%}" if cp.get("gap") is not None else "—", "—"),
-        (_("Seconds"), cp.get("seconds", "—"), gr.get("seconds", "—")),
+        (_("Counselling days wished by the locations, planned"), share(cp, "demand_served", "demand_desired"),
+         share(gr, "demand_served", "demand_desired")),
+        (_("Computing time"), seconds(cp), seconds(gr)),
     ]
 
+    return {"rows": rows, "quality": _quality(cp), "below_rule": _below_rule(cp), "conflicts": _conflicts(plan, cp)}
+
+
+def _quality(figures: dict) -> str:
+    gap = figures.get("gap")
+    if gap is None:
+        return ""
+    if gap <= 0:
+        return _("The plan is the best possible one under these rules.")
+    return _("The plan is at most %(gap)s away from the best possible one.") % {"gap": percent(gap)}
+
+
+def _below_rule(figures: dict) -> list[tuple]:
+    """[(district, ["2027-01", …])] for the (AGS, month) pairs below the rule, by district name."""
+    months: dict[str, list[str]] = defaultdict(list)
+    for ags, month in figures.get("uncovered") or ():
+        months[ags].append(month)
+    districts = {d.ags: d for d in District.objects.filter(ags__in=months)}
+    return sorted(((districts.get(ags, ags), sorted(found)) for ags, found in months.items()),
+                  key=lambda item: str(getattr(item[0], "name", item[0])))
+
+
+_PIN = re.compile(r"pin (?P<date>\d{4}-\d{2}-\d{2}) location (?P<location>\d+) counsellor (?P<counsellor>\d+|None)")
+
+
+def _conflicts(plan, figures: dict) -> list[str]:
+    """The planner names a pin it cannot honour by its ids; the page names date, place and person."""
+    pins = {(c.date.isoformat(), str(c.location_id), str(c.counsellor_id)): c
+            for c in selectors.constraints_of(plan)}
+    described = []
+    for text in figures.get("conflicts") or ():
+        found = _PIN.fullmatch(text)
+        pin = pins.get((found["date"], found["location"], found["counsellor"])) if found else None
+        if pin is None:
+            described.append(date_format(parse_date(found["date"]), "d.m.Y") if found else text)
+            continue
+        described.append(f"{date_format(pin.date, 'd.m.Y')}: {pin.location} · "
+                         f"{pin.counsellor or _('any counsellor')}")
+    return described
 
 @require_POST
 @require_perm("mobile.plan")

@@ -80,7 +80,7 @@ def test_the_dpo_sees_the_entries_of_their_organisation(dpo_client, orgs):
     assert response.status_code == 200
     assert shown(response) == [mine]
     html = response.content.decode()
-    with translation.override("de"):
+    with translation.override("en"):  # the language of the test pages (conftest)
         action = action_label("case.viewed")
     for text in ("counsellor@iom.test", "IOM Rheinland-Pfalz", action, "IOM-2025-000001", "198.51.100.4"):
         assert text in html

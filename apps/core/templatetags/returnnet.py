@@ -37,8 +37,11 @@ def country(code) -> str:
 
 @register.filter
 def countries(codes) -> str:
-    """A list of country codes (or Country objects) → "Syrien, Irak"."""
-    return ", ".join(name for name in (country(code) for code in codes or ()) if name)
+    """A list of country codes (or Country objects), or their stored form "IQ,SY" → "Irak, Syrien"."""
+    if isinstance(codes, str):
+        codes = codes.split(",")
+    return ", ".join(name for name in (country(code.strip() if isinstance(code, str) else code)
+                                       for code in codes or ()) if name)
 
 
 @register.filter

@@ -18,6 +18,7 @@ NBSP = "\N{NO-BREAK SPACE}"
 ])
 def test_codes_become_names_in_the_interface_language(language, expected):
     with translation.override(language):
+        assert words.countries("IQ,SY") == words.countries(["IQ", Country("SY")])
         assert (words.country("SY"), words.countries(["IQ", Country("SY")]), words.languages(["ru", "uk"]),
                 words.month("2027-01")) == expected
 
