@@ -26,6 +26,12 @@ class Accessibility(models.TextChoices):
     ACCESSIBLE_TOILET = "accessible_toilet", _("Accessible toilet")
 
 
+def address_line(street: str, postcode: str, city: str) -> str:
+    """"Hauptstr. 1, 54439 Saarburg", leaving out empty parts (no "Anschrift ,  ")."""
+    place = " ".join(part for part in ((postcode or "").strip(), (city or "").strip()) if part)
+    return ", ".join(part for part in ((street or "").strip(), place) if part)
+
+
 class CounsellingLocation(AuditLabelMixin, VersionedModel):
     """A fixed office (AfA, city office) or partner premises where counselling days take place."""
 
@@ -72,6 +78,10 @@ class CounsellingLocation(AuditLabelMixin, VersionedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def address(self) -> str:
+        return address_line(self.street, self.postcode, self.city)
 
 
 class HostingRequest(AuditLabelMixin, VersionedModel):
@@ -121,6 +131,10 @@ class HostingRequest(AuditLabelMixin, VersionedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("hosting request")
         verbose_name_plural = _("hosting requests")
+
+    @property
+    def address(self) -> str:
+        return address_line(self.street, self.postcode, self.city)
 
 
 class MobileCounsellingDay(AuditLabelMixin, VersionedModel):

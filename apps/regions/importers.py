@@ -30,7 +30,18 @@ def import_districts(district_model, csv_path: Path, geojson_path: Path | None,
                 },
             )
             count += 1
+    if any(field.name == "name_is_shared" for field in district_model._meta.get_fields()):
+        mark_shared_names(district_model)  # (the migration that loads the first data predates the field)
     return count
+
+
+def mark_shared_names(district_model) -> None:
+    """Flag the districts whose name another district bears too (in Rheinland-Pfalz the city
+    and the Landkreis Kaiserslautern), so District.display_name can tell them apart."""
+    names = [d.name for d in district_model.objects.only("name")]
+    shared = {name for name in names if names.count(name) > 1}
+    district_model.objects.filter(name__in=shared).update(name_is_shared=True)
+    district_model.objects.exclude(name__in=shared).update(name_is_shared=False)
 
 
 def import_postcodes(postcode_model, district_model, csv_path: Path) -> int:

@@ -31,7 +31,7 @@ def _shapes(width: int) -> tuple[tuple[tuple[str, str, str], ...], int]:
     """(ags, name, path data) per district and the map's height, for one width (per process)."""
     from apps.regions.models import District
 
-    districts = [(d.ags, d.name, _rings(d.boundary)) for d in District.objects.order_by("ags")]
+    districts = [(d.ags, d.display_name, _rings(d.boundary)) for d in District.objects.order_by("ags")]
     points = [pt for _ags, _name, rings in districts for ring in rings for pt in ring]
     if not points:
         return (), 0
@@ -55,9 +55,11 @@ def clear_cache() -> None:
     _shapes.cache_clear()
 
 
-def district_map_svg(fills: dict[str, str], titles: dict[str, str] | None = None, *, width: int = 520) -> SafeString:
+def district_map_svg(fills: dict[str, str], titles: dict[str, str] | None = None, *, width: int = 520,
+                     label: str = "") -> SafeString:
     """The districts as an inline SVG, each filled with `fills[ags]` (default light grey) and
-    titled `titles[ags]` (default: the district's name) for screen readers and tooltips."""
+    titled `titles[ags]` (default: the district's name) for screen readers and tooltips;
+    `label` is the map's accessible name (role="img" needs one)."""
     shapes, height = _shapes(width)
     if not shapes:  # districts not loaded yet: do not keep the empty map
         clear_cache()
@@ -72,7 +74,8 @@ def district_map_svg(fills: dict[str, str], titles: dict[str, str] | None = None
     # Every value from outside (fills, titles, keys) is escaped above; the rest are numbers.
     return mark_safe(  # noqa: S308
         f'<svg xmlns="http://www.w3.org/2000/svg" class="district-map" role="img" width="{int(width)}" '
-        f'height="{total}" viewBox="0 0 {width} {total}">' + "".join(paths)
+        + (f'aria-label="{escape(label)}" ' if label else "")
+        + f'height="{total}" viewBox="0 0 {width} {total}">' + "".join(paths)
         + f'<text x="{width - 4}" y="{total - 5}" text-anchor="end" font-size="11" fill="#374151">'
         f"{escape(ATTRIBUTION)}</text></svg>"
     )

@@ -1,7 +1,9 @@
 """Districts (Landkreise, kreisfreie Städte) and postcodes of the state, as reference data."""
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class District(models.Model):
@@ -19,6 +21,8 @@ class District(models.Model):
     population_date = models.DateField(_("population as of"), null=True, blank=True)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # Set by the importer (importers.mark_shared_names): another district bears the same name.
+    name_is_shared = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -26,7 +30,20 @@ class District(models.Model):
         verbose_name_plural = _("districts")
 
     def __str__(self):
-        return self.name
+        return str(self.display_name)
+
+    @property
+    def display_name(self):
+        """The name to show people: "Kaiserslautern (Stadt)" / "Kaiserslautern (Landkreis)"
+        where a city and a Landkreis share the name, else just the name. Use this (or str())
+        wherever a district is shown — tables, pickers, maps, filters (the `district` template
+        filter included); `name` alone is ambiguous. Lazy: rendered in the reader's language."""
+        if not self.name_is_shared:
+            return self.name
+        # The German words are the official designations, kept in English too (like Kind's labels).
+        if self.kind == self.Kind.INDEPENDENT_CITY:
+            return format_lazy("{} ({})", self.name, pgettext_lazy("district kind", "Stadt"))
+        return format_lazy("{} ({})", self.name, pgettext_lazy("district kind", "Landkreis"))
 
 
 class Postcode(models.Model):

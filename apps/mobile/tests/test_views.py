@@ -206,3 +206,29 @@ def test_the_coverage_map_shows_the_district_covered_and_others_below_the_rule(
         client.get(url)
     login(client, personas.counsellor)
     assert client.get(url).status_code == 403
+
+
+# --- Display fixes (issue 12): district names told apart, addresses without empty parts -------
+
+def test_coverage_and_the_district_picker_tell_the_two_kaiserslauterns_apart(client, personas):
+    login(client, personas.coordinator)
+    page = client.get(reverse("mobile:coverage")).content.decode()
+    assert "<td>Kaiserslautern (Stadt)" in page and "<td>Kaiserslautern (Landkreis)" in page
+    assert not re.search(r"<td>Kaiserslautern(?! \((Stadt|Landkreis)\))", page)
+    login(client, personas.partner)
+    form = client.get(reverse("mobile:hosting_new")).content.decode()
+    assert ">Kaiserslautern (Stadt)</option>" in form and ">Kaiserslautern (Landkreis)</option>" in form
+
+
+def test_an_address_leaves_out_its_empty_parts(client, personas, orgs):
+    request = make_request(personas.partner, orgs.partner, orgs.iom, street="", postcode="", city="Saarburg")
+    assert request.address == "Saarburg"
+    login(client, personas.partner)
+    page = client.get(reverse("mobile:hosting_detail", args=[request.pk])).content.decode()
+    assert "<dd>Saarburg</dd>" in page and ", </dd>" not in page
+    HostingRequest.objects.filter(pk=request.pk).update(city="")
+    page = client.get(reverse("mobile:hosting_detail", args=[request.pk])).content.decode()
+    assert re.search(r"Address</dt><dd>—</dd>", page)
+    location = make_location(personas.team_lead, orgs.iom, street="Graf-Siegfried-Str. 32", postcode="54439",
+                             city="Saarburg")
+    assert location.address == "Graf-Siegfried-Str. 32, 54439 Saarburg"

@@ -29,10 +29,11 @@ def coverage(request):
         state = "met" if not row.below_rule else ("below" if row.days_in_period else "none")
         fills[row.district.ags] = COLOURS[state]
         titles[row.district.ags] = _("%(name)s: %(days)s counselling days") % {
-            "name": row.district.name, "days": row.days_in_period}
+            "name": row.district.display_name, "days": row.days_in_period}
     record(request.user, "coverage.viewed", details={"start": start.isoformat(), "end": end.isoformat()})
     return render(request, "mobile/coverage.html", {
-        "form": form, "rows": rows, "start": start, "end": end, "map": district_map_svg(fills, titles),
+        "form": form, "rows": rows, "start": start, "end": end, "map": district_map_svg(
+            fills, titles, label=_("Map: coverage of the districts")),
         "covered": sum(not row.below_rule for row in rows),
         "required": rows[0].required if rows else 0,
     })
