@@ -108,6 +108,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _site_url_is_the_test_clients_host(settings):
+    """Links in notices and QR codes point to SITE_URL; in tests that is the test client's host."""
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def _english_source_strings(settings):
     """Tests assert the English source strings; German (the default) is asserted by the
     browser journey and by core/tests/test_i18n.py."""

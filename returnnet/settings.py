@@ -55,6 +55,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address clients and staff reach ReturnNet under: every link in a notice, e-mail, QR code
+# or printed sheet points there (apps/core/links.py), whatever host a page was opened under.
+SITE_URL = _required_in_production("SITE_URL", lambda: "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must start with https:// (or http:// outside production)")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must start with https:// in production")
 
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
 if PRODUCTION and not REQUIRE_2FA:

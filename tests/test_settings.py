@@ -21,6 +21,7 @@ def production_env(tmp_path):
     return {
         "DJANGO_ENV": "production", "SECRET_KEY": "x" * 64 + "production-secret-key-for-tests",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "ALLOWED_HOSTS": "returnnet.example.org",
+        "SITE_URL": "https://returnnet.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "RETURNNET_VAR_DIR": str(tmp_path),
         "EMAIL_URL": "smtp+tls://mailer:secret@mail.returnnet.example.org:587",
         "SMS_BACKEND": "gateway.sms.GatewaySmsBackend",
@@ -42,7 +43,7 @@ def test_check_deploy_warns_about_a_cache_of_one_process(tmp_path):
 
 def test_production_refuses_to_start_without_secrets(tmp_path):
     env = production_env(tmp_path)
-    for missing in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS"):
+    for missing in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS", "SITE_URL"):
         result = manage("check", **{**env, missing: ""})
         assert result.returncode != 0 and missing in result.stderr
 
@@ -59,6 +60,11 @@ def test_production_refuses_to_start_without_a_real_mail_server_or_sms_gateway(t
     development = {key: value for key, value in env.items() if key not in {"EMAIL_URL", "SMS_BACKEND"}}
     result = manage("check", **{**development, "DJANGO_ENV": "development"})
     assert result.returncode == 0, result.stderr
+
+
+def test_links_in_notices_need_an_https_site_url_in_production(tmp_path):
+    result = manage("check", **{**production_env(tmp_path), "SITE_URL": "http://returnnet.example.org"})
+    assert result.returncode != 0 and "SITE_URL" in result.stderr
 
 
 def test_debug_cannot_be_switched_on_in_production(tmp_path):

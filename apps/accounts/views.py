@@ -27,6 +27,7 @@ from apps.accounts.selectors import (
     requires_second_factor,
 )
 from apps.accounts.signals import account_named, record_security_event
+from apps.core.links import site_url_of
 from apps.core.permissions import public, require_login, require_perm
 
 
@@ -311,7 +312,7 @@ def member_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.member_create(
-                actor=request.user, **form.cleaned_data, site_url=request.build_absolute_uri("/")
+                actor=request.user, **form.cleaned_data, site_url=site_url_of(request) + "/"
             )
         except ValidationError as error:
             form.add_error(None, error)

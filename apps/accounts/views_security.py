@@ -15,6 +15,7 @@ from apps.accounts import enrolment, forms
 from apps.accounts.extensions import api_tokens
 from apps.accounts.models import SecondFactorEnrolment
 from apps.accounts.selectors import manages_whole_user, members_managed_by
+from apps.core.links import site_url_of
 from apps.core.permissions import require_login, require_perm
 from apps.core.views_helpers import run_reporting
 
@@ -83,7 +84,7 @@ def _member(request, pk: int):
 def member_second_factor_reset(request, pk: int):
     membership = _member(request, pk)
     run_reporting(request, lambda: enrolment.second_factor_reset(
-        actor=request.user, membership=membership, site_url=request.build_absolute_uri("/")),
+        actor=request.user, membership=membership, site_url=site_url_of(request) + "/"),
         success=_("The second factor has been reset. The person has been sent a new enrolment link by e-mail."))
     return redirect("accounts:member_edit", pk)
 
@@ -94,7 +95,7 @@ def member_enrolment_link(request, pk: int):
     membership = _member(request, pk)
     run_reporting(request, lambda: enrolment.enrolment_issue(
         actor=request.user, membership=membership, kind=SecondFactorEnrolment.Kind.LINK,
-        site_url=request.build_absolute_uri("/")),
+        site_url=site_url_of(request) + "/"),
         success=_("An enrolment link has been sent by e-mail."))
     return redirect("accounts:member_edit", pk)
 

@@ -16,6 +16,7 @@ from apps.appointments.selectors import free_slot_search
 from apps.clients.forms import PersonForm
 from apps.clients.selectors import person_for, possible_duplicates
 from apps.core.forms import Form
+from apps.core.links import absolute_url
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import apply_errors
 from apps.hotline import handover, selectors
@@ -116,7 +117,7 @@ def book_for_caller(request, kind, pk):
             appointment, _token = handover.slot_book_for_caller(
                 actor=request.user, source=source, slot=form.slots[form.cleaned_data["slot"]],
                 pseudonym=form.cleaned_data["pseudonym"], phone=form.cleaned_data["phone"],
-                consent=form.cleaned_data["consent"], absolute_url=request.build_absolute_uri)
+                consent=form.cleaned_data["consent"], absolute_url=absolute_url)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -7,10 +7,13 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import translation
 
+from apps.core.links import site_url_of
+
 
 def base_url_of(request) -> str:
-    """Scheme and host the request arrived at ("https://returnnet.example")."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """The site's address (settings.SITE_URL), never the host this request arrived at: a
+    printed QR code must lead to the public address."""
+    return site_url_of(request)
 
 
 def portal_materials_url(base_url: str, language: str) -> str:

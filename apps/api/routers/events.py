@@ -12,6 +12,7 @@ from apps.api.permissions import requires
 from apps.api.routers.common import RECORD_ERRORS
 from apps.api.schemas.common import ErrorOut, PathId
 from apps.api.schemas.events import EventDetailOut, EventOut, MyRegistrationOut, RegistrationIn
+from apps.core.links import site_url_of
 from apps.events import selectors, services
 from apps.events.models import Event, Registration
 
@@ -59,7 +60,7 @@ def register_for_event(request: HttpRequest, event_id: PathId, payload: Registra
     event = selectors.published_event_for(request.auth, event_id)
     registration, _token = services.registration_create_for_user(
         actor=request.auth, event=event, accessibility_needs=payload.accessibility_needs, consent=payload.consent,
-        base_url=request.build_absolute_uri("/").rstrip("/"), language=payload.language)
+        base_url=site_url_of(request), language=payload.language)
     return Status(201, _mine(registration))
 
 

@@ -22,6 +22,7 @@ from apps.api.schemas.network import (
     QuestionOut,
 )
 from apps.audit.services import record
+from apps.core.links import site_url_of
 from apps.network import questions as question_services
 from apps.network import selectors
 from apps.network.cooperation import cooperation_of
@@ -106,7 +107,7 @@ def ask_expert_question(request: HttpRequest, payload: QuestionIn):
     question = question_services.question_ask(
         actor=request.auth, organisation=organisation, competence_centre=centre, subject=payload.subject,
         category=payload.category, urgency=payload.urgency, text=payload.text,
-        base_url=request.build_absolute_uri("/").rstrip("/"))
+        base_url=site_url_of(request))
     return Status(201, question)
 
 
@@ -118,7 +119,7 @@ def post_expert_question_message(request: HttpRequest, question_id: PathId, payl
     question = selectors.question_for(request.auth, question_id)
     message = question_services.message_post(actor=request.auth, question=question, text=payload.text,
                                              expected_version=payload.version,
-                                             base_url=request.build_absolute_uri("/").rstrip("/"))
+                                             base_url=site_url_of(request))
     return Status(201, message)
 
 

@@ -3,11 +3,12 @@
 from django.shortcuts import render
 
 from apps.accounts.selectors import user_has_perm
+from apps.core.links import site_url_of
 
 
 def base_url_of(request) -> str:
-    """Scheme and host the request arrived at: the mails' links point there."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """The site's address (settings.SITE_URL): the mails' links point there."""
+    return site_url_of(request)
 
 
 def staff_language(request) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from apps.accounts.selectors import organisations_with
 from apps.audit.services import record
 from apps.core.exports import write_csv, write_xlsx
+from apps.core.links import site_url_of
 from apps.core.permissions import require_perm
 from apps.core.storage import file_response
 from apps.core.views_helpers import run_reporting, submit
@@ -60,7 +61,7 @@ def event_manage(request, pk):
     event = selectors.event_to_manage(request.user, pk)
     registrations = list(selectors.registrations_of(event))
     record(request.user, "event.registrations_viewed", event, details={"count": len(registrations)})
-    with_language = request.build_absolute_uri("/").rstrip("/")
+    with_language = site_url_of(request)
     from django.utils import translation
 
     with translation.override("de"):

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from apps.accounts.selectors import user_has_perm
+from apps.core.links import site_url_of
 
 PAGE_SIZE = 50
 
@@ -23,5 +24,5 @@ def posted_version(request, obj) -> int:
 
 
 def base_url(request) -> str:
-    """Scheme and host of this request, for the links in notification mails."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """The site's address (settings.SITE_URL), for the links in notification mails."""
+    return site_url_of(request)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.appointments.ratelimit import valid_link, wrong_link
 from apps.audit.services import record
+from apps.core.links import site_url_of
 from apps.core.permissions import public
 from apps.core.storage import file_response
 from apps.events import selectors as event_selectors
@@ -141,7 +142,7 @@ def _register_now(request, event, form) -> str | None:
             _registration, token = event_services.registration_create_public(
                 event=event, name=data["name"], organisation_name=data["organisation"], email=data["email"],
                 accessibility_needs=data["accessibility_needs"], consent=data["consent"], language=page_language(),
-                base_url=request.build_absolute_uri("/").rstrip("/"))
+                base_url=site_url_of(request))
     except ValidationError as error:
         fields = getattr(error, "error_dict", {})
         if "email" in fields and getattr(fields["email"][0], "code", "") == "duplicate":
