@@ -65,6 +65,7 @@ def seed(network) -> int:
         services.visit_record(actor=actor, visit=visit, expected_version=visit.version,
                               done_on=min(visit.planned_for, timezone.localdate()), channel="video",
                               interviewer="Reintegrationspartner (fiktiv)", answers=ANSWERS,
-                              notes="Fiktiver Demo-Besuch.")
+                              notes="Fiktiver Demo-Besuch.",
+                              confirm_early=visit.planned_for > timezone.localdate())
         created += len(ANSWERS)
     return created

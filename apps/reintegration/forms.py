@@ -71,6 +71,8 @@ class VisitForm(Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=MonitoringVisit.Channel.choices)
     interviewer = forms.CharField(label=_("Interviewer"), required=False, max_length=200)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # A date before the planned one is refused unless confirmed here (services.visit_record).
+    confirm_early = forms.BooleanField(label=_("The visit took place before its planned date"), required=False)
 
     def __init__(self, *args, survey, hide_psychosocial: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

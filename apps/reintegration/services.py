@@ -262,13 +262,22 @@ def _keep_psychosocial(visit: MonitoringVisit, questions: dict, answers: dict[st
 
 @transaction.atomic
 def visit_record(*, actor, visit: MonitoringVisit, expected_version: int, done_on: date, channel: str,
-                 interviewer: str = "", notes: str = "", answers: dict[str, str]) -> MonitoringVisit:
+                 interviewer: str = "", notes: str = "", answers: dict[str, str],
+                 confirm_early: bool = False) -> MonitoringVisit:
     """Record a held visit with the survey answers {question code: option code}; computes
-    and stores the scores. Recording again replaces the answers."""
+    and stores the scores. Recording again replaces the answers. A visit done before its
+    planned date is often a mistyped date (the months after return are what the scores are
+    compared by), so it needs `confirm_early`; the audit entry says it was early."""
     case = visit.case
     ensure_perm(actor, "case.write", case.organisation_id)
     if channel not in MonitoringVisit.Channel.values:
         raise ValidationError({"channel": _("Choose a channel.")})
+    early = done_on < visit.planned_for
+    if early and not confirm_early:
+        raise ValidationError({"confirm_early": _(
+            "This visit was planned for %(planned)s; the date entered, %(done)s, is before it. Check the date, "
+            "or confirm that the visit took place early.") % {
+            "planned": visit.planned_for.strftime("%d.%m.%Y"), "done": done_on.strftime("%d.%m.%Y")}})
     survey = survey_definition(visit.survey_id)
     questions = {q.code: q for d in survey.dimensions.all() for q in d.questions.all()}
     errors = [code for code, option in answers.items()
@@ -291,7 +300,8 @@ def visit_record(*, actor, visit: MonitoringVisit, expected_version: int, done_o
     visit.answers.all().delete()
     MonitoringAnswer.objects.bulk_create(
         MonitoringAnswer(visit=visit, question=questions[code], option_code=option) for code, option in answers.items())
-    _audit(actor, "monitoring_visit.recorded", visit, case, visit.person_id, {"answers": len(answers)})
+    _audit(actor, "monitoring_visit.recorded", visit, case, visit.person_id,
+           {"answers": len(answers)} | ({"before_planned_date": True} if early else {}))
     return visit
 
 

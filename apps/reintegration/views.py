@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from apps.audit.services import record
 from apps.cases.pages import case_context
 from apps.cases.selectors import case_for
 from apps.clients.selectors import persons_of_household
+from apps.core.languages import language_name
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import run_reporting, submit
 from apps.countryinfo.selectors import contacts_for_case
@@ -151,7 +153,7 @@ def plan_pdf_download(request, pk):
 def handover_create(request, pk):
     plan = selectors.plan_for(request.user, pk, audit=False)
     language = pdf_language(selectors.first_language(plan.person))
-    languages = [(code, code) for code in dict.fromkeys(["de", language, "en"]) if code in LABELS]
+    languages = [(code, language_name(code)) for code in dict.fromkeys(["de", language, "en"]) if code in LABELS]
     form = HandoverForm(request.POST or None, languages=languages,
                         initial={"language": language, "version": plan.version})
     created = {}
@@ -235,12 +237,19 @@ def visit_record(request, pk):
     initial |= {f"q_{row['question'].code}": row["option_code"]
                 for row in selectors.visit_answers(visit, request.user)}
     form = VisitForm(request.POST or None, survey=survey, initial=initial, hide_psychosocial=hide)
+    planned = visit.planned_for.strftime("%d.%m.%Y")
+    form.fields["confirm_early"].help_text = _("Planned for %(date)s. Tick only when the visit really took place "
+                                               "before that date.") % {"date": planned}
+    if request.method == "GET" and visit.planned_for > timezone.localdate():
+        messages.warning(request, _("This visit is planned for %(date)s, which is still ahead. Record it now only "
+                                    "if it took place early, and confirm that below.") % {"date": planned})
 
     def save():
         data = form.cleaned_data
         services.visit_record(actor=request.user, visit=visit, expected_version=data["version"],
                               done_on=data["done_on"], channel=data["channel"], interviewer=data["interviewer"],
-                              notes=data.get("notes", ""), answers=form.answers())
+                              notes=data.get("notes", ""), answers=form.answers(),
+                              confirm_early=data.get("confirm_early", False))
 
     if submit(request, form, save, success=_("The monitoring visit has been recorded."), locked=visit):
         return redirect("reintegration:visit_detail", pk=visit.pk)

@@ -129,5 +129,6 @@ def create_visits(request: HttpRequest, case_id: PathId, payload: VisitCreateIn)
             raise invalid("channel", _("Choose a channel."))
         visit = services.visit_record(actor=user, visit=visit, expected_version=visit.version,
                                       done_on=payload.done_on, channel=payload.channel,
-                                      interviewer=payload.interviewer, notes=payload.notes, answers=payload.answers)
+                                      interviewer=payload.interviewer, notes=payload.notes, answers=payload.answers,
+                                      confirm_early=payload.confirm_early)
     return Status(201, [visit])

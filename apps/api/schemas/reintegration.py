@@ -128,3 +128,5 @@ class VisitCreateIn(InputSchema):
     interviewer: text(200) = ""
     notes: text(5000) = ""
     answers: Annotated[dict[Code, text(40)], Field(max_length=60)] = {}
+    confirm_early: bool = Field(False, description="Required when `done_on` is before `planned_for`: the visit "
+                                                   "really took place early (otherwise 422).")
