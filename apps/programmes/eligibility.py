@@ -36,7 +36,6 @@ from apps.programmes.results import (  # noqa: F401 (re-exported for the applica
     Reason,
 )
 from apps.programmes.rules import Condition, Rules, SpecialRule, parse_rules
-from apps.programmes.titles import reason_title
 
 # --- The rules ------------------------------------------------------------------------------------
 
@@ -173,7 +172,8 @@ def _special_rule(inp, prog, rule: SpecialRule, on: date) -> tuple[Reason | None
     if inp.nationality not in rule.nationalities:
         return None, None
     flagged = is_flagged(prog.unverified, f"special_rules.{rule.code}")
-    code, title = f"special_rule.{rule.code}", reason_title(f"special_rule.{rule.code}", {rule.code: rule.title})
+    # The data's own title; the rendered title is made when shown, in the language of the page.
+    code, title = f"special_rule.{rule.code}", rule.title
     params = {"nationality": inp.nationality, "months": rule.months_of_stay_below}
     if rule.valid_from and on < rule.valid_from:
         return None, None
@@ -223,6 +223,11 @@ def decide(reasons) -> str:
 def evaluate(inp: EligibilityInput, prog: ProgrammeRules, on: date, base_results=None) -> ProgrammeResult:
     """The result of one programme version for the input on the day `on`."""
     reasons = _base_reasons(inp, prog, base_results or {})
+    if prog.valid_to and on > prog.valid_to:
+        # The newest version ended and none follows: its rules are the best estimate, not an answer.
+        reasons.append(Reason("version_ended", NEEDS_CHECKING,
+                              _("This programme version was valid until %(until)s and no newer version exists: "
+                                "check the current rules."), {"until": prog.valid_to}))
     reasons += _nationality_reasons(inp, prog)
     reasons += _residence_reasons(inp, prog)
     reasons += _destination_reasons(inp, prog)
@@ -275,13 +280,16 @@ def programme_rules(version) -> ProgrammeRules:
     return ProgrammeRules(
         programme_code=version.programme.code, programme_name=version.programme.name,
         version_label=version.label, rules=parse_rules(version.rules), unverified=frozenset(version.unverified),
-        version_id=version.pk, source_url=version.source_url, verified_on=version.verified_on)
+        version_id=version.pk, source_url=version.source_url, verified_on=version.verified_on,
+        valid_to=version.valid_to)
 
 
 def load_programmes(on: date | None = None) -> list[ProgrammeRules]:
-    from apps.programmes.selectors import current_versions
+    """Per active programme the version valid on `on`, else its newest version that ended before
+    (checked with a "needs checking" reason), so that a programme never silently disappears."""
+    from apps.programmes.selectors import versions_for_check
 
-    return [programme_rules(version) for version in current_versions(on)]
+    return [programme_rules(version) for version in versions_for_check(on)]
 
 
 def check_input(inp: EligibilityInput, on: date | None = None) -> list[ProgrammeResult]:

@@ -72,6 +72,7 @@ class ProgrammeRules:
     version_id: int | None = None
     source_url: str = ""
     verified_on: date | None = None
+    valid_to: date | None = None
 
 
 def _param(key: str, value):
@@ -108,7 +109,7 @@ class Reason:
     params: dict = field(default_factory=dict)
     unverified: bool = False
 
-    title: object = ""  # the rule's human name; "" derives it from the code (apps.programmes.titles)
+    title: str = ""  # the rule's own title in the data (special rules), if any
 
     @property
     def message(self) -> str:
@@ -120,7 +121,7 @@ class Reason:
         """The name of the rule that gave this reason, in the active language (never its key)."""
         from apps.programmes.titles import reason_title
 
-        return str(self.title) if self.title else reason_title(self.code)
+        return reason_title(self.code, {self.code.partition(".")[2]: self.title} if self.title else None)
 
 
 @dataclass(frozen=True)

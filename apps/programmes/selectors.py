@@ -24,6 +24,22 @@ def current_versions(on: date | None = None) -> QuerySet[ProgrammeVersion]:
             .order_by("programme__sort_order", "programme__code"))
 
 
+def versions_for_check(on: date | None = None) -> QuerySet[ProgrammeVersion]:
+    """For the eligibility check: per active programme the version valid on `on`, else the newest
+    version that started before `on` and has ended (the check flags it); programmes without any
+    version by then are left out."""
+    on = on or timezone.localdate()
+    started = ProgrammeVersion.objects.filter(programme__is_active=True, valid_from__lte=on)
+    chosen = {}
+    for pk, programme_id, valid_to in started.order_by("programme_id", "-valid_from").values_list(
+            "pk", "programme_id", "valid_to"):
+        current = valid_to is None or valid_to >= on
+        if programme_id not in chosen or (current and not chosen[programme_id][1]):
+            chosen[programme_id] = (pk, current)
+    return (ProgrammeVersion.objects.filter(pk__in=[pk for pk, _current in chosen.values()])
+            .select_related("programme").order_by("programme__sort_order", "programme__code"))
+
+
 def programmes_with_versions() -> QuerySet[Programme]:
     """Every programme with all its versions (newest first), for the administration."""
     return Programme.objects.select_related("requires").prefetch_related(

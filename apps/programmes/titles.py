@@ -36,6 +36,7 @@ RULE_TITLES = {
     "onward_migration_needs_checking": _("Onward migration"),
     "age_unknown": _("Age"),
     "no_component": _("Components"),
+    "version_ended": _("Programme version"),
     "needs_a_benefit": _("Components"),
     "special_rule": _("Special rule"),
     "special_rules": _("Special rule"),

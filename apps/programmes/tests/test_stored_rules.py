@@ -77,3 +77,19 @@ def test_unverified_values_have_titles_for_the_application_page(settings):
         titles = version.unverified_titles
     assert "Start-up assistance (Starthilfe): family cap" in titles
     assert not any("." in title and "_" in title for title in titles)  # no rule key slips through
+
+
+def test_an_ended_version_without_successor_is_checked_not_dropped():
+    reag = ProgrammeVersion.objects.get(programme__code="reag_garp")
+    reag.valid_to = date(2025, 12, 31)
+    reag.save()
+    iraqi = EligibilityInput("IQ", "IQ", "toleration", 24, frozenset(), (40,))
+    result = check_input(iraqi, date(2026, 1, 15))[0]
+    assert result.programme_code == "reag_garp" and result.decision == NEEDS_CHECKING
+    assert any(r.code == "version_ended" for r in result.reasons)
+    assert result.total == 1200  # the ended version's estimate stays visible
+    assert check_input(iraqi, date(2025, 6, 1))[0].decision == ELIGIBLE
+    ProgrammeVersion.objects.create(programme=reag.programme, label="2026", valid_from=date(2026, 1, 1),
+                                    rules=reag.rules, unverified=reag.unverified)
+    newer = check_input(iraqi, date(2026, 1, 15))[0]
+    assert newer.version_label == "2026" and newer.decision == ELIGIBLE
