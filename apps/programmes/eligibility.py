@@ -120,7 +120,7 @@ def _destination_reasons(inp, prog) -> list[Reason]:
     rules, reasons, dest = prog.rules, [], inp.destination
     if not dest:
         return reasons
-    excluded = rules.excluded_destinations
+    excluded, excepted = rules.excluded_destinations, ()
     if excluded and rules.in_list(excluded, dest):
         # facts.md §1.2: "excluded: … third-country nationals returning to an EU member state" is
         # an exclusion of EU destinations with the exception "nationals of EU member states".
@@ -159,10 +159,14 @@ def _destination_reasons(inp, prog) -> list[Reason]:
                               {"destination": dest, "list": to_check},
                               list_is_flagged(prog.unverified, to_check, dest)))
     if rules.onward_migration_needs_checking and inp.nationality and dest != inp.nationality:
-        reasons.append(Reason("onward_migration", NEEDS_CHECKING,
-                              _("%(destination)s is not the country of nationality: onward migration needs a visa "
-                                "or residence permit for a permanent stay; check."),
-                              {"destination": dest}, is_flagged(prog.unverified, "onward_migration_needs_checking")))
+        # An excepted destination (an EU national going to another EU state) is no visa question:
+        # the sources speak of a return only, so the move needs checking for another reason.
+        template = (_("%(destination)s is not the country of nationality: the exception covers a return, the sources "
+                      "do not say whether a move to another of the %(list)s is supported; check.") if excepted else
+                    _("%(destination)s is not the country of nationality: onward migration needs a visa "
+                      "or residence permit for a permanent stay; check."))
+        reasons.append(Reason("onward_migration", NEEDS_CHECKING, template, {"destination": dest, "list": excluded},
+                              is_flagged(prog.unverified, "onward_migration_needs_checking")))
     return reasons
 
 

@@ -63,6 +63,9 @@ def test_eu_trafficking_victim_moving_to_another_eu_state_needs_checking():
     reag = run(nationality="BG", destination="RO", residence_status="eu_citizen",
                circumstances={"trafficking_victim"})["reag_garp"]
     assert reag.decision == NEEDS_CHECKING and codes(reag)["onward_migration"] == NEEDS_CHECKING
+    with translation.override("en"):
+        assert "the exception covers a return" in reason(reag, "onward_migration").message
+        assert "visa" not in reason(reag, "onward_migration").message
 
 
 def test_the_old_shorthand_except_circumstances_still_parses():
