@@ -21,7 +21,9 @@ absent key means "this programme has no such rule". The shape:
       "country_lists": {"eu_member_states": ["AT", ...],
                         "starthilfe_countries": ["AF", ..., {"country": "GE", "entered_until": "2019-12-31"}]},
                         # an entry with a condition: only for persons who entered Germany up to that day
-                        # (null: a cut-off exists but is not known, so the entry always needs checking)
+                        # (null: a cut-off exists but is not known, so the entry always needs checking);
+                        # the condition counts where a list decides a benefit (`when.lists`), elsewhere
+                        # (exclusions, destination lists) the entry counts as listed
       "special_rules": [{"code": "tr_short_stay", "nationalities": ["TR"], "months_of_stay_below": 6,
                          "effect": "only_components" | "not_eligible", "components": ["travel_costs", ...],
                          "valid_from": "2024-07-01", "valid_to": "2025-06-30", "may_be_extended": true,
