@@ -12,6 +12,11 @@ class ApplicationsConfig(AppConfig):
         register_case_tab("application", _("Application"), "applications:case_application", 55)
         register_nav_item(_("Applications"), "applications:overview", "case.assign", 49)
 
+        from apps.applications import timeline
+        from apps.core.registry import register_timeline_source
+
+        register_timeline_source(timeline.entries)
+
         from apps.disclosures.fields import register_disclosable_field
 
         # What the authority needs to coordinate: programme, who travels, status, departure.

@@ -16,3 +16,8 @@ class AssessmentsConfig(AppConfig):
         register_case_tab("children", _("Children"), "assessments:case_children", 35)
         register_nav_item(_("Lists"), "assessments:taxonomy", "taxonomy.manage", 90)
         register_person_badges(open_vulnerability_badges)
+
+        from apps.assessments import timeline
+        from apps.core.registry import register_timeline_source
+
+        register_timeline_source(timeline.entries)

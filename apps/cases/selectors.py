@@ -8,6 +8,7 @@ from cryptography.fernet import InvalidToken
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.selectors import organisation_ids_with
 from apps.audit.services import record
@@ -21,6 +22,7 @@ from apps.cases.models import (
     Task,
 )
 from apps.clients.models import HouseholdMember
+from apps.core.registry import TimelineEntry, timeline_entries
 from apps.core.storage import DocumentUnreadable
 
 _assigned = Case.assigned_counsellors.through
@@ -151,39 +153,51 @@ def task_for(user, pk: int) -> Task:
     return get_object_or_404(Task.objects.filter(case__in=cases_visible_to(user)).select_related("case"), pk=pk)
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str  # session | task_created | task_done | status | consent | consent_withdrawn
-    title: str
-    detail: str = ""
-    actor: str = ""
-
-
-def timeline_of(case: Case) -> list[TimelineEntry]:
-    """Everything that happened in a case, oldest first."""
+def timeline_of(user, case: Case) -> list[TimelineEntry]:
+    """Everything that happened in a case that the user may read, oldest first: sessions,
+    tasks, status changes, consents and documents here, and what the apps above register
+    (assessments, vulnerabilities, referrals, disclosures, applications, the reintegration
+    plan, monitoring visits: apps.core.registry.register_timeline_source). One query per kind
+    of record; the read is audited once, naming the records shown."""
     from apps.clients.models import Consent
 
     entries = [
-        TimelineEntry(s.started_at, "session", str(s), s.counsellor.full_name if s.counsellor else "")
+        TimelineEntry(s.started_at, "session", _("Counselling session"), str(s),
+                      actor=s.counsellor.full_name if s.counsellor else "", source="session", object_id=s.pk)
         for s in case.sessions.select_related("counsellor")
     ]
     for task in case.tasks.select_related("created_by"):
-        entries.append(TimelineEntry(task.created_at, "task_created", task.title, actor=str(task.created_by)))
+        entries.append(TimelineEntry(task.created_at, "task_created", _("Task added"), task.title,
+                                     actor=str(task.created_by), source="task", object_id=task.pk))
         if task.done_at:
-            entries.append(TimelineEntry(task.done_at, "task_done", task.title))
+            entries.append(TimelineEntry(task.done_at, "task_done", _("Task done"), task.title,
+                                         source="task", object_id=task.pk))
     for change in case.status_changes.select_related("actor"):
         entries.append(TimelineEntry(
-            change.at, "status", change.get_to_status_display(),
+            change.at, "status", _("Status"), change.get_to_status_display(),
             change.get_outcome_display() if change.outcome else "", str(change.actor),
         ))
     person_ids = case.household.members.values("person_id")
     for consent in Consent.objects.filter(person_id__in=person_ids).select_related("person", "recipient"):
-        entries.append(TimelineEntry(consent.given_at, "consent", consent.get_purpose_display(), str(consent.person)))
+        entries.append(TimelineEntry(consent.given_at, "consent", _("Consent given"), consent.get_purpose_display(),
+                                     str(consent.person), source="consent", object_id=consent.pk))
         if consent.withdrawn_at:
-            entries.append(TimelineEntry(consent.withdrawn_at, "consent_withdrawn",
-                                         consent.get_purpose_display(), str(consent.person)))
-    return sorted(entries, key=lambda e: e.at)
+            entries.append(TimelineEntry(consent.withdrawn_at, "consent_withdrawn", _("Consent withdrawn"),
+                                         consent.get_purpose_display(), str(consent.person),
+                                         source="consent", object_id=consent.pk))
+    # documents_of() leaves out deleted ones and special-category types without case.sensitive.read.
+    for document in documents_of(user, case):
+        entries.append(TimelineEntry(document.uploaded_at, "document", _("Document added"), document.title,
+                                     document.get_document_type_display(), str(document.uploaded_by or ""),
+                                     source="document", object_id=document.pk))
+    entries += timeline_entries(user, case)
+    entries.sort(key=lambda e: e.at)
+    shown: dict[str, set[int]] = {}
+    for entry in entries:
+        if entry.source and entry.object_id is not None:
+            shown.setdefault(entry.source, set()).add(entry.object_id)
+    record(user, "case.timeline_viewed", case, details={source: sorted(ids) for source, ids in sorted(shown.items())})
+    return entries
 
 
 def status_history(case: Case) -> QuerySet[CaseStatusChange]:

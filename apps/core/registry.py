@@ -8,9 +8,11 @@ higher apps (permission checks, the audit log) are in apps.core.hooks.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,33 @@ BadgeProvider = Callable[[Any, Any], dict[int, list[dict]]]
 # (above clients) registers that a restricted case hides its household.
 HouseholdScope = Callable[[Any, Any], Any]
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event on a case's timeline (apps.cases.selectors.timeline_of)."""
+
+    at: datetime  # aware; a day without a time is its start (day_start)
+    kind: str  # a stable code per kind of event, e.g. "referral_sent" (tests, styling)
+    label: Any  # what happened, translated, e.g. "Referral sent"
+    title: str  # the record it happened to, e.g. the service referred to
+    detail: str = ""
+    actor: str = ""
+    # The record shown, for the audit entry of the timeline read: ("referral", 12).
+    source: str = ""
+    object_id: int | None = None
+    all_day: bool = False  # the record knows the day only: no time is shown
+
+
+# (user, case) -> the timeline entries of one app for a case the caller has already scoped,
+# filtered by what the user may read there (sensitive types, special categories), in one
+# query per kind of record. The caller audits the read once, naming every record shown.
+TimelineSource = Callable[[Any, Any], list[TimelineEntry]]
+
 CASE_TABS: list[CaseTab] = []
 NAV_ITEMS: list[NavItem] = []
 HOME_WIDGETS: list[HomeWidget] = []
 PERSON_BADGES: list[BadgeProvider] = []
 HOUSEHOLD_SCOPES: list[HouseholdScope] = []
+TIMELINE_SOURCES: list[TimelineSource] = []
 
 
 def _add(registry: list, item) -> None:
@@ -78,6 +102,21 @@ def register_person_badges(provider: BadgeProvider) -> None:
 def register_household_scope(scope: HouseholdScope) -> None:
     if scope not in HOUSEHOLD_SCOPES:
         HOUSEHOLD_SCOPES.append(scope)
+
+
+def register_timeline_source(provider: TimelineSource) -> None:
+    if provider not in TIMELINE_SOURCES:
+        TIMELINE_SOURCES.append(provider)
+
+
+def timeline_entries(user, case) -> list[TimelineEntry]:
+    """The entries every registered source gives for the case (unsorted)."""
+    return [entry for provider in TIMELINE_SOURCES for entry in provider(user, case)]
+
+
+def day_start(day: date) -> datetime:
+    """A date on the timeline: the start of that day in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def household_scope(user, household_ref):

@@ -14,3 +14,8 @@ class DisclosuresConfig(AppConfig):
         register_nav_item(_("Disclosures"), "disclosures:inbox", "disclosure.receive", 48)
         register_home_widget("disclosures/_home_authority.html", widgets.authority_inbox, 54)
         register_home_widget("disclosures/_home_questions.html", widgets.questions_to_answer, 55)
+
+        from apps.core.registry import register_timeline_source
+        from apps.disclosures import timeline
+
+        register_timeline_source(timeline.entries)

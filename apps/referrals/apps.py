@@ -19,3 +19,8 @@ class ReferralsConfig(AppConfig):
         register_home_widget("referrals/_home_overdue.html", widgets.overdue, 51)
         register_home_widget("referrals/_home_inbox.html", widgets.inbox, 52)
         register_home_widget("referrals/_home_incoming.html", widgets.incoming, 53)
+
+        from apps.core.registry import register_timeline_source
+        from apps.referrals import timeline
+
+        register_timeline_source(timeline.entries)

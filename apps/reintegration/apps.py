@@ -12,6 +12,11 @@ class ReintegrationConfig(AppConfig):
         register_case_tab("reintegration", _("Reintegration"), "reintegration:case_reintegration", 85)
         register_nav_item(_("Reintegration outcomes"), "reintegration:overview", "case.read", 85)
 
+        from apps.core.registry import register_timeline_source
+        from apps.reintegration import timeline
+
+        register_timeline_source(timeline.entries)
+
         from apps.applications.signals import application_departed
 
         application_departed.connect(_plan_monitoring, dispatch_uid="reintegration.plan_monitoring")

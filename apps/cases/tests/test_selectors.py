@@ -45,9 +45,9 @@ def test_timeline_orders_sessions_tasks_status_and_consents(personas, iom_case):
 
     services.task_create(actor=personas.counsellor, case=iom_case, title="Call")
     services.session_record(actor=personas.counsellor, case=iom_case, data={"channel": "phone", "language": "fa"})
-    kinds = [e.kind for e in selectors.timeline_of(iom_case)]
+    kinds = [e.kind for e in selectors.timeline_of(personas.counsellor, iom_case)]
     assert kinds[0] == "status" and {"session", "task_created"} <= set(kinds)
-    ats = [e.at for e in selectors.timeline_of(iom_case)]
+    ats = [e.at for e in selectors.timeline_of(personas.counsellor, iom_case)]
     assert ats == sorted(ats)
 
 

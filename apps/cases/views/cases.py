@@ -192,4 +192,4 @@ def case_assign(request, pk):
 def case_timeline(request, pk):
     case = selectors.case_for(request.user, pk)
     return render(request, "cases/case_timeline.html", case_context(
-        request, case, "timeline", entries=selectors.timeline_of(case)))
+        request, case, "timeline", entries=selectors.timeline_of(request.user, case)))
