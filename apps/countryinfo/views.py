@@ -108,9 +108,10 @@ def virtual_cancel(request, pk):
 def _request_form_page(request, form, *, heading, case=None, request_obj=None):
     # The findings of a refused save are the question's field errors; the live check fills
     # the findings box while the user types.
-    return render(request, "countryinfo/request_form.html", {
-        "form": form, "heading": heading, "case": case, "request_obj": request_obj,
-    })
+    context = {"form": form, "heading": heading, "case": case, "request_obj": request_obj}
+    if case is not None:  # a request of a case stays inside the case: header and tabs
+        context = case_context(request, case, "countryinfo", form=form, heading=heading, request_obj=request_obj)
+    return render(request, "countryinfo/request_form.html", context)
 
 
 @require_perm("case.write")
