@@ -37,11 +37,16 @@ def case_badges(badges_by_person: dict[int, list[dict]]) -> list[dict]:
 
 
 def case_context(request, case: Case, tab: str, **extra) -> dict:
+    """`page_title` (else `heading`, else the tab's label) names the page in base.html's
+    <title> before the case reference, so that every case page has a title of its own."""
     badges_by_person = person_badges(request.user, case)
+    tabs = case_tabs()
+    labels = {t.code: t.label for t in tabs}
     return {
         "case": case,
         "tab": tab,
-        "tabs": case_tabs(),
+        "case_page_title": extra.get("page_title") or extra.get("heading") or labels.get(tab, ""),
+        "tabs": tabs,
         "badges_by_person": badges_by_person,
         "case_badges": case_badges(badges_by_person),
         "principal": case.household.members.filter(is_principal=True).select_related("person").first(),

@@ -90,7 +90,9 @@ def test_profile_creates_a_token_shown_once(client, personas):
     token = ApiToken.objects.get()
     assert token.key_hash != plain and (token.expires_at - token.created_at) == timedelta(days=30)
     assert plain not in client.get(reverse("accounts:profile")).content.decode()
-    assert client.post(reverse("accounts:token_create"), {"name": "x", "days": "999"}).status_code == 302
+    # Refused: the profile again, the error at the field (issue 12: not only a flash message).
+    refused = client.post(reverse("accounts:token_create"), {"name": "x", "days": "999"})
+    assert refused.status_code == 200 and 'id="id_days_error"' in refused.content.decode()
     assert ApiToken.objects.count() == 1
 
 

@@ -108,8 +108,9 @@ def case_create_for_person(request, person_pk):
     person = client_selectors.person_for(request.user, person_pk)
     case_form = CaseForm(request.POST, prefix="case", offices=offices_of([person.organisation_id]))
     if not case_form.is_valid():
-        messages.error(request, _("Please check the case details."))
-        return redirect("cases:create")
+        # The form again with the errors at the case's fields (a redirect would lose them).
+        return render(request, "cases/case_create.html", {
+            "person_form": PersonForm(request.POST, prefix="person"), "case_form": case_form, "duplicates": []})
     with transaction.atomic():
         membership = person.memberships.filter(is_principal=True).select_related("household").first()
         household = membership.household if membership else client_services.household_create(
