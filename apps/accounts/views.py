@@ -251,12 +251,12 @@ def password_change(request):
     return redirect("accounts:profile")
 
 
-def _render_profile(request, password_form, status=200):
+def _render_profile(request, password_form, status=200, token_form=None):
     provider = api_tokens()
     context = {
         "recovery_codes_left": enrolment.recovery_codes_left(request.user),
         "tokens": provider.tokens_of(request.user) if provider else None,
-        "token_form": forms.ApiTokenForm(),
+        "token_form": token_form or forms.ApiTokenForm(),
         "memberships": memberships_of(request.user).order_by("organisation__name"),
         "device": services.confirmed_device(request.user),
         "verified": request.user.is_verified(),

@@ -37,10 +37,14 @@ def recovery_codes_regenerate(request):
 def token_create(request):
     provider = api_tokens()
     form = forms.ApiTokenForm(request.POST)
-    if provider is None or not form.is_valid():
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values())
-                       or _("API tokens are not available."))
+    if provider is None:
+        messages.error(request, _("API tokens are not available."))
         return redirect("accounts:profile")
+    if not form.is_valid():
+        # The profile again, the errors beside the token form's fields (not only in a message).
+        from apps.accounts.views import _render_profile  # views imports this module
+
+        return _render_profile(request, forms.ProfilePasswordForm(request.user), token_form=form)
     try:
         _token, plain = provider.create(actor=request.user, user=request.user, name=form.cleaned_data["name"],
                                         days=form.cleaned_data["days"])
