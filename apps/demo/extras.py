@@ -19,6 +19,7 @@ SEEDERS = [
     ("reintegration", "apps.reintegration.demo"),
     ("mobile counselling", "apps.mobile.demo"),
     ("tour planning", "apps.tours.demo"),
+    ("district locations", "apps.demo.district_locations"),
     ("appointments", "apps.appointments.demo"),
     ("hotline", "apps.hotline.demo"),
     ("portal texts", "apps.portal.demo"),

@@ -8,6 +8,7 @@ Ausländerbehörden of the districts) without any real person attached.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from apps.accounts.models import Membership, Office, Organisation, Role, User
@@ -38,6 +39,7 @@ OFFICES = [
     ("IOM", "AfA Speyer", OK.RECEPTION_FACILITY, "07318", "67346", "Speyer"),
     ("IOM", "AfA Bitburg", OK.RECEPTION_FACILITY, "07232", "54634", "Bitburg"),
     ("IOM", "Beratungsstelle Ludwigshafen", OK.OFFICE, "07314", "67059", "Ludwigshafen am Rhein"),
+    ("IOM", "Beratungsstelle Koblenz", OK.OFFICE, "07111", "56068", "Koblenz"),
     ("IOM", "Hotline Rückkehrberatung", OK.HOTLINE, None, "", ""),
     ("DKR", "Kompetenzzentrum Rückkehr Mainz", OK.OFFICE, "07315", "55116", "Mainz"),
     ("CARDEMO", "Caritas-Beratungszentrum Trier-West (Demo)", OK.PARTNER_PREMISES, "07211", "54294", "Trier"),
@@ -63,6 +65,17 @@ PERSONAS = [
     ("authority", "abh.trier@behoerde.demo", "Klaus Amtmann", "ABH07211", "authority_counsellor", None),
     ("partner", "caritas@partner.demo", "Eva Helferin", "CARDEMO", "partner_staff", None),
     ("statistics", "statistik@mffki.demo", "Stefan Zahl", "MFFKI", "statistics_viewer", None),
+]
+# IOM's mobile team beyond the two AfA counsellors: homed in the north, the west and the
+# Palatinate, so that every district lies within a day's round trip of one of them (the
+# tour planner's limit, apps/demo/district_locations.py). Same roles and password as the
+# personas; not in the sign-in table (they add nothing a persona does not show).
+MOBILE_TEAM = [
+    ("mobile_koblenz", "mobil.koblenz@iom.demo", "Lea Unterwegs", "IOM", "counsellor", "Beratungsstelle Koblenz"),
+    ("mobile_bitburg", "mobil.bitburg@iom.demo", "Paul Fahrtenbuch", "IOM", "counsellor", "AfA Bitburg"),
+    ("mobile_kusel", "mobil.kusel@iom.demo", "Selin Reisemann", "IOM", "counsellor", "AfA Kusel"),
+    ("mobile_ludwigshafen", "mobil.ludwigshafen@iom.demo", "Ole Vorort", "IOM", "counsellor",
+     "Beratungsstelle Ludwigshafen"),
 ]
 
 
@@ -127,10 +140,12 @@ def ensure_network(*, password: str = DEMO_PASSWORD) -> DemoNetwork:
         created["offices"] += new
     roles = {role.code: role for role in Role.objects.all()}
     users = {}
-    for key, email, full_name, org_code, role_code, office_name in PERSONAS:
+    hashed = None  # one hash for every demo user: hashing is made to be slow
+    for key, email, full_name, org_code, role_code, office_name in PERSONAS + MOBILE_TEAM:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, password, full_name=full_name)
+            hashed = hashed or make_password(password)
+            user = User.objects.create(email=email, full_name=full_name, password=hashed)
             created["users"] += 1
         Membership.objects.get_or_create(
             user=user, organisation=organisations[org_code],

@@ -29,10 +29,12 @@ PARTNER_PREMISES = [
     ("Pfarrheim Pirmasens (Demo)", "07317", "66953", "Pirmasens", [4], "3"),
     ("Mehrgenerationenhaus Wittlich (Demo)", "07231", "54516", "Wittlich", [1], "2"),
 ]
-# premises, district AGS, frequency, expected clients, languages, accepted
+# premises, street, postcode, city, district AGS, frequency, expected clients, languages, accepted
 REQUESTS = [
-    ("Caritas-Treffpunkt Konz (Demo)", "07235", "fortnightly", 6, ["fa", "ar"], True),
-    ("Caritas-Sprechzimmer Saarburg (Demo)", "07235", "monthly", 4, ["ru", "uk"], False),
+    ("Caritas-Treffpunkt Konz (Demo)", "Granastraße 24", "54329", "Konz", "07235", "fortnightly", 6,
+     ["fa", "ar"], True),
+    ("Caritas-Sprechzimmer Saarburg (Demo)", "Graf-Siegfried-Straße 32", "54439", "Saarburg", "07235", "monthly",
+     4, ["ru", "uk"], False),
 ]
 DEMO_DAYS = 4  # locations that get a counselling day each week of the next four weeks
 
@@ -72,12 +74,13 @@ def _partner_premises(network, iom, lead) -> int:
 def _requests(network, iom, lead) -> int:
     partner_org, partner = network.organisations["CARDEMO"], network.users["partner"]
     created = 0
-    for name, ags, frequency, clients, languages, accept in REQUESTS:
+    for name, street, postcode, city, ags, frequency, clients, languages, accept in REQUESTS:
         if HostingRequest.objects.filter(premises_name=name).exists():
             continue
         request = services.hosting_request_submit(
             actor=partner, requesting_organisation=partner_org, counselling_organisation=iom, data={
-                "premises_name": name, "district": network.districts[ags], "frequency": frequency,
+                "premises_name": name, "street": street, "postcode": postcode, "city": city,
+                "district": network.districts[ags], "frequency": frequency,
                 "expected_clients": clients, "languages": languages, "preferred_weekdays": [1, 3],
                 "message": "Wir haben einen ruhigen Raum und einen Wartebereich. (Demo)"})
         created += 1

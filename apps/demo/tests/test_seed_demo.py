@@ -1,5 +1,6 @@
 import random
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -7,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Office, Organisation, User
+from apps.audit.testing import append_only_guard_lifted  # noqa: F401 - fixture
 from apps.cases import services as case_services
 from apps.cases.models import Case, CaseSequence, CaseStatus, CaseStatusChange, CounsellingSession, Task
 from apps.cases.selectors import CaseFilters, search_cases
@@ -19,6 +21,7 @@ from apps.demo.network import DEMO_PASSWORD, PERSONAS, ensure_network
 from apps.demo.seeding import _postcodes
 from apps.demo.tables import Tables
 from apps.regions.models import District
+from tests.factories import ensure_reference_data
 
 SEEDED_MODELS = (Organisation, Office, User, Membership, Person, PersonNameToken, PersonLanguage, Household,
                  HouseholdMember, Consent, Case, CaseStatusChange, CounsellingSession, Task, CaseSequence)
@@ -58,13 +61,38 @@ def test_it_creates_the_network_and_one_user_per_persona(seeded):
         ("Trier", "07211"), ("Hermeskeil", "07235"), ("Kusel", "07336"), ("Speyer", "07318"),
         ("Bitburg", "07232"),
     }
-    assert Office.objects.get(organisation=iom, kind=Office.Kind.OFFICE).district.ags == "07314"
+    offices = Office.objects.filter(organisation=iom, kind=Office.Kind.OFFICE)
+    assert set(offices.values_list("district__ags", flat=True)) == {"07314", "07111"}
     assert Office.objects.filter(organisation=iom, kind=Office.Kind.HOTLINE).exists()
 
     for _key, email, _name, org_code, role, _office in PERSONAS:
         user = User.objects.get(email=email)
         assert user.check_password(DEMO_PASSWORD)
         assert Membership.objects.filter(user=user, organisation__code=org_code, role__code=role).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("append_only_guard_lifted")
+def test_the_summary_counts_the_programmes_and_leaves_no_mail_for_the_worker_to_print(fast_hashing):
+    """The demo's notifications are delivered during seeding (into memory): queued, the worker
+    `make run` starts next would print them as raw e-mails over the summary. Transactional:
+    the seeders' commits must really happen, as the notifications are queued on commit."""
+    from django_tasks_db.models import DBTaskResult
+
+    from apps.jobs.models import OutboundMessage
+    from apps.programmes.models import Programme, ProgrammeVersion
+
+    ensure_reference_data()  # an earlier transactional test may have emptied the tables
+    out = StringIO()
+    call_command("seed_demo", cases=5, stdout=out)
+    summary = out.getvalue()
+    assert f"Programmes: {Programme.objects.count()} with {ProgrammeVersion.objects.count()} versions" in summary
+    assert Programme.objects.count() >= 3 and "programmes 0" not in summary
+    assert "district locations 40" in summary  # 36 authorities' locations, 4 planner profiles
+    assert OutboundMessage.objects.count() >= 20
+    assert not OutboundMessage.objects.exclude(status=OutboundMessage.Status.SENT).exists()
+    assert not DBTaskResult.objects.exists()
+    assert "Content-Type" not in summary and "Subject:" not in summary
 
 
 def test_running_it_again_creates_nothing_and_a_larger_count_adds_only_the_missing_cases(seeded):
