@@ -2,13 +2,14 @@
 message reads "⟦Šàṽé⟧", shows no interface text that escaped gettext.
 
 The world is the authorisation matrix's (tests/test_authorisation_matrix.py): every route filled
-with its objects; each page rendered for the first two personas that may see it (its text hardly
-depends on the reader, and the time of the suite is scarce), the home page and menu for every
-persona, the refusal pages once. What may stay untransformed is data: every string stored in
-the database (names, addresses, notes, taxonomy rows), e-mail addresses, links, numbers and
-dates, codes, names of languages and countries from their libraries, and the brand. The public
-portal is left out: it is written for clients in their languages and has its own catalogue test
-(apps/core/tests/test_client_catalogues.py).
+with its objects; each page rendered for the first persona that may see it, in PERSONAS order, so
+the counsellor with write access comes first (the text hardly depends on the reader, and the
+suite's time is scarce), the home page and menu for every persona, the refusal pages once.
+
+What may stay untransformed is data: every string stored in the database (names, addresses,
+notes, taxonomy rows), e-mail addresses, links, numbers and dates, codes, names of languages and
+countries from their libraries, and the brand. The public portal is left out: it is written for
+clients in their languages and has its own catalogue test (apps/core/tests/test_client_catalogues.py).
 """
 
 import time
@@ -39,7 +40,7 @@ from tests.test_authorisation_matrix import (  # noqa: F401 (world and scope are
 BRAND = {"ReturnNet", "Pseudo", "Excel", "© GeoBasis-DE", "true", "false", "null"}
 SKIPPED_NAMESPACES = ("portal:",)  # the public site (see the module docstring)
 SKIPPED_ROUTES = {"accounts:logout", "accounts:logout_all"}  # they end the session
-PERSONAS_PER_PAGE = 2
+PERSONAS_PER_PAGE = 1
 # Departure airports offered as suggestions: proper names, not interface text.
 AIRPORT_NAMES = {piece for _code, label in AIRPORTS for piece in (label, *pieces(label))}
 
@@ -157,7 +158,7 @@ def test_every_back_office_page_is_translated(client, world, scope, pseudo_langu
         check(f"statistics {url}", client.get(url))
     report = [f"{text!r}: {', '.join(sorted(where)[:3])}{' …' if len(where) > 3 else ''}"
               for text, where in sorted(findings.items())]
-    assert pages > 250, f"only {pages} pages rendered"
+    assert pages > 200, f"only {pages} pages rendered"
     assert not findings, (f"{len(findings)} texts escaped gettext on {pages} pages "
                           f"({time.monotonic() - started:.0f} s):\n" + "\n".join(report))
     if pseudo_language.missing:
