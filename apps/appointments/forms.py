@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import Form
+from apps.core.phone import PhoneField
+from apps.core.pickers import LanguageField
 from apps.core.widgets import DateInput
 from apps.regions.models import District
 
@@ -19,9 +21,10 @@ class BookingForm(Form):
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
     pseudonym = forms.CharField(label=_("Pseudonym"), max_length=80, required=False,
                                 help_text=_("For a caller who is not yet a client."))
-    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    phone = PhoneField(label=_("Phone number"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    language = forms.CharField(label=_("Language (ISO 639)"), max_length=3, initial="de")
+    # The language of the confirmation and reminders: one clients can read ReturnNet in.
+    language = LanguageField(label=_("Language"), initial="de", client_only=True)
     consent = forms.BooleanField(
         label=_("The client agrees to be contacted about this appointment (SMS/e-mail)"), required=False,
         help_text=_("Without this consent the client receives no reminders and no notice of changes."))

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from apps.accounts.models import Office, User
 from apps.cases.models import (
@@ -20,7 +19,7 @@ from apps.cases.services import document_upload_limit_mb
 from apps.clients.models import Person
 from apps.clients.selectors import persons_of_household
 from apps.core.forms import Form, ModelForm
-from apps.core.languages import language_choices
+from apps.core.pickers import CountryField, LanguageField
 from apps.core.widgets import DateInput
 
 
@@ -33,6 +32,8 @@ class CaseForm(ModelForm):
 
     def __init__(self, *args, offices=None, may_lift_restriction=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["intended_return_country"] = CountryField(
+            label=self.fields["intended_return_country"].label, required=False, empty_label="—")
         self.fields["office"].queryset = offices if offices is not None else Office.objects.none()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -55,7 +56,7 @@ class CaseFilterForm(Form):
                                     empty_label=_("all"))
     counsellor = forms.ModelChoiceField(label=_("Counsellor"), required=False, queryset=User.objects.none(),
                                         empty_label=_("all"))
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    nationality = CountryField(label=_("Nationality"), required=False, empty_label=_("all"))
     ordering = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
         ("-opened_at", _("newest first")), ("opened_at", _("oldest first")), ("name", _("name A–Z")),
         ("-name", _("name Z–A")), ("reference", _("reference number")), ("status", _("status")),
@@ -65,7 +66,6 @@ class CaseFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices if offices is not None else Office.objects.none()
         self.fields["counsellor"].queryset = counsellors if counsellors is not None else User.objects.none()
-        self.fields["nationality"].choices = [("", _("all")), *countries]
 
     def clean_ordering(self):
         value = self.cleaned_data.get("ordering")
@@ -96,7 +96,7 @@ class SessionForm(ModelForm):
         # the client's (the session service decides, see cases.services._set_place).
         self.fields["district"].label = _("District of the mobile counselling day")
         self.fields["district"].help_text = _("Only for mobile counselling: where the counselling day took place.")
-        self.fields["language"] = forms.ChoiceField(label=_("Language"), choices=language_choices())
+        self.fields["language"] = LanguageField(label=_("Language"))
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:

@@ -5,7 +5,7 @@ from apps.accounts.models import Organisation
 from apps.clients.models import Consent, HouseholdMember, Person, PersonLanguage
 from apps.clients.services import PERSON_FIELDS
 from apps.core.forms import ModelForm
-from apps.core.languages import language_choices
+from apps.core.pickers import CountriesField, LanguageField
 from apps.core.widgets import DateInput
 
 LANGUAGE_SLOTS = 3
@@ -29,18 +29,18 @@ class PersonForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "—"), *language_choices()]
         current = list(self.instance.languages.all()) if self.instance.pk else []
         for slot in range(1, LANGUAGE_SLOTS + 1):
             known = current[slot - 1] if len(current) >= slot else None
-            self.fields[f"language_{slot}"] = forms.ChoiceField(
-                label=_("Language %(n)s") % {"n": slot}, choices=choices, required=False,
+            self.fields[f"language_{slot}"] = LanguageField(
+                label=_("Language %(n)s") % {"n": slot}, empty_label="—", required=False,
                 initial=known.language if known else "",
             )
             self.fields[f"level_{slot}"] = forms.ChoiceField(
                 label=_("Level %(n)s") % {"n": slot}, choices=PersonLanguage.Level.choices,
                 required=False, initial=known.level if known else PersonLanguage.Level.NATIVE,
             )
+        self.fields["nationalities"] = CountriesField(label=self.fields["nationalities"].label, required=False)
         self.fields["district"].queryset = self.fields["district"].queryset.order_by("name")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -77,8 +77,7 @@ class ConsentForm(ModelForm):
     def __init__(self, *args, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons if persons is not None else Person.objects.none()
-        self.fields["language"] = forms.ChoiceField(label=_("Language of the explanation"),
-                                                    choices=language_choices())
+        self.fields["language"] = LanguageField(label=_("Language of the explanation"))
         self.fields["recipient"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["recipient"].help_text = _("Required for disclosures: consent is given for one recipient.")
 

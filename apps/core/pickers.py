@@ -34,13 +34,14 @@ def sort_key(name: str) -> str:
 
 def grouped(choices, frequent, others_label) -> list:
     """The frequent codes first (in their configured order) under "Frequent", then every other
-    choice sorted by name. Without any frequent code present, a flat sorted list."""
+    choice sorted by name. A flat list when one of the two groups would be empty (no frequent
+    code present: sorted; all of them frequent, as the client languages: in frequency order)."""
     names = dict(choices)
     top = [(code, names[code]) for code in dict.fromkeys(frequent) if code in names]
     chosen = {code for code, _name in top}
     rest = sorted(((code, name) for code, name in choices if code not in chosen), key=lambda c: sort_key(c[1]))
-    if not top:
-        return rest
+    if not top or not rest:
+        return top + rest
     return [(_("Frequent"), top), (others_label, rest)]
 
 

@@ -4,11 +4,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from apps.clients.selectors import persons_of_household
 from apps.core.forms import Form, ModelForm
-from apps.core.languages import language_choices
+from apps.core.pickers import CountryField, LanguageField, LanguagesField
 from apps.core.widgets import DateInput
 from apps.countryinfo.models import (
     ContactChannel,
@@ -21,8 +20,7 @@ from apps.countryinfo.models import (
 
 class ContactForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    languages = forms.MultipleChoiceField(label=_("Languages"), required=False,
-                                          widget=forms.SelectMultiple(attrs={"size": 8}))
+    languages = LanguagesField(label=_("Languages"), required=False)
     channels = forms.MultipleChoiceField(label=_("Channels"), required=False, choices=ContactChannel.choices,
                                          widget=forms.CheckboxSelectMultiple)
     video_link = forms.URLField(label=_("Video link"), required=False, max_length=200, assume_scheme="https")
@@ -35,7 +33,7 @@ class ContactForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = language_choices()
+        self.fields["country"] = CountryField(label=self.fields["country"].label)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -44,26 +42,18 @@ class ContactForm(ModelForm):
 
 
 class ContactFilterForm(Form):
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    country = CountryField(label=_("Country"), required=False, empty_label=_("all"))
+    language = LanguageField(label=_("Language"), required=False, empty_label=_("all"))
     channel = forms.ChoiceField(label=_("Channel"), required=False,
                                 choices=[("", _("all")), *ContactChannel.choices])
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("all")), *countries]
-        self.fields["language"].choices = [("", _("all")), *language_choices()]
 
 
 class KnowledgeFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         widget=forms.SearchInput(attrs={"placeholder": _("e.g. dialysis, school enrolment")}))
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = CountryField(label=_("Country"), required=False, empty_label=_("all"))
     topic = forms.ChoiceField(label=_("Topic"), required=False, choices=[("", _("all")), *RequestTopic.choices])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("all")), *countries]
 
 
 def _live_check(field: forms.Field, case, organisation_id: int | None = None) -> None:
@@ -91,6 +81,7 @@ class RequestForm(ModelForm):
 
     def __init__(self, *args, case=None, contacts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["country"] = CountryField(label=self.fields["country"].label)
         self.fields["recipient"].queryset = contacts if contacts is not None else OriginCountryContact.objects.none()
         self.fields["recipient"].required = False
         _live_check(self.fields["question"], case if case is not None else self.instance.case,
@@ -127,7 +118,7 @@ class ScheduleForm(Form):
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=600, initial=60)
     participants = forms.ModelMultipleChoiceField(label=_("Participants"), queryset=None,
                                                   widget=forms.CheckboxSelectMultiple)
-    language = forms.ChoiceField(label=_("Language"))
+    language = LanguageField(label=_("Language"))
     interpreter_used = forms.BooleanField(label=_("Interpreter present"), required=False)
     interpreter_name = forms.CharField(label=_("Interpreter"), required=False, max_length=120)
 
@@ -135,7 +126,6 @@ class ScheduleForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = contacts
         self.fields["participants"].queryset = persons_of_household(case.household_id)
-        self.fields["language"].choices = language_choices()
 
 
 class OutcomeForm(Form):

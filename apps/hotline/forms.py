@@ -9,8 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.client_languages import client_language_choices
 from apps.core.forms import Form
+from apps.core.phone import PhoneField
+from apps.core.pickers import LanguageField
 from apps.hotline.models import Call, CallbackAttempt, CallbackRequest
 from apps.regions.models import District
 
@@ -48,7 +49,7 @@ class CallForm(Form):
                                   initial=Call.Direction.INBOUND, widget=forms.RadioSelect)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=0, max_value=600, initial=5,
                                           widget=forms.NumberInput(attrs={"size": 4}))
-    language = forms.ChoiceField(label=_("Language"), initial="de")
+    language = LanguageField(label=_("Language"), initial="de", client_only=True)
     interpreter = forms.BooleanField(label=_("Interpreter"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), choices=Call.Topic.choices, initial=Call.Topic.COUNSELLING,
                               widget=forms.RadioSelect)
@@ -57,14 +58,13 @@ class CallForm(Form):
     outcomes = forms.MultipleChoiceField(label=_("Outcome"), choices=Call.Outcome.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
     caller_name = forms.CharField(label=_("Caller's name (optional)"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False,
-                            help_text=_("Only when a callback is promised or the caller asks for it."))
+    phone = PhoneField(label=_("Phone number (optional)"), required=False,
+                       help_text=_("Only when a callback is promised or the caller asks for it."))
     callback_window = forms.ChoiceField(label=_("Callback: preferred time"), choices=CallbackRequest.Window.choices,
                                         initial=CallbackRequest.Window.ANYTIME)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = client_language_choices()
         if not self.is_bound:
             self.initial.setdefault("started_at", timezone.localtime().strftime("%H:%M"))
 
@@ -85,15 +85,12 @@ class CallForm(Form):
 class CallbackForm(Form):
     """A callback taken down by staff (e.g. from a message left on the answering machine)."""
 
-    phone = forms.CharField(label=_("Phone number"), max_length=40)
+    phone = PhoneField(label=_("Phone number"))
     first_name = forms.CharField(label=_("First name (optional)"), max_length=60, required=False)
-    language = forms.ChoiceField(label=_("Language"), initial="de")
+    language = LanguageField(label=_("Language"), initial="de", client_only=True)
     window = forms.ChoiceField(label=_("Preferred time"), choices=CallbackRequest.Window.choices,
                                initial=CallbackRequest.Window.ANYTIME)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = client_language_choices()
 
 
 class AttemptForm(Form):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core.forms import Form, ModelForm
-from apps.core.languages import language_choices
+from apps.core.pickers import LanguagesField
 from apps.core.widgets import DateInput
 from apps.mobile.models import Accessibility, CounsellingLocation, HostingRequest, Weekday
 from apps.mobile.selectors import counselling_organisations, counsellors_of, district_for_postcode
@@ -45,7 +45,7 @@ class HostingRequestForm(ModelForm):
                                                       queryset=counselling_organisations())
     district = forms.ModelChoiceField(label=_("district"), queryset=District.objects.none(), required=False,
                                       help_text=_("Or leave empty: the postcode decides."))
-    languages = forms.MultipleChoiceField(label=_("languages needed"), required=False)
+    languages = LanguagesField(label=_("languages needed"), required=False)
     preferred_weekdays = _weekdays_field(_("preferred weekdays"))
 
     class Meta:
@@ -57,7 +57,6 @@ class HostingRequestForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name")
-        self.fields["languages"].choices = language_choices()
         organisations = counselling_organisations()
         self.fields["counselling_organisation"].queryset = organisations
         if organisations.count() == 1:
@@ -90,7 +89,7 @@ class DayForm(Form):
     ends_at = forms.TimeField(label=_("Until"), widget=TIME)
     counsellors = forms.ModelMultipleChoiceField(label=_("Counsellors"), required=False, queryset=None,
                                                  widget=forms.CheckboxSelectMultiple)
-    interpreter_languages = forms.MultipleChoiceField(label=_("Interpreting for"), required=False)
+    interpreter_languages = LanguagesField(label=_("Interpreting for"), required=False)
     is_public = forms.BooleanField(label=_("Public (bookable online)"), required=False, initial=True)
     slot_minutes = forms.IntegerField(label=_("Slot length (minutes)"), min_value=5, max_value=240, initial=45)
     buffer_minutes = forms.IntegerField(label=_("Buffer between slots (minutes)"), min_value=0, max_value=120,
@@ -104,7 +103,6 @@ class DayForm(Form):
         org_ids = set(locations.values_list("organisation_id", flat=True))
         ids = {pk for org_id in org_ids for pk in counsellors_of(org_id).values_list("pk", flat=True)}
         self.fields["counsellors"].queryset = User.objects.filter(pk__in=ids).order_by("full_name")
-        self.fields["interpreter_languages"].choices = language_choices()
 
     def day_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("location", "counsellors")}

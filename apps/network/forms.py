@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
 from apps.core.forms import Form
-from apps.core.languages import language_choices
+from apps.core.pickers import LanguagesField
 from apps.core.widgets import DateInput
 from apps.network.models import AgreementKind, NetworkRole, QuestionCategory, Urgency
 from apps.regions.models import District
@@ -46,13 +46,8 @@ class ContactForm(Form):
     function = forms.CharField(label=_("Function"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    languages = forms.MultipleChoiceField(label=_("Languages"), required=False,
-                                          widget=forms.SelectMultiple(attrs={"size": 6}))
+    languages = LanguagesField(label=_("Languages"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = language_choices()
 
     def contact_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.client_languages import client_language_choices
 from apps.core.forms import Form, ModelForm
+from apps.core.pickers import LanguageField
 from apps.core.widgets import DateInput
 from apps.outreach.models import Campaign, Material, OrderState
 
@@ -35,19 +36,15 @@ class MaterialTextForm(Form):
 
 
 class MaterialFileForm(Form):
-    language = forms.ChoiceField(label=_("Language"))
+    language = LanguageField(label=_("Language"), client_only=True)
     file = forms.FileField(label=_("File"), required=False,
                            help_text=_("PDF, JPEG, PNG or MP4. A new upload becomes the current version; older "
                                        "versions are kept."))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = client_language_choices()
-
 
 class OrderForm(Form):
     material = forms.ModelChoiceField(label=_("Material"), queryset=Material.objects.none())
-    language = forms.ChoiceField(label=_("Language"))
+    language = LanguageField(label=_("Language"), client_only=True)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10_000)
     delivery_address = forms.CharField(label=_("Delivery address"), max_length=500,
                                        widget=forms.Textarea(attrs={"rows": 4}))
@@ -56,7 +53,6 @@ class OrderForm(Form):
     def __init__(self, *args, materials=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["material"].queryset = materials if materials is not None else Material.objects.none()
-        self.fields["language"].choices = client_language_choices()
 
 
 class OrderStateForm(Form):

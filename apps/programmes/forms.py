@@ -4,10 +4,10 @@ import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from apps.clients.models import Person
 from apps.core.forms import Form, ModelForm
+from apps.core.pickers import CountryField
 from apps.core.widgets import DateInput
 from apps.programmes.models import ProgrammeVersion
 from apps.programmes.rules import CIRCUMSTANCES
@@ -34,8 +34,8 @@ def format_ages(ages) -> str:
 
 
 class EligibilityForm(Form):
-    nationality = forms.ChoiceField(label=_("Nationality"))
-    destination = forms.ChoiceField(label=_("Destination country"))
+    nationality = CountryField(label=_("Nationality"), empty_label="—")
+    destination = CountryField(label=_("Destination country"), empty_label="—")
     residence_status = forms.ChoiceField(label=_("Residence status"), choices=Person.ResidenceStatus.choices)
     months_of_stay = forms.IntegerField(label=_("Months of stay in Germany"), required=False, min_value=0,
                                         max_value=1200)
@@ -51,12 +51,6 @@ class EligibilityForm(Form):
     decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput(),
                                     help_text=_("The day the rules are applied for (empty: today), e.g. the day "
                                                 "of the application."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", "—"), *countries]
-        self.fields["nationality"].choices = choices
-        self.fields["destination"].choices = choices
 
     def clean_ages(self):
         try:

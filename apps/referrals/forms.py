@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
 from apps.core.forms import Form, ModelForm
-from apps.core.languages import language_choices
+from apps.core.pickers import LanguageField, LanguagesField
 from apps.referrals.models import (
     DeclineReason,
     IncomingReferral,
@@ -22,13 +22,12 @@ class ServiceSearchForm(Form):
     service_type = forms.ChoiceField(label=_("Service type"), required=False)
     district = forms.ModelChoiceField(label=_("District"), required=False, queryset=District.objects.none())
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=5)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = LanguageField(label=_("Language"), required=False, empty_label="—")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service_type"].choices = [("", "—"), *((t.code, str(t)) for t in ServiceType.objects.all())]
         self.fields["district"].queryset = District.objects.order_by("name")
-        self.fields["language"].choices = [("", "—"), *language_choices()]
 
 
 class ServiceForm(ModelForm):
@@ -40,7 +39,7 @@ class ServiceForm(ModelForm):
         label=_("Or a new provider"), required=False, max_length=200,
         help_text=_("If the provider is not listed: its name; it is added as a partner organisation."),
     )
-    languages = forms.MultipleChoiceField(label=_("Languages"), required=False)
+    languages = LanguagesField(label=_("Languages"), required=False)
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -62,7 +61,6 @@ class ServiceForm(ModelForm):
         if self.instance.pk:  # an entry of an earlier, wider choice stays editable
             providers = providers | Organisation.objects.filter(pk=self.instance.provider_id)
         self.fields["provider"].queryset = providers.order_by("name")
-        self.fields["languages"].choices = language_choices()
         self.fields["districts"].queryset = District.objects.order_by("name")
         if self.instance.pk:
             self.fields["provider"].initial = self.instance.provider_id
@@ -115,7 +113,7 @@ class IncomingReferralForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = receiving_organisations().order_by("name")
-        self.fields["language"] = forms.ChoiceField(label=_("Language"), choices=language_choices())
+        self.fields["language"] = LanguageField(label=_("Language"))
         self.fields["district"].queryset = District.objects.order_by("name")
         self.fields["consent_confirmed"].required = True
 

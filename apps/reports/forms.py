@@ -11,11 +11,11 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from apps.accounts.models import Office, Organisation
 from apps.clients.models import Person
 from apps.core.forms import Form
+from apps.core.pickers import CountryField
 from apps.regions.models import District
 from apps.reports import disclosure
 
@@ -39,7 +39,7 @@ class FiguresForm(Form):
                                     empty_label=_("all"))
     district = forms.ModelChoiceField(label=_("District"), required=False, queryset=District.objects.none(),
                                       empty_label=_("all"))
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    nationality = CountryField(label=_("Nationality"), required=False, empty_label=_("all"))
     sex = forms.ChoiceField(label=_("Sex"), required=False)
     age_group = forms.ChoiceField(label=_("Age group"), required=False)
 
@@ -63,7 +63,6 @@ class FiguresForm(Form):
         self.fields["office"].queryset = Office.objects.filter(organisation__kind__in=kinds).select_related(
             "organisation").order_by("organisation__name", "name")
         self.fields["district"].queryset = District.objects.order_by("name")
-        self.fields["nationality"].choices = [("", _("all")), *countries]
         self.fields["sex"].choices = [("", _("all")), *Person.Sex.choices]
         self.fields["age_group"].choices = [("", _("all")), *_age_choices()]
         if breakdowns:

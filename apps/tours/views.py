@@ -67,11 +67,11 @@ def plan_detail(request, pk):
         "plan": plan, "form": form, "constraints": selectors.constraints_of(plan), "entries": entries,
         "calendar": selectors.calendar_of(entries), "per_counsellor": selectors.per_counsellor(entries),
         "map": district_map_svg(fills, titles) if entries else None, "solve_form": SolveForm(),
-        "figure_rows": _figure_rows(plan),
+        "figure_rows": _figure_rows(plan, districts),
     })
 
 
-def _figure_rows(plan) -> dict:
+def _figure_rows(plan, districts) -> dict:
     """The plan's figures in words a team lead reads: rows comparing the optimised plan with the
     greedy baseline, how close the plan is to the best possible one, the districts and months
     below the rule by name, and the pins that could not be honoured."""
@@ -95,8 +95,8 @@ def _figure_rows(plan) -> dict:
          share(gr, "demand_served", "demand_desired")),
         (_("Computing time"), seconds(cp), seconds(gr)),
     ]
-
-    return {"rows": rows, "quality": _quality(cp), "below_rule": _below_rule(cp), "conflicts": _conflicts(plan, cp)}
+    return {"rows": rows, "quality": _quality(cp), "below_rule": _below_rule(cp, districts),
+            "conflicts": _conflicts(plan, cp)}
 
 
 def _quality(figures: dict) -> str:
@@ -108,13 +108,14 @@ def _quality(figures: dict) -> str:
     return _("The plan is at most %(gap)s away from the best possible one.") % {"gap": percent(gap)}
 
 
-def _below_rule(figures: dict) -> list[tuple]:
-    """[(district, ["2027-01", …])] for the (AGS, month) pairs below the rule, by district name."""
+def _below_rule(figures: dict, districts) -> list[tuple]:
+    """[(district, ["2027-01", …])] for the (AGS, month) pairs below the rule, by district name
+    (districts: the page's list of all districts, already read for the map)."""
     months: dict[str, list[str]] = defaultdict(list)
     for ags, month in figures.get("uncovered") or ():
         months[ags].append(month)
-    districts = {d.ags: d for d in District.objects.filter(ags__in=months)}
-    return sorted(((districts.get(ags, ags), sorted(found)) for ags, found in months.items()),
+    by_ags = {d.ags: d for d in districts}
+    return sorted(((by_ags.get(ags, ags), sorted(found)) for ags, found in months.items()),
                   key=lambda item: str(getattr(item[0], "name", item[0])))
 
 
@@ -123,6 +124,8 @@ _PIN = re.compile(r"pin (?P<date>\d{4}-\d{2}-\d{2}) location (?P<location>\d+) c
 
 def _conflicts(plan, figures: dict) -> list[str]:
     """The planner names a pin it cannot honour by its ids; the page names date, place and person."""
+    if not figures.get("conflicts"):
+        return []
     pins = {(c.date.isoformat(), str(c.location_id), str(c.counsellor_id)): c
             for c in selectors.constraints_of(plan)}
     described = []
@@ -135,6 +138,7 @@ def _conflicts(plan, figures: dict) -> list[str]:
         described.append(f"{date_format(pin.date, 'd.m.Y')}: {pin.location} · "
                          f"{pin.counsellor or _('any counsellor')}")
     return described
+
 
 @require_POST
 @require_perm("mobile.plan")

@@ -49,6 +49,13 @@ def test_names_follow_the_interface_language(settings):
         assert groups(PickerForm().fields["languages"])[0][1] == [("ru", "Russisch"), ("uk", "Ukrainisch")]
 
 
+def test_a_list_that_is_all_frequent_has_no_empty_group(settings):
+    settings.FREQUENT_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+    with translation.override("en"):
+        choices = list(PickerForm().fields["client_language"].choices)
+    assert choices[:2] == [("de", "German (Deutsch)"), ("en", "English")] and len(choices) == len(settings.LANGUAGES)
+
+
 def test_the_widget_is_a_native_select_with_its_filter_script():
     html = str(PickerForm()["language"])
     assert html.startswith("<select") and "data-picker" in html and "<optgroup" in html

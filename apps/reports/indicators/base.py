@@ -223,7 +223,8 @@ def country_labels(keys):
 def district_labels(keys):
     from apps.regions.models import District
 
-    names = dict(District.objects.using(reporting_alias()).filter(ags__in=keys).values_list("ags", "name"))
+    # display_name: the city and the Landkreis Kaiserslautern must not read alike.
+    names = {d.ags: str(d.display_name) for d in District.objects.using(reporting_alias()).filter(ags__in=keys)}
     return with_unknown(names, keys)
 
 
