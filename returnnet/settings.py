@@ -262,7 +262,10 @@ REVIEWED_LANGUAGES = env.list("REVIEWED_LANGUAGES", default=["de", "en"])
 # Where the strings clients read live: `manage.py client_messages` extracts only these into the
 # catalogues of the other client languages (docs/translators.md); missing paths are skipped.
 CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/hotline/client_texts.py",
-                          "apps/outreach/client_texts.py", "apps/events/client_texts.py"]
+                          "apps/outreach/client_texts.py", "apps/events/client_texts.py",
+                          # form errors the portal shows; the travel sheet; the plan PDF's labels
+                          "apps/core/validation.py", "apps/applications/client_texts.py",
+                          "apps/applications/templates/applications/travel_sheet.html", "apps/reintegration/labels.py"]
 # Inside those, the pages staff use (de/en only): not translated for clients.
 CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage",
                           "apps/portal/texts.py", "apps/portal/models.py", "apps/portal/forms_manage.py"]

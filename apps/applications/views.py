@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from apps.applications import selectors, services
+from apps.applications import client_texts, selectors, services
 from apps.applications.forms import (
     ApplicationForm,
     DeclarationForm,
@@ -26,6 +26,7 @@ from apps.cases.models import DocumentType
 from apps.cases.pages import case_context
 from apps.cases.selectors import case_for, documents_of
 from apps.clients.selectors import persons_of_household
+from apps.core.client_languages import client_language, client_languages
 from apps.core.permissions import require_perm
 from apps.core.views_helpers import submit
 from apps.programmes.titles import rule_key_title
@@ -260,11 +261,18 @@ def travel_sheet(request, pk):
     travel = Travel.objects.filter(application=application).first()
     application.travel = travel
     application, travel = selectors.for_display(request.user, application, travel)
-    # The sheet is for the client: German, whatever the counsellor's interface language.
-    with translation.override("de"):
+    # The sheet is for the client: in the language they read (their first language), or the one
+    # the counsellor picks on the sheet; the picker itself speaks the counsellor's language.
+    wanted = request.GET.get("language", "")
+    language = client_language(wanted) or client_language(client_texts.sheet_language(application))
+    checklist = services.departure_checklist(application) if travel else []
+    staff_language = translation.get_language()
+    with translation.override(language.code):
         return render(request, "applications/travel_sheet.html", {
             "application": application, "travel": travel, "members": selectors.members_of_application(application),
-            "checklist": services.departure_checklist(application) if travel else [], "LANGUAGE_CODE": "de"})
+            "needs": client_texts.need_labels(travel.needs) if travel else [],
+            "checklist": client_texts.sheet_checklist(checklist, travel), "sheet_language": language,
+            "languages": client_languages(), "staff_language": staff_language})
 
 
 @require_perm("case.assign")

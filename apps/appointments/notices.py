@@ -8,20 +8,44 @@ own jobs deliver them with retries. Nothing is sent inside the request.
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.appointments import services
 from apps.appointments.models import Appointment
 from apps.audit.services import record
-from apps.core.client_languages import client_language_or_default
+from apps.core.client_languages import client_language, client_language_or_default
+from apps.core.links import absolute_url
 from apps.jobs.services import sending_for
 from apps.jobs.sms import send_sms
 
 
 def language_of(appointment: Appointment) -> str:
-    """The client language the holder reads (a portal booking's own), else German."""
+    """The client language the holder reads (a portal booking's own, or the language staff
+    booked in), else German."""
     return client_language_or_default(appointment.language)
+
+
+def manage_path(appointment: Appointment, token: str) -> str:
+    """The portal's manage page of the booking in the holder's language (/ar/appointment/…/).
+    The portal's URL name as a string: appointments never imports the portal (a higher layer)."""
+    with translation.override(language_of(appointment)):
+        return reverse("portal:manage", kwargs={"manage_token": token})
+
+
+def manage_link(appointment: Appointment, token: str) -> str:
+    """manage_path() under SITE_URL, for notices and for staff to pass on."""
+    return absolute_url(manage_path(appointment, token))
+
+
+def _with_draft_note(body: str) -> str:
+    """A notice in a language no native speaker has reviewed yet says so, discreetly, at the end
+    (call inside the language's override: the note is in that language)."""
+    language = client_language(translation.get_language())
+    if language is None or language.reviewed:
+        return body
+    return f"{body}\n\n({_('Draft translation, not yet checked by a native speaker.')})"
 
 
 def _where_when(appointment: Appointment) -> dict:
@@ -33,6 +57,11 @@ def _where_when(appointment: Appointment) -> dict:
 
 
 def _text(kind: str, appointment: Appointment) -> tuple[str, str]:
+    subject, body = _plain_text(kind, appointment)
+    return subject, _with_draft_note(body)
+
+
+def _plain_text(kind: str, appointment: Appointment) -> tuple[str, str]:
     # Never the planner's free-text reason: it may say more about staff or clients than an
     # SMS or e-mail to the holder should.
     values = _where_when(appointment)
@@ -61,6 +90,7 @@ def send_confirmation(appointment: Appointment, manage_url: str) -> None:
         body = _("Your counselling appointment is booked: %(date)s at %(time)s, %(place)s, %(address)s. "
                  "Your confirmation code is %(code)s. To cancel or change the appointment, open this "
                  "link: %(link)s") % values
+        body = _with_draft_note(body)
     email = holder_email(appointment)
     with sending_for(organisation_id=appointment.organisation_id, purpose="appointment.confirmation"):
         if email:

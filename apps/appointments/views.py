@@ -3,20 +3,21 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.appointments import selectors, services
+from apps.appointments import notices, selectors, services
 from apps.appointments.calendar import feed
 from apps.appointments.forms import BookingForm, CancelForm, FreeSlotSearchForm
 from apps.appointments.models import CalendarToken
 from apps.appointments.ratelimit import valid_link, wrong_link
 from apps.audit.services import record
 from apps.clients.selectors import persons_visible_to, search_persons
+from apps.core.links import absolute_url
 from apps.core.permissions import public, require_perm
 from apps.core.views_helpers import run_reporting, submit
 from apps.mobile import selectors as mobile_selectors
@@ -64,7 +65,7 @@ def book(request, pk):
 
     if submit(request, form, action, success=_("The appointment has been booked.")):
         appointment, token = booked["result"]
-        link = request.build_absolute_uri(reverse("appointments:manage", args=[token]))
+        link = notices.manage_link(appointment, token)
         messages.info(request, _("Link for the client to cancel or rebook: %(link)s") % {"link": link})
         return redirect("appointments:detail", appointment.pk)
     return render(request, "appointments/book.html", {
@@ -126,7 +127,9 @@ def attended(request, pk):
 
 @public
 def manage(request, manage_token):
-    """The holder's page behind the secret link: date, time, place; cancel or rebook."""
+    """The holder's old link (before the portal had a page for it): leads to the portal's manage
+    page in the holder's language, which offers every client language and reads right to left
+    for Arabic, Persian and Pashto. A wrong link stays a 404, and guessing stays limited."""
     try:
         appointment = selectors.appointment_by_token(manage_token)
     except Http404:
@@ -135,27 +138,10 @@ def manage(request, manage_token):
         return HttpResponse(_("Too many requests. Please try again later."), status=429)
     if not valid_link("manage", manage_token):
         return HttpResponse(_("Too many requests. Please try again later."), status=429)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "cancel":
-            run_reporting(request, lambda: services.appointment_cancel(
-                appointment=appointment, token=manage_token, reason="cancelled by the client"),
-                success=_("Your appointment has been cancelled."))
-        elif action == "rebook":
-            slots = selectors.public_free_slots_for_rebooking(appointment)
-            new_slot = slots.filter(pk=request.POST.get("slot") or 0).first()
-            if new_slot is None:
-                messages.error(request, _("Please choose one of the free times."))
-            else:
-                run_reporting(request, lambda: services.appointment_rebook(
-                    token=manage_token, appointment=appointment, new_slot=new_slot),
-                    success=_("Your appointment has been moved."))
-        return redirect("appointments:manage", manage_token)
-    record(None, "appointment.viewed", appointment, details={"via": "manage_link"})
-    return render(request, "appointments/manage.html", {
-        "appointment": appointment,
-        "slots": selectors.public_free_slots_for_rebooking(appointment)[:30]
-        if appointment.is_active else []})
+    # 303: a POST of the old page's form is not repeated on the portal's page.
+    response = HttpResponseRedirect(notices.manage_path(appointment, manage_token))
+    response.status_code = 303
+    return response
 
 
 # --- Calendar links --------------------------------------------------------------------
@@ -176,8 +162,7 @@ def calendar_create(request):
                            success=_("Your calendar link has been created. It is shown only once."))
     if result:
         _token, plain = result
-        request.session["calendar_link"] = request.build_absolute_uri(
-            reverse("appointments:counsellor_feed", args=[plain]))
+        request.session["calendar_link"] = absolute_url(reverse("appointments:counsellor_feed", args=[plain]))
     return redirect("appointments:calendars")
 
 
@@ -191,8 +176,7 @@ def location_calendar_create(request):
     result = run_reporting(request, lambda: services.calendar_token_create(actor=request.user, location=location),
                            success=_("The location's calendar link has been created. It is shown only once."))
     if result:
-        request.session["calendar_link"] = request.build_absolute_uri(
-            reverse("appointments:location_feed", args=[result[1]]))
+        request.session["calendar_link"] = absolute_url(reverse("appointments:location_feed", args=[result[1]]))
     return redirect("appointments:calendars")
 
 

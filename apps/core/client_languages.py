@@ -68,3 +68,41 @@ def staff_language_for(request) -> str:
         if code in settings.STAFF_LANGUAGES:
             return code
     return settings.LANGUAGE_CODE
+
+
+# ISO 639 codes staff record for a person (apps/core/languages.py) → the client language that
+# person reads: Dari speakers read the Persian catalogue, Kurdish speakers the Kurmanji one.
+CLIENT_LANGUAGE_OF = {"prs": "fa", "fas": "fa", "per": "fa", "pus": "ps", "ara": "ar", "ku": "kmr", "kur": "kmr",
+                      "sr": "sr-latn", "srp": "sr-latn", "tur": "tr", "rus": "ru", "ukr": "uk", "kat": "ka",
+                      "geo": "ka", "sqi": "sq", "alb": "sq", "fra": "fr", "fre": "fr", "eng": "en", "deu": "de",
+                      "ger": "de"}
+
+
+def client_language_for(codes) -> str:
+    """The first of a person's languages (ISO 639, most preferred first) that clients can read
+    ReturnNet in; German when none is."""
+    for code in codes:
+        code = (code or "").strip().lower()
+        code = CLIENT_LANGUAGE_OF.get(code, code)
+        if is_client_language(code):
+            return code
+    return settings.LANGUAGE_CODE
+
+
+# Which of a person's languages (clients.PersonLanguage levels) comes first.
+LEVEL_ORDER = {"native": 0, "fluent": 1, "basic": 2}
+
+
+def client_language_of_person(person) -> str:
+    """The client language a person reads (first language first, then fluent, basic), for
+    documents handed to them; German when ReturnNet has no catalogue for any of them."""
+    if person is None:
+        return client_language_for([])
+    spoken = sorted(person.languages.all(), key=lambda lang: (LEVEL_ORDER.get(lang.level, 3), lang.pk))
+    return client_language_for([lang.language for lang in spoken])
+
+
+def client_language_of_household(household) -> str:
+    """client_language_of_person() of the household's principal."""
+    principal = household.members.filter(is_principal=True).select_related("person").first()
+    return client_language_of_person(principal.person if principal else None)

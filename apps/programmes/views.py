@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.cases.pages import case_context
 from apps.cases.selectors import case_for
+from apps.core.client_languages import client_language, client_language_of_household, client_languages
 from apps.core.permissions import require_login, require_perm
 from apps.core.views_helpers import submit
 from apps.programmes import selectors, services
@@ -45,12 +46,17 @@ def case_eligibility(request, pk):
         decision_date = data["decision_date"] or timezone.localdate()
         results = selectors.eligibility_for_case(request.user, case, inp, decision_date)
         if request.POST.get("print"):
-            # The explanation for the client is in German, from the same reasons.
-            with translation.override("de"):
-                return render(request, "programmes/eligibility_print.html",
-                              {"case": case, "inp": inp, "results": results, "decision_date": decision_date})
+            # The explanation for the client, from the same reasons (rendered in the active
+            # language), in the language the client reads or the one picked beside the button.
+            language = client_language(request.POST.get("print_language")) or client_language(
+                client_language_of_household(case.household))
+            with translation.override(language.code):
+                return render(request, "programmes/eligibility_print.html", {
+                    "case": case, "inp": inp, "results": results, "decision_date": decision_date,
+                    "sheet_language": language})
     return render(request, "programmes/case_eligibility.html", case_context(
-        request, case, "eligibility", form=form, results=results, decision_date=decision_date))
+        request, case, "eligibility", form=form, results=results, decision_date=decision_date,
+        print_languages=client_languages(), print_language=client_language_of_household(case.household)))
 
 
 # --- Administration ------------------------------------------------------------------------------

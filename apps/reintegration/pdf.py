@@ -1,53 +1,91 @@
 """The reintegration plan as a PDF, in German or in the client's language.
 
-Labels come from apps.reintegration.labels; the client's own texts are printed as entered.
-Text in Arabic script (Arabic, Persian/Dari, Pashto) is shaped right to left with HarfBuzz
-(fpdf2 text shaping); each piece of text is shaped on its own, so a Latin name inside an
-Arabic-script page still reads left to right.
+Labels come from gettext (apps.reintegration.labels); the client's own texts are printed as
+entered. Fonts (apps/core/fonts): Noto Naskh Arabic for Arabic, Persian/Dari and Pashto (it has
+the Pashto letters DejaVu lacks, e.g. ۍ), DejaVu Sans for every other script, each the other's
+fallback (a Latin name in a Pashto plan). Text is shaped with HarfBuzz; each paragraph's
+direction follows its own letters (Unicode bidi), so a Latin name reads left to right on a
+right-to-left page. Tables are fpdf2 tables: cells wrap inside their column (no text runs into
+the next cell, in German or Arabic), every column has a header, and on a right-to-left page the
+columns run from right to left.
 """
 
 import re
 
 from django.utils import timezone
+from fpdf import FPDF
+from fpdf.enums import TableCellFillMode
+from fpdf.fonts import FontFace
 
-from apps.core.pdf import a4_document
-from apps.reintegration.labels import RTL, SHAPING_LANGUAGE, labels_for, pdf_language
+from apps.core.client_languages import client_language
+from apps.core.pdf import FONTS
+from apps.reintegration.labels import SHAPING_LANGUAGE, labels_for, pdf_language, rtl
 
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-WIDTH = 170  # A4 minus margins
+LATIN = "DejaVu"
+NASKH = "NotoNaskh"
+ACTIVITY_WIDTHS = (40, 30, 18, 22, 26, 34)  # mm; together the 170 mm between the margins
+BUDGET_WIDTHS = (62, 36, 36, 36)
 
 
 class PlanPdf:
     def __init__(self, language: str):
         self.language = pdf_language(language)
         self.labels = labels_for(self.language)
-        self.rtl = self.language in RTL
-        self.pdf = a4_document(self.labels["title"])
-
-    def _shape_for(self, text: str) -> None:
-        if ARABIC_SCRIPT.search(text):
-            self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab",
-                                      language=SHAPING_LANGUAGE.get(self.language, "ara"))
+        self.rtl = rtl(self.language)
+        pdf = FPDF(format="A4")
+        pdf.set_title(self.labels["title"])
+        pdf.set_creator("ReturnNet")
+        pdf.add_font(LATIN, "", str(FONTS / "DejaVuSans.ttf"))
+        pdf.add_font(LATIN, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        pdf.add_font(NASKH, "", str(FONTS / "NotoNaskhArabic-Regular.ttf"))
+        pdf.add_font(NASKH, "B", str(FONTS / "NotoNaskhArabic-Bold.ttf"))
+        pdf.set_margins(20, 20, 20)
+        pdf.set_auto_page_break(True, margin=20)
+        pdf.add_page()
+        # Arabic-script pages in Naskh (Latin falls back to DejaVu), the others the other way round.
+        self.font, fallback = (NASKH, LATIN) if self.rtl else (LATIN, NASKH)
+        pdf.set_fallback_fonts([fallback])
+        if self.rtl:
+            pdf.set_text_shaping(use_shaping_engine=True, script="arab",
+                                 language=SHAPING_LANGUAGE.get(self.language, "ara"))
         else:
-            self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
+            pdf.set_text_shaping(use_shaping_engine=True)
+        self.pdf = pdf
+
+    @property
+    def align(self) -> str:
+        return "R" if self.rtl else "L"
+
+    def font_for(self, text: str) -> str:
+        """Naskh for any text in Arabic script (a Pashto goal in a German plan too: DejaVu lacks
+        letters such as ۍ, and a word drawn in two fonts would not be joined), else the page's."""
+        return NASKH if ARABIC_SCRIPT.search(text) else self.font
 
     def text(self, text: str, *, size: int = 11, bold: bool = False, height: float = 6) -> None:
         text = str(text or "—")
-        self.pdf.set_font("DejaVu", "B" if bold else "", size)
-        self._shape_for(text)
-        self.pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="R" if self.rtl else "L")
+        font = self.font_for(text)
+        self.pdf.set_fallback_fonts([LATIN if font == NASKH else NASKH])
+        self.pdf.set_font(font, "B" if bold else "", size)
+        self.pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align=self.align)
 
-    def row(self, cells: list[str], widths: list[float], *, bold: bool = False) -> None:
-        """One table row; columns run right to left on a right-to-left page."""
-        pairs = list(zip(cells, widths, strict=True))
-        if self.rtl:
-            pairs.reverse()
-        self.pdf.set_font("DejaVu", "B" if bold else "", 9)
-        for text, width in pairs:
-            text = str(text)
-            self._shape_for(text)
-            self.pdf.cell(width, 6, text, border=1, align="R" if self.rtl else "L")
-        self.pdf.ln(6)
+    def table(self, header: list[str], rows: list[list[str]], widths: tuple, *, bold_last: bool = False) -> None:
+        """A table whose cells wrap within their column; right to left on a right-to-left page."""
+        def ordered(cells):
+            return list(reversed(cells)) if self.rtl else cells
+
+        self.pdf.set_font(self.font, "", 8)
+        self.pdf.set_fallback_fonts([LATIN if self.font == NASKH else NASKH])
+        with self.pdf.table(col_widths=ordered(list(widths)), line_height=5,
+                            text_align="RIGHT" if self.rtl else "LEFT", first_row_as_headings=True,
+                headings_style=FontFace(fill_color=(230, 230, 230)),
+                cell_fill_mode=TableCellFillMode.NONE, padding=1.2) as table:
+            for index, cells in enumerate([header, *rows]):
+                row = table.row()
+                last = bold_last and index == len(rows)
+                for cell in ordered([str(value) if value not in (None, "") else "—" for value in cells]):
+                    row.cell(cell, style=FontFace(family=self.font_for(cell), emphasis="BOLD" if last else None))
+        self.pdf.ln(2)
 
     def field(self, key: str, value: str) -> None:
         self.text(self.labels[key], bold=True, size=10, height=5)
@@ -84,24 +122,27 @@ def plan_pdf(data: dict, language: str) -> bytes:
         doc.text(labels["goal"], bold=True, size=10, height=5)
         doc.text(goal["goal"])
         if goal["activities"]:
-            widths = [52, 30, 17, 25, 20, 26]
-            doc.row([labels["activity"], labels["responsible"], labels["due"], labels["budget"], "",
-                     labels["funding"]], widths, bold=True)
-            for activity in goal["activities"]:
-                doc.row([activity["activity"][:48], activity["responsible"][:26], activity["due"],
-                         _money(activity["budget_amount"]), labels[activity["budget_kind"]][:16],
-                         activity["funding_source"][:22]], widths)
+            doc.table([labels["activity"], labels["responsible"], labels["due"], labels["budget"], labels["kind"],
+                       labels["funding"]],
+                      [[activity["activity"], activity["responsible"], activity["due"],
+                        _money(activity["budget_amount"]), labels[activity["budget_kind"]],
+                        activity["funding_source"]] for activity in goal["activities"]], ACTIVITY_WIDTHS)
     if "budget" in data:
-        doc.pdf.ln(4)
+        doc.pdf.ln(2)
         doc.text(labels["budget_summary"], size=12, bold=True, height=7)
-        widths = [62, 36, 36, 36]
-        doc.row(["", labels["in_kind"], labels["cash"], labels["total"]], widths, bold=True)
-        for dimension, amounts in data["budget"]["by_dimension"].items():
-            doc.row([labels[dimension], _money(amounts["in_kind"]), _money(amounts["cash"]),
-                     _money(amounts["total"])], widths)
         totals = data["budget"]["totals"]
-        doc.row([labels["total"], _money(totals["in_kind"]), _money(totals["cash"]), _money(totals["total"])],
-                widths, bold=True)
-    doc.pdf.ln(6)
+        rows = [[labels[dimension], _money(amounts["in_kind"]), _money(amounts["cash"]), _money(amounts["total"])]
+                for dimension, amounts in data["budget"]["by_dimension"].items()]
+        rows.append([labels["total"], _money(totals["in_kind"]), _money(totals["cash"]), _money(totals["total"])])
+        doc.table([labels["dimension"], labels["in_kind"], labels["cash"], labels["total"]], rows, BUDGET_WIDTHS,
+                  bold_last=True)
+    doc.pdf.ln(4)
     doc.text(labels["footer"], size=8, height=4)
+    if labels.get("draft") and not _reviewed(doc.language):
+        doc.text(labels["draft"], size=7, height=4)
     return doc.output()
+
+
+def _reviewed(language: str) -> bool:
+    found = client_language(language)
+    return found is None or found.reviewed

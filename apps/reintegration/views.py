@@ -20,7 +20,7 @@ from apps.core.views_helpers import run_reporting, submit
 from apps.countryinfo.selectors import contacts_for_case
 from apps.reintegration import selectors, services
 from apps.reintegration.forms import ActivityForm, GoalForm, HandoverForm, PlanForm, ScheduleForm, VisitForm
-from apps.reintegration.labels import LABELS, pdf_language
+from apps.reintegration.labels import pdf_language
 from apps.reintegration.models import Dimension
 from apps.reintegration.pdf import plan_pdf
 
@@ -153,7 +153,7 @@ def plan_pdf_download(request, pk):
 def handover_create(request, pk):
     plan = selectors.plan_for(request.user, pk, audit=False)
     language = pdf_language(selectors.first_language(plan.person))
-    languages = [(code, language_name(code)) for code in dict.fromkeys(["de", language, "en"]) if code in LABELS]
+    languages = [(code, language_name(code)) for code in dict.fromkeys(["de", language, "en"])]
     form = HandoverForm(request.POST or None, languages=languages,
                         initial={"language": language, "version": plan.version})
     created = {}

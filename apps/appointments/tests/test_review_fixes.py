@@ -27,9 +27,10 @@ def test_the_holder_cannot_rebook_or_cancel_an_attended_appointment(client, pers
     appointment = _past_booking(location, personas)
     services.mark_attended(actor=personas.counsellor, appointment=appointment)
     future = make_day(location, personas.team_lead)
-    url = reverse("appointments:manage", args=["tok"])
-    client.post(url, {"action": "rebook", "slot": future.slots.first().pk})
-    client.post(url, {"action": "cancel"})
+    with pytest.raises(ValidationError):
+        services.appointment_rebook(token="tok", appointment=appointment, new_slot=future.slots.first())
+    with pytest.raises(ValidationError):
+        services.appointment_cancel(appointment=appointment, token="tok")
     appointment.refresh_from_db()
     assert (appointment.status, appointment.day_id) == ("attended", appointment.slot.day_id)
     assert appointment.slot.day.date < timezone.localdate() and appointment.cancelled_at is None

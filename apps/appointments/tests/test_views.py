@@ -25,7 +25,8 @@ def test_hotline_finds_a_free_slot_and_books_a_caller(client, personas, day):
     assert appointment.pseudonym == "Herr A." and appointment.booked_by == personas.hotline
     body = response.content.decode()
     assert "Confirmation code" in body and appointment.confirmation_code in body
-    assert "/appointments/manage/" in body  # the client's link, shown once
+    # The client's link, shown once: the portal's manage page in the client's language, at SITE_URL.
+    assert "http://testserver/fa/appointment/" in body
 
 
 def test_booking_errors_keep_the_input(client, personas, slot):
@@ -105,18 +106,19 @@ def test_detail_cancel_and_outcome(client, personas, slot):
     assert client.get(reverse("appointments:detail", args=[appointment.pk])).status_code == 404
 
 
-def test_manage_link_shows_no_other_personal_data_and_cancels(client, day):
-    first, second, _ = day.slots.all()
+def test_the_old_manage_link_leads_to_the_portal_page_in_the_holders_language(client, day):
+    first, _second, _ = day.slots.all()
     appointment, token = services.appointment_book_public(slot=first, pseudonym="Secret Name",
                                                           phone="015123456789", language="fa", consent=True)
     url = reverse("appointments:manage", args=[token])
-    page = client.get(url).content.decode()
-    assert appointment.confirmation_code in page and day.location.name in page
-    assert "Secret Name" not in page and "23456789" not in page
-    client.post(url, {"action": "rebook", "slot": second.pk})
-    assert Appointment.objects.get().slot == second
-    client.post(url, {"action": "cancel"})
-    assert Appointment.objects.get().status == "cancelled"
+    for response in (client.get(url), client.post(url, {"action": "cancel"})):
+        assert response.status_code == 303 and response["Location"] == f"/fa/appointment/{token}/"
+    assert Appointment.objects.get().status == "booked"  # the old page's POST does nothing any more
+    page = client.get(url, follow=True)
+    html = page.content.decode()
+    assert 'dir="rtl"' in html and 'lang="fa"' in html
+    assert appointment.confirmation_code in html and day.location.name in html
+    assert "Secret Name" not in html and "23456789" not in html
     assert client.get(reverse("appointments:manage", args=["wrong"])).status_code == 404
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -19,6 +19,8 @@ from apps.appointments import notices, services
 from apps.appointments import selectors as appointment_selectors
 from apps.appointments.ratelimit import valid_link, wrong_link
 from apps.audit.services import record
+from apps.core.client_languages import client_languages, is_client_language
+from apps.core.links import absolute_url
 from apps.core.permissions import public
 from apps.portal import selectors
 from apps.portal.forms import BookingForm, FindForm, ManageForm
@@ -112,7 +114,7 @@ def _book_now(request, slot, form):
                 slot=slot, pseudonym=data["name"], phone=data["phone"], email=data["email"],
                 language=page_language(), consent=data["consent"])
             path = reverse("portal:manage", args=[token])
-            notices.send_confirmation(appointment, request.build_absolute_uri(path))
+            notices.send_confirmation(appointment, absolute_url(path))
     except ValidationError as error:
         if hasattr(error, "error_dict") and "phone" in error.error_dict:
             form.add_error("phone", _("This phone number already has several upcoming appointments. Please "
@@ -206,6 +208,11 @@ def manage(request, manage_token):
         return _private(render(request, "portal/manage_unknown.html", status=404))
     if not valid_link("manage", token):
         return refusal(request, 429)
+    # The frame's language link leaves the token out (SECRET_PAGES): this page offers every
+    # client language itself, as a form that comes back here (the token appears in no link).
+    wanted = request.GET.get("language", "")
+    if request.method == "GET" and is_client_language(wanted) and wanted != page_language():
+        return see_other(translate_url(reverse("portal:manage", args=[token]), wanted))
     slots = _rebooking_slots(appointment) if appointment.is_active else []
     form = ManageForm(request.POST if request.method == "POST" else None, slots=slots,
                       appointment_id=appointment.pk)
@@ -220,6 +227,7 @@ def manage(request, manage_token):
     done = request.GET.get("done")
     start = timezone.localtime(appointment.slot.starts_at)
     response = render(request, "portal/manage.html", {
+        "languages": client_languages(), "current_language": page_language(),
         "appointment": appointment, "location": appointment.day.location, "start": start,
         "weekday": selectors.weekday_of(start), "form": form, "slots": slots,
         "changeable": appointment.is_active and appointment.status == "booked" and start > timezone.now(),

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from apps.audit.models import AuditEntry
 from apps.clients import services as client_services
 from apps.reintegration import services
+from apps.reintegration.labels import labels_for
 from apps.reintegration.models import Handover, MonitoringVisit, PlanGoal, ReintegrationPlan
 
 
@@ -107,7 +108,8 @@ def test_plan_pdf_in_german_and_in_arabic(client, personas, orgs):
     german = client.get(reverse("reintegration:plan_pdf", args=[plan.pk]) + "?language=de")
     assert german.status_code == 200 and german["Content-Type"] == "application/pdf"
     text = _text(german)
-    for label in ("Reintegrationsplan", "Wirtschaftliche Dimension", "Partner im Herkunftsland",
+    # The dimension's heading is a gettext label like the others (German from the German catalogue).
+    for label in ("Reintegrationsplan", labels_for("de")["economic"], "Partner im Herkunftsland",
                   "Budgetübersicht", "Sachleistung", "1000.00 EUR"):
         assert label in text
     arabic = _text(client.get(reverse("reintegration:plan_pdf", args=[plan.pk]) + "?language=client"))
