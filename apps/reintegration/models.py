@@ -131,6 +131,8 @@ class Handover(AuditLabelMixin, models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
 
 
 # --- The survey definition (data an administrator can edit) -----------------------------------
@@ -246,6 +248,8 @@ class MonitoringVisit(AuditLabelMixin, VersionedModel):
 
     class Meta:
         ordering = ["planned_for", "id"]
+        verbose_name = _("monitoring visit")
+        verbose_name_plural = _("monitoring visits")
         indexes = [models.Index(fields=["case", "planned_for"], name="monitoring_case_planned")]
 
     @property
