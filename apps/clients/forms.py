@@ -6,6 +6,7 @@ from apps.clients.models import Consent, HouseholdMember, Person, PersonLanguage
 from apps.clients.services import PERSON_FIELDS
 from apps.core.forms import ModelForm
 from apps.core.pickers import CountriesField, LanguageField
+from apps.core.registry import CONSENT_RECIPIENTS
 from apps.core.widgets import DateInput
 
 LANGUAGE_SLOTS = 3
@@ -80,11 +81,28 @@ class ConsentForm(ModelForm):
         self.fields["language"] = LanguageField(label=_("Language of the explanation"))
         self.fields["recipient"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["recipient"].help_text = _("Required for disclosures: consent is given for one recipient.")
+        # Recipients an app above keeps for a purpose (partners in the country of origin), one field each.
+        self.recipient_fields = {}
+        for source in CONSENT_RECIPIENTS.values():
+            name = f"recipient_for_{source.purpose}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=source.label, coerce=int, required=False, empty_value=None,
+                choices=[("", "—"), *source.choices()],
+                help_text=_("For the purpose “%(purpose)s”: the recipient the client agreed to.") % {
+                    "purpose": Consent.Purpose(source.purpose).label})
+            self.recipient_fields[name] = source.purpose
 
     def clean(self):
         data = super().clean()
         purpose = data.get("purpose", "")
-        if not data.get("recipient"):
+        for name, source_purpose in self.recipient_fields.items():
+            if source_purpose != purpose:
+                data[name] = None
+            elif not data.get(name):
+                self.add_error(name, _("Name the recipient the client agreed to."))
+            else:
+                data["recipient"] = None  # the consent names this recipient, not an organisation
+        if not data.get("recipient") and purpose not in self.recipient_fields.values():
             if purpose.startswith("disclosure_"):
                 self.add_error("recipient", _("A disclosure needs the recipient the client agreed to."))
             elif purpose == Consent.Purpose.REFERRAL:
@@ -92,4 +110,9 @@ class ConsentForm(ModelForm):
         return data
 
     def consent_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "person"}
+        return {k: v for k, v in self.cleaned_data.items() if k != "person" and k not in self.recipient_fields}
+
+    def recipient_key(self) -> int | None:
+        """The chosen recipient of a registered app for the consent's purpose, if any."""
+        return next((self.cleaned_data.get(name) for name in self.recipient_fields
+                     if self.cleaned_data.get(name) is not None), None)

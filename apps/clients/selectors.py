@@ -17,7 +17,7 @@ from apps.clients.models import (
     Person,
     PersonNameToken,
 )
-from apps.core.registry import household_scope
+from apps.core.registry import consent_recipient_names, household_scope
 
 
 def _household_visible(user, household_ref):
@@ -143,6 +143,16 @@ def possible_duplicates(user, *, organisation_id: int, family_name: str, given_n
 
 def consents_of(person: Person) -> QuerySet[Consent]:
     return person.consents.select_related("recipient", "recorded_by")
+
+
+def consents_with_recipients(consents) -> list[Consent]:
+    """The consents with `recipient_name`: the recipient an app above keeps for the purpose (a
+    partner in the country of origin), else the organisation, else "" (one query per app)."""
+    consents = list(consents)
+    names = consent_recipient_names(c.pk for c in consents)
+    for consent in consents:
+        consent.recipient_name = names.get(consent.pk) or (str(consent.recipient) if consent.recipient_id else "")
+    return consents
 
 
 def valid_consent_exists(person: Person, purpose: str, recipient_id: int | None = None) -> bool:

@@ -1,7 +1,9 @@
 """Writes for persons, households and consents. Each runs in one transaction and audits."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import ensure_perm
 from apps.audit.services import record
@@ -16,6 +18,7 @@ from apps.clients.models import (
     PersonNameToken,
 )
 from apps.core.locking import claim_version
+from apps.core.registry import consent_recipients
 from apps.core.services import apply_changes
 
 PERSON_FIELDS = (
@@ -116,13 +119,20 @@ def household_remove_member(*, actor, member: HouseholdMember) -> None:
 
 
 @transaction.atomic
-def consent_record(*, actor, person: Person, data: dict) -> Consent:
+def consent_record(*, actor, person: Person, data: dict, recipient_key: int | None = None) -> Consent:
+    """Record a consent. `recipient_key` names a recipient that an app above keeps for the
+    purpose (apps.core.registry.consent_recipients: a partner in the country of origin)."""
     ensure_perm(actor, "case.write", person.organisation_id)
     consent = Consent(person=person, organisation_id=person.organisation_id, recorded_by=actor, **data)
     consent.full_clean(exclude=["person", "organisation", "recorded_by"])
+    source = consent_recipients(consent.purpose)
+    if recipient_key is not None and source is None:
+        raise ValidationError(_("This purpose has no recipient of that kind."))
     consent.save()
     record(actor, "consent.recorded", consent, organisation_id=person.organisation_id,
            person_id=person.pk, details={"purpose": consent.purpose})
+    if recipient_key is not None:
+        source.attach(actor, consent, recipient_key)
     return consent
 
 

@@ -16,7 +16,7 @@ def person_detail(request, pk):
     return render(request, "clients/person_detail.html", {
         "person": person,
         "languages": person.languages.all(),
-        "consents": selectors.consents_of(person),
+        "consents": selectors.consents_with_recipients(selectors.consents_of(person)),
     })
 
 

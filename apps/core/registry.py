@@ -68,12 +68,26 @@ class TimelineEntry:
 # query per kind of record. The caller audits the read once, naming every record shown.
 TimelineSource = Callable[[Any, Any], list[TimelineEntry]]
 
+@dataclass(frozen=True)
+class ConsentRecipients:
+    """Recipients that a higher app keeps for one consent purpose, which a consent must name
+    (countryinfo: the partners in the country of origin). clients offers them on the consent
+    form and stores the choice through `attach`, without knowing the app."""
+
+    purpose: str  # a clients.Consent.Purpose value
+    label: Any  # the form field's label
+    choices: Callable[[], list]  # [(group label, [(key, label), …]), …] of the selectable recipients
+    attach: Callable[[Any, Any, int], None]  # (actor, consent, key): link; ValidationError on a bad key
+    names: Callable[[list[int]], dict[int, str]]  # consent ids -> the named recipient, in one query
+
+
 CASE_TABS: list[CaseTab] = []
 NAV_ITEMS: list[NavItem] = []
 HOME_WIDGETS: list[HomeWidget] = []
 PERSON_BADGES: list[BadgeProvider] = []
 HOUSEHOLD_SCOPES: list[HouseholdScope] = []
 TIMELINE_SOURCES: list[TimelineSource] = []
+CONSENT_RECIPIENTS: dict[str, ConsentRecipients] = {}
 
 
 def _add(registry: list, item) -> None:
@@ -112,6 +126,23 @@ def register_timeline_source(provider: TimelineSource) -> None:
 def timeline_entries(user, case) -> list[TimelineEntry]:
     """The entries every registered source gives for the case (unsorted)."""
     return [entry for provider in TIMELINE_SOURCES for entry in provider(user, case)]
+
+
+def register_consent_recipients(source: ConsentRecipients) -> None:
+    CONSENT_RECIPIENTS[source.purpose] = source
+
+
+def consent_recipients(purpose: str) -> ConsentRecipients | None:
+    return CONSENT_RECIPIENTS.get(purpose)
+
+
+def consent_recipient_names(consent_ids) -> dict[int, str]:
+    """Consent id -> the recipient a registered app keeps for it (one query per app)."""
+    ids = list(consent_ids)
+    names: dict[int, str] = {}
+    for source in CONSENT_RECIPIENTS.values():
+        names.update(source.names(ids) if ids else {})
+    return names
 
 
 def day_start(day: date) -> datetime:

@@ -15,3 +15,8 @@ class CountryinfoConfig(AppConfig):
         # Maintainers of the directory (network coordinators) do not read cases, so the
         # directory they edit needs its own entry.
         register_nav_item(_("Country contacts"), "countryinfo:contact_manage", "directory.manage", 56)
+
+        from apps.core.registry import register_consent_recipients
+        from apps.countryinfo.recipients import ORIGIN_PARTNERS
+
+        register_consent_recipients(ORIGIN_PARTNERS)

@@ -54,6 +54,23 @@ class OriginCountryContact(AuditLabelMixin, VersionedModel):
         return [str(labels.get(code, code)) for code in self.channels]
 
 
+class OriginPartnerConsent(models.Model):
+    """The partner in the country of origin that a consent to disclosure names: virtual
+    counselling with a contact and the handover of a reintegration plan to it need a consent
+    naming exactly that contact (clients keeps the consent; the directory lives here)."""
+
+    consent = models.OneToOneField("clients.Consent", on_delete=models.CASCADE, related_name="origin_partner")
+    contact = models.ForeignKey(OriginCountryContact, verbose_name=_("partner in the country of origin"),
+                                on_delete=models.PROTECT, related_name="consents")
+
+    class Meta:
+        verbose_name = _("consent to a partner in the country of origin")
+        verbose_name_plural = _("consents to partners in the country of origin")
+
+    def __str__(self):
+        return str(self.contact)
+
+
 class VirtualCounselling(AuditLabelMixin, VersionedModel):
     """A counselling session held with a counterpart in the country of origin.
 

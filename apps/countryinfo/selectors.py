@@ -18,8 +18,12 @@ from apps.audit.services import record
 from apps.cases.models import Case
 from apps.cases.selectors import cases_visible_to
 from apps.clients.models import Consent, HouseholdMember, Person
-from apps.clients.selectors import persons_without_consent
-from apps.countryinfo.models import CountryInformationRequest, OriginCountryContact, VirtualCounselling
+from apps.countryinfo.models import (
+    CountryInformationRequest,
+    OriginCountryContact,
+    OriginPartnerConsent,
+    VirtualCounselling,
+)
 
 # --- Contacts --------------------------------------------------------------------------------
 
@@ -99,12 +103,23 @@ def virtual_counselling_for(user, pk: int, *, audit: bool = True) -> VirtualCoun
     return virtual
 
 
+def persons_without_consent_to(persons, contact: OriginCountryContact) -> list[Person]:
+    """Those of `persons` (in their order) without a valid consent to disclosure that names
+    exactly this partner in the country of origin (a consent to another partner, or one
+    naming no partner, does not count). One query."""
+    persons = list(persons)
+    consenting = set(OriginPartnerConsent.objects.filter(
+        contact=contact, consent__person__in=persons, consent__withdrawn_at__isnull=True,
+        consent__purpose=Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER).values_list("consent__person_id", flat=True))
+    return [person for person in persons if person.pk not in consenting]
+
+
 def participants_without_origin_consent(virtual: VirtualCounselling) -> list[Person]:
-    """Participants whose consent to disclosure to a partner in the country of origin is no
-    longer valid (withdrawn after scheduling): the session stays on record, the page warns."""
+    """Participants whose consent to disclosure to this session's partner is no longer valid
+    (withdrawn after scheduling): the session stays on record, the page warns."""
     if virtual.status == VirtualCounselling.Status.CANCELLED:
         return []
-    return persons_without_consent(virtual.session.participants.all(), Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER)
+    return persons_without_consent_to(virtual.session.participants.all(), virtual.contact)
 
 
 def virtual_counselling_of(case: Case) -> QuerySet[VirtualCounselling]:

@@ -20,6 +20,7 @@ from apps.countryinfo.models import (
     RequestTopic,
     VirtualCounselling,
 )
+from apps.countryinfo.selectors import persons_without_consent_to
 
 # --- Contacts in countries of origin ---------------------------------------------------------
 
@@ -80,6 +81,12 @@ def virtual_counselling_schedule(*, actor, case: Case, contact: OriginCountryCon
         raise ValidationError({"contact": _("This contact is no longer active.")})
     if interpreter_used and not interpreter_name.strip():
         raise ValidationError({"interpreter_name": _("Name the interpreter or the interpreting service.")})
+    missing = persons_without_consent_to(participants, contact)
+    if missing:
+        raise ValidationError({"participants": _(
+            "Virtual counselling with %(partner)s needs each participant's valid consent to disclosure to exactly "
+            "this partner. Missing for: %(names)s. Record the consent naming this partner in the consents tab first."
+        ) % {"partner": contact, "names": "; ".join(str(person) for person in missing)}})
     session = session_record(actor=actor, case=case, participants=participants, data={
         "started_at": scheduled_for, "duration_minutes": duration_minutes, "channel": Channel.VIRTUAL_ORIGIN,
         "location": contact.organisation_name[:200], "language": language,

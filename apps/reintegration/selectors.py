@@ -121,10 +121,15 @@ def plan_data(plan: ReintegrationPlan, fields) -> dict:
 ALL_FIELDS = ("name", "birth_date", "phone", "languages", "plan")
 
 
-def handover_consent(person: Person) -> Consent | None:
-    """The valid consent to disclosure to a partner in the country of origin, if any."""
-    return consents_of(person).filter(purpose=Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER,
-                                      withdrawn_at__isnull=True).first()
+def handover_consent(plan: ReintegrationPlan) -> Consent | None:
+    """The person's valid consent to disclosure to exactly the plan's partner, if any. The
+    consent names a partner of the directory (countryinfo.OriginPartnerConsent), so a plan
+    whose partner is only a free text cannot be handed over, nor one to another partner."""
+    if plan.partner_contact_id is None:
+        return None
+    return consents_of(plan.person).filter(purpose=Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER,
+                                           withdrawn_at__isnull=True,
+                                           origin_partner__contact_id=plan.partner_contact_id).first()
 
 
 def handovers_of(plan: ReintegrationPlan) -> QuerySet[Handover]:

@@ -170,11 +170,12 @@ def handover_create(*, actor, plan: ReintegrationPlan, fields, language: str = "
         raise ValidationError({"fields": _("Choose which of the listed data to hand over.")})
     if not plan.partner_label:
         raise ValidationError({"partner": _("Name the partner in the country of origin first.")})
-    consent = handover_consent(plan.person)
+    consent = handover_consent(plan)
     if consent is None:
         raise ValidationError(_(
             "No handover without consent: the client has not given (or has withdrawn) consent to disclosure "
-            "to a partner in the country of origin. Record the consent first."))
+            "to this very partner (%(partner)s). Choose the partner from the directory and record the consent "
+            "naming it first.") % {"partner": plan.partner_label})
     # Claim the version first: goals and activities are changed under the plan's version too,
     # so the snapshot below is of exactly the version the user saw.
     claim_version(plan, expected_version, status=ReintegrationPlan.Status.HANDED_OVER)

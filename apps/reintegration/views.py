@@ -75,7 +75,7 @@ def plan_detail(request, pk):
         budget=budget, budget_rows=budget_rows, handovers=list(selectors.handovers_of(plan)),
         goal_form=GoalForm(initial={"version": plan.version}),
         client_language=pdf_language(language), client_language_code=language,
-        consent=selectors.handover_consent(plan.person)))
+        consent=selectors.handover_consent(plan)))
 
 
 @require_perm("case.write")
@@ -169,7 +169,7 @@ def handover_create(request, pk):
         return redirect("reintegration:plan_detail", pk=plan.pk)
     return render(request, "reintegration/handover_form.html", case_context(
         request, plan.case, "reintegration", form=form, plan=plan,
-        consent=selectors.handover_consent(plan.person)))
+        consent=selectors.handover_consent(plan)))
 
 
 def _handover_data(request, pk, export_format: str):

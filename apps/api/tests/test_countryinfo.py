@@ -140,7 +140,8 @@ def test_scheduling_virtual_counselling_needs_consent(personas, iom_case, contac
     assert response.status_code == 422
     assert "Missing for: Hosseini, Mohammad." in response.json()["detail"][0]["msg"]
     client_services.consent_record(actor=personas.counsellor, person=principal, data={
-        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"},
+        recipient_key=contact.pk)  # the consent names exactly this partner
     response = client.post(f"/cases/{iom_case.pk}/virtual-counselling", new)
     assert response.status_code == 201, response.content
     virtual = VirtualCounselling.objects.get()

@@ -63,8 +63,8 @@ def member_remove(request, pk, member_pk):
 def consents(request, pk):
     case = selectors.case_for(request.user, pk)
     persons = client_selectors.persons_of_household(case.household_id)
-    items = Consent.objects.filter(person__in=persons).select_related(
-        "person", "recipient", "recorded_by")
+    items = client_selectors.consents_with_recipients(Consent.objects.filter(person__in=persons).select_related(
+        "person", "recipient", "recorded_by"))
     return render(request, "cases/case_consents.html", case_context(
         request, case, "consents", consents=items,
         form=ConsentForm(persons=persons)))
@@ -77,7 +77,7 @@ def consent_add(request, pk):
 
     def record_consent():
         client_services.consent_record(actor=request.user, person=form.cleaned_data["person"],
-                                       data=form.consent_data())
+                                       data=form.consent_data(), recipient_key=form.recipient_key())
 
     if submit(request, form, record_consent, success=_("The consent has been recorded.")):
         return redirect("cases:consents", pk=case.pk)

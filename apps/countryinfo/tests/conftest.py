@@ -6,6 +6,7 @@ from django.utils import timezone
 from apps.clients import services as client_services
 from apps.clients.models import Consent
 from apps.countryinfo import services
+from apps.countryinfo.models import OriginCountryContact
 
 
 @pytest.fixture
@@ -20,9 +21,12 @@ def principal(iom_case):
     return iom_case.household.members.get(is_principal=True).person
 
 
-def give_origin_consent(actor, person):
+def give_origin_consent(actor, person, contact=None):
+    """A consent to disclosure naming the partner `contact` (default: the one test contact)."""
+    contact = contact or OriginCountryContact.objects.order_by("id").first()
     return client_services.consent_record(actor=actor, person=person, data={
-        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"},
+        recipient_key=contact.pk)
 
 
 @pytest.fixture

@@ -275,3 +275,28 @@ def test_concurrent_answers_are_refused(personas, iom_case):
 def test_contacts_stay_after_being_used(personas, contact, iom_case):
     ask(personas.counsellor, iom_case, recipient=contact)
     assert OriginCountryContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_virtual_counselling_needs_consent_naming_exactly_this_partner(personas, iom_case, contact, principal):
+    """A consent to another partner (or to none) is not a consent to this one."""
+    from apps.clients.models import Consent
+    from apps.countryinfo import selectors
+
+    other = OriginCountryContact.objects.create(country="AF", organisation_name="Reintegrationsbüro Herat (fiktiv)")
+    give_origin_consent(personas.counsellor, principal, other)
+    client_services.consent_record(actor=personas.counsellor, person=principal, data={
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+
+    def schedule():
+        return services.virtual_counselling_schedule(
+            actor=personas.counsellor, case=iom_case, contact=contact, participants=[principal], language="fa",
+            scheduled_for=timezone.now() + timezone.timedelta(days=2))
+
+    with pytest.raises(ValidationError) as refused:
+        schedule()
+    assert "exactly this partner" in str(refused.value.message_dict["participants"])
+    consent = give_origin_consent(personas.counsellor, principal, contact)
+    virtual = schedule()
+    assert selectors.participants_without_origin_consent(virtual) == []
+    client_services.consent_withdraw(actor=personas.counsellor, consent=consent)
+    assert selectors.participants_without_origin_consent(virtual) == [principal]

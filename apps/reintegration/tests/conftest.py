@@ -4,7 +4,9 @@ import pytest
 
 from apps.clients import services as client_services
 from apps.clients.models import Consent
+from apps.countryinfo.models import OriginCountryContact
 from apps.reintegration import services
+from apps.reintegration.models import ReintegrationPlan
 
 
 @pytest.fixture
@@ -36,6 +38,16 @@ def full_plan(personas, plan):
 
 
 @pytest.fixture
-def origin_consent(personas, principal):
+def origin_contact(plan):
+    """The plan's partner, from the directory (a consent can name only such a partner)."""
+    contact = OriginCountryContact.objects.create(country="AF", organisation_name="IOM Kabul (fiktiv)")
+    ReintegrationPlan.objects.filter(pk=plan.pk).update(partner_contact=contact)
+    plan.partner_contact = contact
+    return contact
+
+
+@pytest.fixture
+def origin_consent(personas, principal, origin_contact):
     return client_services.consent_record(actor=personas.counsellor, person=principal, data={
-        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"},
+        recipient_key=origin_contact.pk)

@@ -277,7 +277,7 @@ def test_the_handover_is_of_the_plan_version_the_user_saw(personas, full_plan, o
     handover = services.handover_create(actor=personas.counsellor, plan=full_plan, fields=["plan"],
                                         expected_version=full_plan.version)
     assert "Added meanwhile" in handover.snapshot
-    assert handover.partner == "IOM Kabul (fiktiv)" and handover.consent == origin_consent
+    assert handover.partner == "IOM Kabul (fiktiv) (Afghanistan)" and handover.consent == origin_consent
     entry = AuditEntry.objects.get(action="reintegration_plan.handed_over")
     assert entry.details["consent_id"] == origin_consent.pk
 

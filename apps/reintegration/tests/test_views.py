@@ -123,7 +123,7 @@ def test_plan_pdf_in_german_and_in_arabic(client, personas, orgs):
 def test_handover_refused_without_consent_with_a_clear_message(client, personas, full_plan):
     client.force_login(personas.counsellor)
     page = client.get(reverse("reintegration:handover_create", args=[full_plan.pk])).content.decode()
-    assert "No valid consent to disclosure to a partner in the country of origin" in page
+    assert "No valid consent to disclosure to this partner in the country of origin" in page
     response = client.post(reverse("reintegration:handover_create", args=[full_plan.pk]),
                            {"fields": ["name", "plan"], "language": "de"})
     assert response.status_code == 200 and "No handover without consent" in response.content.decode()
