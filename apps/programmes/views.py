@@ -48,15 +48,30 @@ def case_eligibility(request, pk):
         if request.POST.get("print"):
             # The explanation for the client, from the same reasons (rendered in the active
             # language), in the language the client reads or the one picked beside the button.
-            language = client_language(request.POST.get("print_language")) or client_language(
-                client_language_of_household(case.household))
+            language = client_language(_explanation_language(request.POST.get("print_language"), case))
             with translation.override(language.code):
                 return render(request, "programmes/eligibility_print.html", {
                     "case": case, "inp": inp, "results": results, "decision_date": decision_date,
                     "sheet_language": language})
     return render(request, "programmes/case_eligibility.html", case_context(
         request, case, "eligibility", form=form, results=results, decision_date=decision_date,
-        print_languages=client_languages(), print_language=client_language_of_household(case.household)))
+        print_languages=[lang for lang in client_languages() if lang.code in EXPLANATION_LANGUAGES],
+        print_language=_explanation_language("", case)))
+
+
+# The languages the whole explanation (the engine's reasons and amounts included) is translated
+# into. The other client languages follow once apps/programmes' texts are client sources
+# (settings.CLIENT_MESSAGE_SOURCES) with complete catalogues: a half-translated sheet would mix
+# languages in what the client takes home.
+EXPLANATION_LANGUAGES = ("de", "en")
+
+
+def _explanation_language(wanted: str | None, case) -> str:
+    """The picked language, else the client's own where the explanation exists in it, else German."""
+    for code in (wanted, client_language_of_household(case.household)):
+        if code in EXPLANATION_LANGUAGES:
+            return code
+    return "de"
 
 
 # --- Administration ------------------------------------------------------------------------------

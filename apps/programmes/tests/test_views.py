@@ -85,7 +85,7 @@ def test_print_version_is_german(client, personas, family_case):
     response = client.post(_url(family_case), {**QUERY, "print": "1"})
     text = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="de">' in text and "Irak" in text and "REAG/GARP 2.0" in text
+    assert '<html lang="de" dir="ltr">' in text and "Irak" in text and "REAG/GARP 2.0" in text
     assert "topbar" not in text  # no navigation on the client's sheet
 
 
@@ -207,3 +207,19 @@ def test_the_decision_date_picks_the_rules(client, personas, family_case):
     assert reag.decision == "needs_checking" and {c.component for c in reag.components} == {
         "travel_costs", "travel_assistance"}
     assert "ended on 06/30/2025" in response.content.decode()  # English in tests (conftest)
+
+
+def test_print_version_speaks_english_when_picked_or_when_the_client_reads_it(client, personas, family_case):
+    client.force_login(personas.counsellor)
+    picked = client.post(_url(family_case), {**QUERY, "print": "1", "print_language": "en"}).content.decode()
+    assert '<html lang="en" dir="ltr">' in picked and "Return programmes: what may apply to you" in picked
+    principal = family_case.household.members.get(is_principal=True).person
+    principal.languages.all().delete()
+    principal.languages.create(language="eng", level="native")
+    own = client.post(_url(family_case), {**QUERY, "print": "1"}).content.decode()
+    assert '<html lang="en" dir="ltr">' in own
+    # A language the explanation is not translated into yet: German, never a mix of languages.
+    principal.languages.all().delete()
+    principal.languages.create(language="ar", level="native")
+    arabic = client.post(_url(family_case), {**QUERY, "print": "1", "print_language": "ar"}).content.decode()
+    assert '<html lang="de" dir="ltr">' in arabic
