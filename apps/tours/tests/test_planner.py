@@ -133,6 +133,17 @@ def test_greedy_produces_a_valid_plan_no_better_than_the_optimum():
     assert baseline.figures.objective >= optimised.figures.objective
 
 
+def test_a_solve_cut_short_proposes_a_plan_at_least_as_good_as_the_greedy_one():
+    """CP-SAT starts from the greedy plan and keeps it when it finds nothing better in time:
+    one worker and a tenth of a second still give a valid plan that covers what the greedy
+    plan covers (whichever way the search went on this machine)."""
+    problem = _problem(days=working_days(date(2026, 3, 2), date(2026, 5, 29)), k=1)
+    baseline, plan = greedy(problem), solve(problem, time_limit=0.1, workers=1)
+    _valid(problem, plan)
+    assert baseline.figures.uncovered == [] and plan.figures.uncovered == []
+    assert plan.figures.objective <= baseline.figures.objective
+
+
 def test_travel_time_from_coordinates_and_from_a_matrix_file(tmp_path):
     # Trier–Speyer about 138 km straight: × 1.3 / 70 km/h × 60 ≈ 154 minutes one way.
     assert 136 <= great_circle_km(*TRIER, *SPEYER) <= 140
