@@ -8,6 +8,7 @@ own jobs deliver them with retries. Nothing is sent inside the request.
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -56,6 +57,14 @@ def _where_when(appointment: Appointment) -> dict:
             "code": appointment.confirmation_code}
 
 
+def notice_html(subject: str, body: str) -> str:
+    """The e-mail's HTML part, rendered in the active (the holder's) language: it carries the
+    language and, for Arabic, Persian and Pashto, the right-to-left direction, which a plain
+    text part cannot; mail programs then lay the message out right to left."""
+    return render_to_string("appointments/notice_email.html", {
+        "subject": subject, "paragraphs": [part for part in body.split("\n\n") if part.strip()]})
+
+
 def _text(kind: str, appointment: Appointment) -> tuple[str, str]:
     subject, body = _plain_text(kind, appointment)
     return subject, _with_draft_note(body)
@@ -91,10 +100,11 @@ def send_confirmation(appointment: Appointment, manage_url: str) -> None:
                  "Your confirmation code is %(code)s. To cancel or change the appointment, open this "
                  "link: %(link)s") % values
         body = _with_draft_note(body)
+        html = notice_html(subject, body)
     email = holder_email(appointment)
     with sending_for(organisation_id=appointment.organisation_id, purpose="appointment.confirmation"):
         if email:
-            send_mail(subject, body, None, [email])
+            send_mail(subject, body, None, [email], html_message=html)
         if appointment.phone:
             send_sms(appointment.phone, body)
     record(None, "appointment.confirmation_sent", appointment,
@@ -116,10 +126,11 @@ def send_notice(appointment_id: int, kind: str) -> None:
         return
     with translation.override(language_of(appointment)):
         subject, body = _text(kind, appointment)
+        html = notice_html(subject, body)
     email = holder_email(appointment)
     with sending_for(organisation_id=appointment.organisation_id, purpose=f"appointment.{kind}"):
         if email:
-            send_mail(subject, body, None, [email])
+            send_mail(subject, body, None, [email], html_message=html)
         send_sms(appointment.phone, body)
     now = timezone.now()
     field = "reminder_sent_at" if kind == "reminder" else "notice_sent_at"

@@ -45,6 +45,8 @@ def test_an_arabic_booking_is_reminded_in_arabic_with_a_draft_note(personas, loc
     assert "02.03.2027" in message.body and location.name in message.body
     assert "ترجمة" in message.body.splitlines()[-1]  # "draft translation", in Arabic, last
     assert text.text == message.body
+    [(html, mimetype)] = message.alternatives  # the HTML part carries the direction
+    assert mimetype == "text/html" and '<html lang="ar" dir="rtl">' in html and "تذكير" in html
 
 
 @time_machine.travel(NOW, tick=False)
