@@ -267,12 +267,13 @@ def travel_sheet(request, pk):
     language = client_language(wanted) or client_language(client_texts.sheet_language(application))
     checklist = services.departure_checklist(application) if travel else []
     staff_language = translation.get_language()
+    languages = client_languages()  # named in the counsellor's language, for the picker
     with translation.override(language.code):
         return render(request, "applications/travel_sheet.html", {
             "application": application, "travel": travel, "members": selectors.members_of_application(application),
             "needs": client_texts.need_labels(travel.needs) if travel else [],
             "checklist": client_texts.sheet_checklist(checklist, travel), "sheet_language": language,
-            "languages": client_languages(), "staff_language": staff_language})
+            "languages": languages, "staff_language": staff_language})
 
 
 @require_perm("case.assign")

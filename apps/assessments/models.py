@@ -85,7 +85,7 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
 
     def __str__(self):
-        return f"{_('Assessment')} v{self.number}"
+        return _("Assessment, version %(number)s") % {"number": self.number}
 
     @property
     def audit_label(self):
