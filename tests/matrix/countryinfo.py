@@ -13,7 +13,8 @@ def extend(world) -> Scope:
         "channels": ["video", "whatsapp"],
     })
     client_services.consent_record(actor=personas.counsellor, person=world.person, data={
-        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"},
+        recipient_key=contact.pk)
     virtual = services.virtual_counselling_schedule(
         actor=personas.counsellor, case=world.case, contact=contact, scheduled_for=world.session.started_at,
         participants=[world.person], language="fa")

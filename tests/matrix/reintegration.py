@@ -2,19 +2,18 @@
 
 from datetime import date
 
-from apps.clients import services as client_services
-from apps.clients.models import Consent
+from apps.countryinfo.models import OriginCountryContact
 from apps.reintegration import services
 from tests.test_authorisation_matrix import Scope, Target
 
 
 def extend(world) -> Scope:
     counsellor, iom = world.personas.counsellor, world.orgs.iom
-    plan = services.plan_create(actor=counsellor, case=world.case, partner_in_origin="IOM Kabul (fiktiv)")
+    # The partner from the directory (tests/matrix/countryinfo.py), whom the client's consent names.
+    contact = OriginCountryContact.objects.get(organisation_name="IOM Kabul (fiktiv)")
+    plan = services.plan_create(actor=counsellor, case=world.case, partner_contact=contact)
     goal = services.goal_add(actor=counsellor, plan=plan, expected_version=plan.version, dimension="economic",
                              goal="Small shop")
-    client_services.consent_record(actor=counsellor, person=world.person, data={
-        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"})
     plan.refresh_from_db()
     handover = services.handover_create(actor=counsellor, plan=plan, fields=["plan"])
     visit = services.schedule_monitoring(actor=counsellor, case=world.case, departed_on=date(2026, 1, 10))[0]
