@@ -94,7 +94,10 @@ def create_disclosure(ctx: Ctx) -> Call:
 
 
 def schedule_virtual_counselling(ctx: Ctx) -> Call:
-    _consent(ctx, Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER)
+    # The consent names exactly the partner of the session (countryinfo's recipient key).
+    client_services.consent_record(actor=ctx.world.personas.counsellor, person=ctx.principal, data={
+        "purpose": Consent.Purpose.DISCLOSURE_TO_ORIGIN_PARTNER, "form": "written", "language": "fa"},
+        recipient_key=ctx.ids["contact_id"].obj.pk)
     return Call({"contact_id": ctx.ids["contact_id"].obj.pk, "participant_ids": [ctx.principal.pk],
                  "scheduled_for": (timezone.now() + timedelta(days=3)).isoformat(), "language": "fa"})
 
