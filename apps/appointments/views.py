@@ -138,10 +138,8 @@ def manage(request, manage_token):
         return HttpResponse(_("Too many requests. Please try again later."), status=429)
     if not valid_link("manage", manage_token):
         return HttpResponse(_("Too many requests. Please try again later."), status=429)
-    # 303: a POST of the old page's form is not repeated on the portal's page.
-    response = HttpResponseRedirect(notices.manage_path(appointment, manage_token))
-    response.status_code = 303
-    return response
+    # Browsers follow it with a GET: a POST of the old page's form is not repeated there.
+    return HttpResponseRedirect(notices.manage_path(appointment, manage_token))
 
 
 # --- Calendar links --------------------------------------------------------------------
