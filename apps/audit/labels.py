@@ -95,12 +95,14 @@ ACTIONS = {
     "case.list_viewed": _("audit action", "Case list viewed"),
     "case.outcome_programme": _("audit action", "Programme of return recorded"),
     "case.status_changed": _("audit action", "Case status changed"),
+    "case.timeline_viewed": _("audit action", "Case timeline viewed"),
     "case.updated": _("audit action", "Case changed"),
     "case.viewed": _("audit action", "Case viewed"),
     "child_participation.list_viewed": _("audit action", "Children's participation viewed (list)"),
     "child_participation.recorded": _("audit action", "Child's participation recorded"),
     "child_participation.updated": _("audit action", "Child's participation changed"),
     "child_participation.viewed": _("audit action", "Child's participation viewed"),
+    "consent.recipient_named": _("audit action", "Recipient of a consent named"),
     "consent.recorded": _("audit action", "Consent recorded"),
     "consent.withdrawn": _("audit action", "Consent withdrawn"),
     "counselling_day.cancelled": _("audit action", "Counselling day cancelled"),
@@ -318,10 +320,19 @@ def action_label(code: str) -> str:
     return f"{_noun(noun)}: {verb_text}" if verb_text else _noun(noun)
 
 
+# Models whose verbose_name is not translated (Django's default from the class name).
+KINDS = {
+    "reintegration.handover": _("audit object", "Handover of the reintegration plan"),
+    "reintegration.monitoringvisit": _("audit object", "Monitoring visit"),
+}
+
+
 def object_kind(object_type: str) -> str:
     """"referrals.incomingreferral" → "Eingehende Verweisung" (in the user's language)."""
     if not object_type:
         return ""
+    if object_type in KINDS:
+        return str(KINDS[object_type])
     model = _model(object_type)
     if model is not None:
         return capfirst(str(model._meta.verbose_name))

@@ -10,8 +10,11 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // A short list (the client languages) is quicker to pick from without a filter box.
+  const MIN_OPTIONS = 20;
+
   function enhance(select) {
-    if (select.dataset.pickerReady) {
+    if (select.dataset.pickerReady || select.options.length < MIN_OPTIONS) {
       return;
     }
     select.dataset.pickerReady = "1";
