@@ -66,7 +66,8 @@ def plan_detail(request, pk):
     return render(request, "tours/plan_detail.html", {
         "plan": plan, "form": form, "constraints": selectors.constraints_of(plan), "entries": entries,
         "calendar": selectors.calendar_of(entries), "per_counsellor": selectors.per_counsellor(entries),
-        "map": district_map_svg(fills, titles) if entries else None, "solve_form": SolveForm(),
+        "map": district_map_svg(fills, titles, label=_("Map: counselling days of the plan per district"))
+        if entries else None, "solve_form": SolveForm(),
         "figure_rows": _figure_rows(plan, districts),
     })
 
