@@ -265,7 +265,10 @@ CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/h
                           "apps/outreach/client_texts.py", "apps/events/client_texts.py",
                           # form errors the portal shows; the travel sheet; the plan PDF's labels
                           "apps/core/validation.py", "apps/applications/client_texts.py",
-                          "apps/applications/templates/applications/travel_sheet.html", "apps/reintegration/labels.py"]
+                          "apps/applications/templates/applications/travel_sheet.html", "apps/reintegration/labels.py",
+                          # the eligibility explanation for the client
+                          "apps/programmes/client_texts.py",
+                          "apps/programmes/templates/programmes/eligibility_print.html"]
 # Inside those, the pages staff use (de/en only): not translated for clients.
 CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage",
                           "apps/portal/texts.py", "apps/portal/models.py", "apps/portal/forms_manage.py"]

@@ -12,7 +12,7 @@ from apps.cases.selectors import case_for
 from apps.core.client_languages import client_language, client_language_of_household, client_languages
 from apps.core.permissions import require_login, require_perm
 from apps.core.views_helpers import submit
-from apps.programmes import selectors, services
+from apps.programmes import client_texts, selectors, services
 from apps.programmes.eligibility import EligibilityInput, household_input
 from apps.programmes.forms import CopyForm, EligibilityForm, VersionForm, format_ages
 
@@ -46,32 +46,18 @@ def case_eligibility(request, pk):
         decision_date = data["decision_date"] or timezone.localdate()
         results = selectors.eligibility_for_case(request.user, case, inp, decision_date)
         if request.POST.get("print"):
-            # The explanation for the client, from the same reasons (rendered in the active
-            # language), in the language the client reads or the one picked beside the button.
-            language = client_language(_explanation_language(request.POST.get("print_language"), case))
+            # The explanation for the client (apps/programmes/client_texts.py: outcomes and
+            # benefits in plain words, no staff reasons), in the language the client reads or
+            # the one picked beside the button.
+            language = client_language(request.POST.get("print_language")) \
+                or client_language(client_language_of_household(case.household))
             with translation.override(language.code):
                 return render(request, "programmes/eligibility_print.html", {
-                    "case": case, "inp": inp, "results": results, "decision_date": decision_date,
-                    "sheet_language": language})
+                    "case": case, "inp": inp, "explanation": client_texts.explanation(results),
+                    "decision_date": decision_date, "sheet_language": language})
     return render(request, "programmes/case_eligibility.html", case_context(
         request, case, "eligibility", form=form, results=results, decision_date=decision_date,
-        print_languages=[lang for lang in client_languages() if lang.code in EXPLANATION_LANGUAGES],
-        print_language=_explanation_language("", case)))
-
-
-# The languages the whole explanation (the engine's reasons and amounts included) is translated
-# into. The other client languages follow once apps/programmes' texts are client sources
-# (settings.CLIENT_MESSAGE_SOURCES) with complete catalogues: a half-translated sheet would mix
-# languages in what the client takes home.
-EXPLANATION_LANGUAGES = ("de", "en")
-
-
-def _explanation_language(wanted: str | None, case) -> str:
-    """The picked language, else the client's own where the explanation exists in it, else German."""
-    for code in (wanted, client_language_of_household(case.household)):
-        if code in EXPLANATION_LANGUAGES:
-            return code
-    return "de"
+        print_languages=client_languages(), print_language=client_language_of_household(case.household)))
 
 
 # --- Administration ------------------------------------------------------------------------------

@@ -82,10 +82,11 @@ def test_the_check_is_not_run_from_a_url(client, personas, family_case):
 
 def test_print_version_is_german(client, personas, family_case):
     client.force_login(personas.counsellor)
-    response = client.post(_url(family_case), {**QUERY, "print": "1"})
+    response = client.post(_url(family_case), {**QUERY, "print": "1", "print_language": "de"})
     text = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="de" dir="ltr">' in text and "Irak" in text and "REAG/GARP 2.0" in text
+    assert '<html lang="de" dir="ltr">' in text and "Irak" in text and "REAG/GARP" in text
+    assert "draft-note" not in text
     assert "topbar" not in text  # no navigation on the client's sheet
 
 
@@ -213,13 +214,37 @@ def test_print_version_speaks_english_when_picked_or_when_the_client_reads_it(cl
     client.force_login(personas.counsellor)
     picked = client.post(_url(family_case), {**QUERY, "print": "1", "print_language": "en"}).content.decode()
     assert '<html lang="en" dir="ltr">' in picked and "Return programmes: what may apply to you" in picked
+    assert "You may be eligible for this programme." in picked and "Start-up assistance" in picked
+    assert "3600 EUR" in picked and "draft-note" not in picked  # English is reviewed
+    # The engine's reasons and sources are staff wording: the client's sheet leaves them out.
+    assert "Toleration (Duldung)" not in picked and "returningfromgermany" not in picked
     principal = family_case.household.members.get(is_principal=True).person
     principal.languages.all().delete()
     principal.languages.create(language="eng", level="native")
     own = client.post(_url(family_case), {**QUERY, "print": "1"}).content.decode()
     assert '<html lang="en" dir="ltr">' in own
-    # A language the explanation is not translated into yet: German, never a mix of languages.
+
+
+def test_print_version_in_every_client_language_persian_right_to_left(client, personas, family_case):
+    """A Dari speaker's sheet defaults to Persian, right to left, with the draft note; the
+    picker beside the button offers every client language with the client's preselected."""
+    client.force_login(personas.counsellor)
+    principal = family_case.household.members.get(is_principal=True).person
     principal.languages.all().delete()
-    principal.languages.create(language="ar", level="native")
-    arabic = client.post(_url(family_case), {**QUERY, "print": "1", "print_language": "ar"}).content.decode()
-    assert '<html lang="de" dir="ltr">' in arabic
+    principal.languages.create(language="prs", level="native")
+    page = client.post(_url(family_case), QUERY).content.decode()
+    assert '<option value="fa" selected>' in page
+    assert all(f'<option value="{code}"' in page for code in ("ar", "ps", "tr", "kmr", "sr-latn", "ka", "fr"))
+    persian = client.post(_url(family_case), {**QUERY, "print": "1"}).content.decode()
+    assert '<html lang="fa" dir="rtl">' in persian
+    assert "برنامه‌های بازگشت" in persian and "ممکن است واجد شرایط این برنامه باشید." in persian
+    assert "3600 یورو" in persian and "Start-up assistance" not in persian
+    assert 'class="muted draft-note"' in persian
+
+
+def test_print_version_in_turkish_when_picked(client, personas, family_case):
+    client.force_login(personas.counsellor)
+    turkish = client.post(_url(family_case), {**QUERY, "print": "1", "print_language": "tr"}).content.decode()
+    assert '<html lang="tr" dir="ltr">' in turkish
+    assert "Bu programa hak kazanıyor olabilirsiniz." in turkish and "Başlangıç yardımı" in turkish
+    assert 'class="muted draft-note"' in turkish
