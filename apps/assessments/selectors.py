@@ -184,8 +184,9 @@ def open_vulnerability_badges(user, case: Case) -> dict[int, list[dict]]:
         person_badges = badges.setdefault(vulnerability.person_id, [])
         label = str(vulnerability.type)
         if all(b["label"] != label for b in person_badges):
-            person_badges.append({"label": label, "css": "sensitive" if vulnerability.type.is_sensitive
-                                  else "warning"})
+            # The code lets other apps act on a badge (the eligibility check ticks trafficking).
+            person_badges.append({"label": label, "code": vulnerability.type.code,
+                                  "css": "sensitive" if vulnerability.type.is_sensitive else "warning"})
     return badges
 
 

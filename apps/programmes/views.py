@@ -11,6 +11,7 @@ from apps.cases.pages import case_context
 from apps.cases.selectors import case_for
 from apps.core.client_languages import client_language, client_language_of_household, client_languages
 from apps.core.permissions import require_login, require_perm
+from apps.core.registry import person_badges
 from apps.core.views_helpers import submit
 from apps.programmes import client_texts, selectors, services
 from apps.programmes.eligibility import EligibilityInput, household_input
@@ -19,13 +20,22 @@ from apps.programmes.forms import CopyForm, EligibilityForm, VersionForm, format
 # --- The case tab ----------------------------------------------------------------------------------
 
 
-def _initial(case) -> dict:
+# Vulnerabilities recorded on the case (person badges, scoped to what the reader may see) that
+# tick a special circumstance in advance; the counsellor still sees and may untick it.
+CIRCUMSTANCE_OF_VULNERABILITY = {"trafficking": "trafficking_victim"}
+
+
+def _initial(user, case) -> dict:
     """The form prefilled from the household: the principal's nationality and status, every
-    member's age; the destination is the intended country of return, else the nationality."""
+    member's age; the destination is the intended country of return, else the nationality;
+    circumstances from the vulnerabilities recorded for the household's members."""
     prefill = household_input(case, "", None, ())
+    recorded = {badge.get("code") for badges in person_badges(user, case).values() for badge in badges}
+    circumstances = sorted({c for code, c in CIRCUMSTANCE_OF_VULNERABILITY.items() if code in recorded})
     return {"nationality": prefill.nationality,
             "destination": case.intended_return_country.code or prefill.nationality,
-            "residence_status": prefill.residence_status, "ages": format_ages(prefill.ages)}
+            "residence_status": prefill.residence_status, "ages": format_ages(prefill.ages),
+            "circumstances": circumstances}
 
 
 @require_perm("case.read")
@@ -35,7 +45,7 @@ def case_eligibility(request, pk):
     # second submit button of the same form (print=1).
     case = case_for(request.user, pk)
     bound = request.method == "POST"
-    form = EligibilityForm(request.POST if bound else None, initial=_initial(case))
+    form = EligibilityForm(request.POST if bound else None, initial=_initial(request.user, case))
     results = decision_date = None
     if bound and form.is_valid():
         data = form.cleaned_data

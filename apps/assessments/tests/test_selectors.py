@@ -55,12 +55,14 @@ def test_badges_show_open_visible_vulnerabilities_in_one_query(personas, iom_cas
         badges = selectors.open_vulnerability_badges(personas.counsellor, iom_case)
     assert len(queries) == 1
     assert badges == {
-        ordinary.person_id: [{"label": "Single parent", "css": "warning"},
-                             {"label": "(Potential) victim of trafficking", "css": "sensitive"}],
-        child.pk: [{"label": "Unaccompanied or separated child", "css": "warning"}],
+        ordinary.person_id: [{"label": "Single parent", "code": "single_parent", "css": "warning"},
+                             {"label": "(Potential) victim of trafficking", "code": "trafficking",
+                              "css": "sensitive"}],
+        child.pk: [{"label": "Unaccompanied or separated child", "code": "unaccompanied_child", "css": "warning"}],
     }
     hotline_badges = person_badges(personas.hotline, iom_case)
     assert "(Potential) victim of trafficking" not in str(hotline_badges)
+    assert "'trafficking'" not in str(hotline_badges)
     assert "Single parent" in str(hotline_badges)
 
 

@@ -53,6 +53,16 @@ def test_tab_prefills_from_the_household(client, personas, family_case):
     assert sorted(int(a) for a in form.initial["ages"].split(", ")) == [5, 9, 35, 36]
     assert response.context["results"] is None
     assert "Check eligibility" in response.content.decode()
+    assert form.initial["circumstances"] == []
+
+
+def test_a_recorded_trafficking_vulnerability_ticks_the_circumstance(client, personas, family_case):
+    from apps.assessments.tests.factories import record_vulnerability
+
+    record_vulnerability(personas.counsellor, family_case, "trafficking")
+    client.force_login(personas.counsellor)
+    form = client.get(_url(family_case)).context["form"]
+    assert form.initial["circumstances"] == ["trafficking_victim"]
 
 
 def test_check_shows_decisions_reasons_benefits_and_flags(client, personas, family_case):
