@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from apps.accounts.selectors import organisation_ids_with
+from apps.jobs.labels import task_label
 from apps.jobs.models import OutboundMessage
 
 DELIVERY_TASK = "apps.jobs.tasks.deliver_message"
@@ -81,9 +82,13 @@ def overview(user, *, limit: int = 100) -> dict:
         result.error = "" if result.network_wide else describe_error_text(result.exception_class_path,
                                                                           result.traceback)
         result.retryable = not result.network_wide and result.task_path not in NOT_RETRYABLE
+    queued = list(results.filter(status="READY").order_by("run_after", "enqueued_at")[:limit])
+    running = list(results.filter(status="RUNNING").order_by("started_at")[:limit])
+    for result in (*failed, *queued, *running):
+        result.label = task_label(result.task_name)
     return {
-        "queued": list(results.filter(status="READY").order_by("run_after", "enqueued_at")[:limit]),
-        "running": list(results.filter(status="RUNNING").order_by("started_at")[:limit]),
+        "queued": queued,
+        "running": running,
         "failed": failed,
         "failed_messages": list(messages.filter(status=OutboundMessage.Status.FAILED)[:limit]),
         "waiting_messages": list(messages.filter(status__in=[OutboundMessage.Status.PENDING,
