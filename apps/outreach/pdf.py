@@ -10,34 +10,14 @@ text). The flyer's words are data typed per language, never gettext strings.
 """
 
 import io
-import re
 
 import segno
 from fpdf import FPDF
 
 from apps.core.client_languages import is_rtl
-from apps.core.pdf import FONTS
+from apps.core.pdf import ARABIC_SCRIPT, LATIN, NASKH, SHAPING_LANGUAGE, client_document
 
-ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-# HarfBuzz language tags (OpenType): the letter forms differ slightly between them.
-SHAPING_LANGUAGE = {"ar": "ara", "fa": "fas", "ps": "pus"}
-LATIN = "DejaVu"
-NASKH = "NotoNaskh"
 QR_SIZE = 45  # mm: scannable from an arm's length on a printed page
-
-
-def _document(title: str) -> FPDF:
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    pdf.set_creator("ReturnNet")
-    pdf.add_font(LATIN, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(LATIN, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_font(NASKH, "", str(FONTS / "NotoNaskhArabic-Regular.ttf"))
-    pdf.add_font(NASKH, "B", str(FONTS / "NotoNaskhArabic-Bold.ttf"))
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_page()
-    return pdf
 
 
 def _paragraph(pdf: FPDF, text: str, *, language: str, size: float, bold: bool, height: float) -> None:
@@ -80,7 +60,7 @@ def flyer_document(*, text, base_url: str) -> FPDF:
     from apps.outreach.links import portal_materials_url
 
     language = text.language
-    pdf = _document(text.title)
+    pdf = client_document(text.title)
     pdf.set_lang(language)
     _paragraph(pdf, text.title, language=language, size=24, bold=True, height=12)
     pdf.ln(6)

@@ -12,9 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.client_languages import client_language_for, client_language_or_default, is_rtl
 
-# HarfBuzz language tags (OpenType) for text shaping: the letter forms differ slightly.
-SHAPING_LANGUAGE = {"ar": "ara", "fa": "fas", "ps": "pus"}
-
 LABELS = {
     "title": _("Reintegration plan"), "name": _("Name"), "birth_date": _("Date of birth"), "phone": _("Phone"),
     "languages": _("Languages"), "partner": _("Partner in the country of origin"), "status": _("Status"),

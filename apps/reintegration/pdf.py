@@ -10,20 +10,15 @@ the next cell, in German or Arabic), every column has a header, and on a right-t
 columns run from right to left.
 """
 
-import re
 
 from django.utils import timezone
-from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
 from apps.core.client_languages import client_language
-from apps.core.pdf import FONTS
-from apps.reintegration.labels import SHAPING_LANGUAGE, labels_for, pdf_language, rtl
+from apps.core.pdf import ARABIC_SCRIPT, LATIN, NASKH, SHAPING_LANGUAGE, client_document
+from apps.reintegration.labels import labels_for, pdf_language, rtl
 
-ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-LATIN = "DejaVu"
-NASKH = "NotoNaskh"
 ACTIVITY_WIDTHS = (40, 30, 18, 22, 26, 34)  # mm; together the 170 mm between the margins
 BUDGET_WIDTHS = (62, 36, 36, 36)
 
@@ -33,16 +28,7 @@ class PlanPdf:
         self.language = pdf_language(language)
         self.labels = labels_for(self.language)
         self.rtl = rtl(self.language)
-        pdf = FPDF(format="A4")
-        pdf.set_title(self.labels["title"])
-        pdf.set_creator("ReturnNet")
-        pdf.add_font(LATIN, "", str(FONTS / "DejaVuSans.ttf"))
-        pdf.add_font(LATIN, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        pdf.add_font(NASKH, "", str(FONTS / "NotoNaskhArabic-Regular.ttf"))
-        pdf.add_font(NASKH, "B", str(FONTS / "NotoNaskhArabic-Bold.ttf"))
-        pdf.set_margins(20, 20, 20)
-        pdf.set_auto_page_break(True, margin=20)
-        pdf.add_page()
+        pdf = client_document(self.labels["title"])
         # Arabic-script pages in Naskh (Latin falls back to DejaVu), the others the other way round.
         self.font, fallback = (NASKH, LATIN) if self.rtl else (LATIN, NASKH)
         pdf.set_fallback_fonts([fallback])
