@@ -37,7 +37,7 @@ def test_every_letter_of_the_flyer_has_a_glyph(language):
 
 def test_the_coverage_check_notices_a_font_without_the_pashto_letter():
     # DejaVu alone has no ۍ: the check above must be able to fail.
-    document = pdf._document("x")
+    document = pdf.client_document("x")
     document.set_font(pdf.LATIN, "", 12)
     document.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="pus")
     document.multi_cell(0, 6, "ۍ ږ")
