@@ -49,3 +49,10 @@ def assert_no_violations(page, where: str = "") -> None:
     violations = axe_violations(page)
     assert not violations, f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {where or page.url}:\n" \
         + format_violations(violations)
+
+
+def resize(page, width: int, height: int) -> None:
+    """Resize the window and wait until the page has reacted: the resize event (which makes a
+    table's scroll box focusable) fires with the next rendering update, two frames at most."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")

@@ -52,3 +52,10 @@ def new_page(browser, live_server, append_only_guard_lifted):  # noqa: F811
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request, settings, _site_url_is_the_test_clients_host):
+    """A browser follows the links in notices: SITE_URL is the live server a test runs against."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url

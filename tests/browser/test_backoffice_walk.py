@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.axe import axe_violations, format_violations
+from tests.browser.axe import axe_violations, format_violations, resize
 from tests.test_authorisation_matrix import WEB_ROUTES, expected, fill, scope, world  # noqa: F401 - fixtures
 
 PHONE, DESKTOP = 390, 1280
@@ -98,7 +98,7 @@ def open_page(page, path: str, not_pages: set) -> bool:
 
 
 def too_wide(page, width: int) -> str | None:
-    page.set_viewport_size({"width": width, "height": 900})
+    resize(page, width, 900)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     inner = page.evaluate("innerWidth")
     if scroll_width > inner:

@@ -4,7 +4,7 @@ page on the way passes axe and fits 390 px."""
 
 import re
 
-from tests.browser.axe import axe_violations, format_violations
+from tests.browser.axe import axe_violations, format_violations, resize
 from tests.browser.test_counsellor_journey import sign_in
 
 PHONE = 390
@@ -15,7 +15,7 @@ def test_an_export_is_requested_followed_and_downloaded(new_page, personas):
     from apps.jobs.testing import run_jobs
 
     page = new_page()
-    page.set_viewport_size({"width": PHONE, "height": 900})
+    resize(page, PHONE, 900)
     sign_in(page, personas.statistics.email, {})
     page.wait_for_url("**/")
     problems = []

@@ -20,7 +20,7 @@ from apps.jobs.testing import run_jobs
 from apps.network import questions as question_services
 from apps.network import services as network_services
 from apps.regions.models import District
-from tests.browser.axe import axe_violations, format_violations
+from tests.browser.axe import axe_violations, format_violations, resize
 from tests.browser.test_counsellor_journey import sign_in
 from tests.browser.test_network_journey import START, clock, seed_counselling  # noqa: F401 - fixture
 
@@ -136,7 +136,7 @@ def check(page, path: str, language: str, *, load: bool = True) -> list[str]:
     """What is wrong with the page: a bad status, the wrong language, axe violations at
     1280 px, a horizontal scroll bar at 390 px."""
     problems = []
-    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    resize(page, DESKTOP, 900)
     if load:
         response = page.goto(path)
         if response is None or response.status != 200:
@@ -147,7 +147,7 @@ def check(page, path: str, language: str, *, load: bool = True) -> list[str]:
     violations = axe_violations(page)
     if violations:
         problems.append(f"{path} ({language}, {DESKTOP} px):\n" + format_violations(violations))
-    page.set_viewport_size({"width": PHONE, "height": 800})
+    resize(page, PHONE, 800)
     width = page.evaluate("document.scrollingElement.scrollWidth")
     if width > PHONE + TOLERANCE:
         # The widest culprits: elements reaching past the screen that no scrolling box of their own clips.
@@ -191,7 +191,7 @@ def portal_problems(page, world, language: str) -> list[str]:
         if "registration/" in path and not page.locator("input[type=radio]").count():
             problems.append(f"{path}: the feedback form is missing")
     # The registration form sent empty: the error summary and the marked fields pass too.
-    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    resize(page, DESKTOP, 900)
     page.goto(paths[0])
     page.locator("main form[method=post] button[type=submit]").click()
     page.locator("[aria-invalid=true]").first.wait_for()
@@ -201,7 +201,7 @@ def portal_problems(page, world, language: str) -> list[str]:
 
 def back_office_problems(page, world, who: str, language: str) -> list[str]:
     page.context.clear_cookies()
-    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    resize(page, DESKTOP, 900)
     sign_in(page, getattr(world.personas, who).email, {})
     page.wait_for_url(re.compile(r"/$"))
     problems = []
@@ -213,7 +213,7 @@ def back_office_problems(page, world, who: str, language: str) -> list[str]:
             problems.append(f"{path}: nothing matches {shows!r}")
     if who == "authority":
         # The question form sent empty: the errors, announced and linked, pass too.
-        page.set_viewport_size({"width": DESKTOP, "height": 900})
+        resize(page, DESKTOP, 900)
         page.goto(reverse("network:question_create"))
         page.locator("main form[method=post] button[type=submit]").click()
         page.locator("[aria-invalid=true]").first.wait_for()

@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from apps.cases import services as case_services
-from tests.browser.axe import axe_violations, format_violations
+from tests.browser.axe import axe_violations, format_violations, resize
 from tests.browser.test_counsellor_journey import sign_in
 from tests.factories import make_case
 
@@ -46,7 +46,7 @@ def test_report_pages_are_accessible_and_fit(new_page, world, width):
     with time_machine.travel(datetime(2025, 11, 20, 11), tick=True):
         for persona, paths in PAGES.items():
             page = new_page()
-            page.set_viewport_size({"width": width, "height": 900})
+            resize(page, width, 900)
             sign_in(page, getattr(personas, persona).email, {})
             page.wait_for_url("**/")
             for path in paths:
