@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.audit.labels import action_choices
 from apps.core.forms import Form
 from apps.core.widgets import DateInput
 
@@ -20,12 +21,17 @@ class AuditFilterForm(Form):
         widget=forms.TextInput(attrs={"placeholder": _("e.g. IOM-2025-000123")}),
     )
     user = forms.EmailField(label=_("User e-mail"), required=False)
-    action = forms.CharField(
-        label=_("Action"), required=False, max_length=64,
-        help_text=_("Beginning of the action code: “case.” finds every case action."),
+    action = forms.ChoiceField(
+        label=_("Action"), required=False,
+        help_text=_("One action, or all actions on one kind of record."),
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form: the labels are in the language of the request.
+        self.fields["action"].choices = action_choices()
 
     def clean_case(self) -> str:
         case = self.cleaned_data["case"].strip()

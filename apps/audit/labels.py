@@ -12,7 +12,7 @@ import re
 
 from django.apps import apps
 from django.utils.text import capfirst
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 ACTIONS = {
     "agreement.created": pgettext_lazy("audit action", "Cooperation agreement created"),
@@ -350,3 +350,18 @@ def object_display(object_type: str, object_id: str, object_label: str) -> str:
     if kind and reference:
         return f"{kind} {reference}"
     return kind or reference or "—"
+
+
+def action_choices() -> list:
+    """The audit log's action filter: per kind of record (a group, sorted by name), first "all
+    actions" on it (the code prefix "case." matches every case action), then each action."""
+    groups: dict[str, list] = {}
+    for code in ACTIONS:
+        groups.setdefault(code.partition(".")[0], []).append(code)
+    choices = []
+    for noun, codes in sorted(groups.items(), key=lambda item: _noun(item[0]).casefold()):
+        name = _noun(noun)
+        options = [(f"{noun}.", pgettext("audit filter", "%(kind)s: all actions") % {"kind": name})]
+        options += sorted(((code, action_label(code)) for code in codes), key=lambda o: o[1].casefold())
+        choices.append((name, options))
+    return [("", pgettext("audit filter", "All actions")), *choices]

@@ -59,3 +59,18 @@ def test_an_object_shows_its_kind_and_reference():
         assert case.object_display == "Case IOM-2025-000007"
         assert AuditEntry(object_type="gone.widget", object_id="3").object_display == "Widget #3"
         assert AuditEntry().object_display == ""
+
+
+def test_the_action_filter_offers_words_grouped_by_kind_with_an_all_actions_option():
+    from django.utils import translation
+
+    from apps.audit.labels import action_choices
+
+    with translation.override("de"):
+        choices = action_choices()
+    assert choices[0] == ("", "Alle Aktionen")
+    groups = dict(choices[1:])
+    case_group = next(options for name, options in groups.items() if ("case.viewed", "Fall angesehen") in options)
+    assert case_group[0][0] == "case."  # every case action, matched as a prefix by the selector
+    names = [name for name, _options in choices[1:]]
+    assert names == sorted(names, key=str.casefold)
