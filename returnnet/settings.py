@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "apps.regions",
     "apps.audit",
     "apps.jobs",
+    "apps.privacy",
     "apps.clients",
     "apps.cases",
     "apps.assessments",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("apps.tours.urls")),
     path("", include("apps.appointments.urls")),
     path("", include("apps.jobs.urls")),
+    path("privacy/", include("apps.privacy.urls")),
     path("", include("apps.hotline.urls")),
     path("", include("apps.outreach.urls")),
     path("", include("apps.events.urls")),

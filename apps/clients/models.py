@@ -67,6 +67,9 @@ class Person(AuditLabelMixin, VersionedModel):
     )
     residence_valid_until = models.DateField(_("residence status valid until"), null=True, blank=True)
     bamf_file_number = models.CharField(_("BAMF file number"), max_length=30, blank=True)
+    # Set when the retention run or an erasure anonymised the person: what statistics need
+    # stays (year-of-birth band, sex, nationalities, district), names and contacts are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

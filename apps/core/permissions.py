@@ -47,6 +47,10 @@ PERMISSIONS: dict[str, str] = {
     "network.manage": _("Run the network: maintain the partner directory, organise events, answer and publish "
                         "expert questions"),
     "report.drilldown": _("Open the records behind a figure (only records the user may read anyway)"),
+    "privacy.manage": _("Oversee data protection: retention rules and runs, legal holds, the records of "
+                        "processing, disclosures that left the organisation and account events"),
+    "privacy.erase": _("Erase or anonymise a person on request and export all data of a person (Art. 15, 17 "
+                       "GDPR)"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
@@ -54,7 +58,7 @@ PERSONAL_DATA_PERMISSIONS = frozenset({
     "case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "audit.read",
     "org.manage", "referral.receive", "referral.submit", "disclosure.create", "disclosure.receive",
     "application.confirm", "hotline.take", "hotline.supervise", "network.participate", "network.manage",
-    "report.drilldown",
+    "report.drilldown", "privacy.manage", "privacy.erase",
 })
 
 
