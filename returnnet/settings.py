@@ -165,9 +165,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades
-            # failing mid-transaction under concurrent writes.
+            # failing mid-transaction under concurrent writes. secure_delete overwrites
+            # deleted content with zeros, so an erased person does not linger in free pages
+            # of the file (docs/data-protection.md, section 9).
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
         }
     )
