@@ -14,3 +14,9 @@ class PrivacyConfig(AppConfig):
     name = "apps.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
+
+    def ready(self):
+        # access-export: the subject-access exports' hourly expiry (apps.privacy.tasks_access).
+        from apps.privacy import tasks_access
+
+        tasks_access.register()
