@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 TASK_LABELS = {
     "deliver_message": _("Deliver an e-mail or text message"),
     "expire_exports": _("Delete expired exports"),
+    "expire_subject_access_exports": _("Delete expired subject-access exports"),
     "render_flyers": _("Produce flyers"),
     "run_export": _("Produce an export"),
+    "run_subject_access_export": _("Produce a subject-access export"),
     "send_appointment_notice": _("Send an appointment notice"),
     "send_event_reminders": _("Send event reminders"),
     "send_registration_mail": _("Send an event registration mail"),
