@@ -199,3 +199,19 @@ class SubjectAccessExport(AuditLabelMixin, models.Model):
         ordering = ["-requested_at", "-id"]
         verbose_name = _("subject-access export")
         verbose_name_plural = _("subject-access exports")
+
+
+class RetentionSettings(VersionedModel):
+    """Whether the daily retention run acts for an organisation. A data protection officer
+    switches it on after reviewing a dry run (apps.privacy.services.retention_enable)."""
+
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    enabled = models.BooleanField(_("daily retention run switched on"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("retention settings")
+        verbose_name_plural = _("retention settings")

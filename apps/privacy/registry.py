@@ -33,6 +33,8 @@ from typing import Any
 ANONYMISE = "anonymise"
 DELETE = "delete"
 ERASE = "erase"  # mode of an erasure on request: delete what concerns the person
+SUBJECT_CASE = "case"  # RecordType.subject: due() yields cases (Case rows or case ids)
+SUBJECT_PERSON = "person"  # RecordType.subject: due() yields persons (Person rows or ids)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class RecordType:
     held: Callable[[RetentionScope], int] = lambda scope: 0
     categories: tuple[Any, ...] = ()  # lazy labels of the data categories (records of processing)
     order: int = 50  # the run applies higher orders first (as erasure does)
+    # What `due` yields, when it is whole cases or persons: SUBJECT_CASE or SUBJECT_PERSON.
+    # An erasure on request is "due" (no second approval) when every case of the person is
+    # among the due records of the SUBJECT_CASE types, or, for a person without a case, when
+    # the person is among those of a SUBJECT_PERSON type (apps.privacy.services.erasure_due).
+    subject: str = ""
 
 
 @dataclass
@@ -109,6 +116,10 @@ class ErasureContext:
     shared_case_ids: set[int]
     now: datetime
     counts: dict[str, int] = field(default_factory=dict)
+    # Cases of the person outside this erasure: set when a case's retention anonymises or
+    # erases the case (whole_case_ids = that case) while the person has other cases. The
+    # person's own rows (the person, their consents, contacts) stay while it is non-empty.
+    other_case_ids: set[int] = field(default_factory=set)
 
     def add(self, key: str, number: int) -> None:
         if number:
@@ -163,6 +174,7 @@ _record_types: dict[str, RecordType] = {}
 _sources: dict[str, SubjectSource] = {}
 _activities: dict[str, ProcessingActivity] = {}
 _finder: list[SubjectFinder] = []
+_case_lookup: list[tuple[Callable[[str], tuple[int, int] | None], Callable[[int], list[int]] | None]] = []
 
 
 def register_record_type(record_type: RecordType) -> None:
@@ -175,6 +187,31 @@ def register_subject_source(source: SubjectSource) -> None:
 
 def register_subject_finder(finder: SubjectFinder) -> None:
     _finder[:] = [finder]
+
+
+def register_case_lookup(find: Callable[[str], tuple[int, int] | None],
+                         members: Callable[[int], list[int]] | None = None) -> None:
+    """One, by `cases`: `find(reference)` → (case id, organisation id) or None (the data
+    protection officer names a case by its reference for a legal hold); `members(case_id)`
+    → the person ids of the case's household (a case's retention runs the subject sources
+    for each of them, apps.privacy.services.anonymise_case)."""
+    _case_lookup[:] = [(find, members)]
+
+
+def find_case(reference: str) -> tuple[int, int] | None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not _case_lookup:
+        raise ImproperlyConfigured("no app registered a case lookup (apps.cases.privacy)")
+    return _case_lookup[0][0](reference)
+
+
+def case_members(case_id: int) -> list[int]:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not _case_lookup or _case_lookup[0][1] is None:
+        raise ImproperlyConfigured("no app registered the members of a case (apps.cases.privacy)")
+    return list(_case_lookup[0][1](case_id))
 
 
 def register_processing_activity(activity: ProcessingActivity) -> None:
