@@ -22,6 +22,10 @@ class ApplicationsConfig(AppConfig):
         # What the authority needs to coordinate: programme, who travels, status, departure.
         register_disclosable_field("application", _("Return programme application"), _application_summary)
 
+        from apps.applications import privacy
+
+        privacy.register()  # its personal data for erasure, subject access and the records of processing
+
 
 def _application_summary(case, person) -> str:
     """Programme, status, how many travel and when; no names: those are the separate fields
