@@ -31,6 +31,7 @@ PSQL=${PSQL:-$(dirname "$PG_RESTORE")/psql}
 [ -x "$PSQL" ] || PSQL=psql
 
 fail() { echo "restore check FAILED: $*" >&2; exit 1; }
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 [ -d "$set_dir" ] || fail "no backup set at $set_dir"
 [ -r "$keys_file" ] || fail "cannot read the keys file $keys_file"
 if [ "${RESTORE_DATABASE_URL%%\?*}" = "${DATABASE_URL:-}" ] || [ "$RESTORE_DATABASE_URL" = "${DATABASE_URL:-}" ]; then
