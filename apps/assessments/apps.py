@@ -21,3 +21,7 @@ class AssessmentsConfig(AppConfig):
         from apps.core.registry import register_timeline_source
 
         register_timeline_source(timeline.entries)
+
+        from apps.assessments import privacy
+
+        privacy.register()

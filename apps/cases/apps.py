@@ -11,3 +11,8 @@ class CasesConfig(AppConfig):
 
         # clients sits below cases: a restricted case hides its household through this scope.
         register_household_scope(household_scope)
+
+        from apps.cases import privacy, retention
+
+        privacy.register()
+        retention.register()

@@ -419,12 +419,17 @@ def document_upload(*, actor, case: Case, person, document_type: str, title: str
 @transaction.atomic
 def document_delete(*, actor, document: Document, reason: str) -> Document:
     """Soft delete: hidden from lists and downloads, the file is kept until the retention
-    rules purge it."""
+    rules purge it (on `purge_after`, apps.cases.retention)."""
     ensure_perm(actor, "case.write", document.organisation_id)
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for deleting the document.")})
+    from apps.cases.retention import document_purge_date
+
+    now = timezone.now()
+    # The retention rule of deleted documents sets when the file and the row go for good.
     claimed = Document.objects.filter(pk=document.pk, deleted_at__isnull=True).update(
-        deleted_at=timezone.now(), deleted_by=actor, deletion_reason=reason.strip())
+        deleted_at=now, deleted_by=actor, deletion_reason=reason.strip(),
+        purge_after=document_purge_date(document.organisation_id, now))
     if not claimed:
         raise ValidationError(_("The document has already been deleted."))
     document.refresh_from_db()

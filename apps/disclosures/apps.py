@@ -19,3 +19,7 @@ class DisclosuresConfig(AppConfig):
         from apps.disclosures import timeline
 
         register_timeline_source(timeline.entries)
+
+        from apps.disclosures import privacy
+
+        privacy.register()

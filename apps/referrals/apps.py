@@ -24,3 +24,7 @@ class ReferralsConfig(AppConfig):
         from apps.referrals import timeline
 
         register_timeline_source(timeline.entries)
+
+        from apps.referrals import privacy
+
+        privacy.register()
