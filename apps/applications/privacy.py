@@ -122,31 +122,35 @@ def erase(ctx: ErasureContext) -> None:
     else:
         ctx.add("applications.application.deleted", whole.count())
         whole.delete()
-    # Everywhere else (the cases the household keeps): only what is the person's own.
-    declarations = ApplicationDeclaration.objects.filter(person_id=ctx.person_id)
-    documents = TravelDocument.objects.filter(person_id=ctx.person_id).exclude(
-        application__case_id__in=ctx.whole_case_ids)
+    # The cases the household keeps: only what is the person's own. Not the person's other
+    # cases when only a case's retention runs (ErasureContext.other_case_ids).
+    elsewhere = ctx.whole_case_ids | ctx.other_case_ids
+    declarations = ApplicationDeclaration.objects.filter(person_id=ctx.person_id).exclude(
+        application__case_id__in=elsewhere)
+    documents = TravelDocument.objects.filter(person_id=ctx.person_id).exclude(application__case_id__in=elsewhere)
     if ctx.mode == ANONYMISE:
         ctx.add("applications.travel_document.anonymised",
                 documents.update(number="", expires_on=None, document=None))
     else:
         ctx.add("applications.declaration.deleted", declarations.delete()[1].get(ApplicationDeclaration._meta.label, 0))
         ctx.add("applications.travel_document.deleted", documents.delete()[1].get(TravelDocument._meta.label, 0))
-        _leave_applications(ctx)
+        _leave_applications(ctx, elsewhere)
     shared = Application.objects.filter(case_id__in=ctx.shared_case_ids)
     ctx.add("applications.text.scrubbed", scrub_rows(shared, ctx.names, APPLICATION_TEXT)
             + scrub_rows(Travel.objects.filter(application__in=shared), ctx.names, TRAVEL_TEXT))
 
 
-def _leave_applications(ctx: ErasureContext) -> None:
+def _leave_applications(ctx: ErasureContext, elsewhere: set[int]) -> None:
     """The person no longer travels in the applications that stay; one in which nobody else
     travels was the person's alone and goes."""
-    theirs = _with_travellers(Application.objects.filter(members=ctx.person_id).values("pk"))
+    theirs = _with_travellers(Application.objects.filter(members=ctx.person_id).exclude(case_id__in=elsewhere)
+                              .values("pk"))
     alone = [a.pk for a in theirs if a.travelling == 1]
     ctx.add("applications.application.deleted", Application.objects.filter(pk__in=alone).delete()[1].get(
         Application._meta.label, 0))
-    through = Application.members.through
-    ctx.add("applications.membership.deleted", through.objects.filter(person_id=ctx.person_id).delete()[0])
+    memberships = Application.members.through.objects.filter(person_id=ctx.person_id).exclude(
+        application__case_id__in=elsewhere)
+    ctx.add("applications.membership.deleted", memberships.delete()[0])
 
 
 SOURCE = SubjectSource(code="applications", label=gettext_lazy("Applications"), collect=collect, erase=erase,

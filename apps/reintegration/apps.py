@@ -21,6 +21,10 @@ class ReintegrationConfig(AppConfig):
 
         application_departed.connect(_plan_monitoring, dispatch_uid="reintegration.plan_monitoring")
 
+        from apps.reintegration import privacy
+
+        privacy.register()  # its personal data for erasure, subject access and the records of processing
+
 
 def _plan_monitoring(sender, *, actor, application, departed_on, **kwargs):
     """Monitoring visits at the configured intervals after every confirmed departure."""
