@@ -20,3 +20,7 @@ class CountryinfoConfig(AppConfig):
         from apps.countryinfo.recipients import ORIGIN_PARTNERS
 
         register_consent_recipients(ORIGIN_PARTNERS)
+
+        from apps.countryinfo import privacy
+
+        privacy.register()  # its personal data for erasure, subject access and the records of processing
