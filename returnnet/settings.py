@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
     "apps.core",
     "apps.accounts",
     "apps.regions",
@@ -115,6 +116,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: Prometheus' request latency per route covers the whole stack (apps.core.metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "apps.core.logs.RequestLogMiddleware",  # X-Request-ID, one log record per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +138,7 @@ MIDDLEWARE = [
     "apps.audit.context.AuditContextMiddleware",
     "apps.core.middleware.AccessPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "returnnet.urls"
@@ -185,6 +190,22 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Behind PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer, docs/operator-guide.md section 5)
+# a connection is shared between transactions: no server-side cursors (they outlive a
+# transaction) and no prepared statements (psycopg prepares nothing with client-side binding,
+# Django's default; prepare_threshold=None makes it certain). Nothing in ReturnNet sets session
+# state: SET LOCAL only, no advisory locks, no LISTEN.
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or pgbouncer")
+if DATABASE_POOLER:
+    for _alias in DATABASES:
+        if DATABASES[_alias]["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured("DATABASE_POOLER=pgbouncer needs PostgreSQL")
+        DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
+        if DATABASES[_alias]["OPTIONS"].get("server_side_binding"):
+            raise ImproperlyConfigured("server_side_binding does not work behind PgBouncer in transaction mode")
 DATABASE_ROUTERS = ["apps.core.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -315,6 +336,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_UPLOAD_BYTES
 # Form fields other than files (files do not count towards this limit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES["documents"] = {"BACKEND": "apps.core.storage.EncryptedFileSystemStorage"}
+# S3-compatible object storage for documents (several app servers): still encrypted before they
+# leave the application (apps.core.storage_s3.EncryptedS3Storage); bucket private, no public URLs.
+DOCUMENT_STORAGE = env.str("DOCUMENT_STORAGE", default="filesystem")
+if DOCUMENT_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("DOCUMENT_STORAGE must be filesystem or s3")
+if DOCUMENT_STORAGE == "s3":
+    if not env.str("DOCUMENT_S3_BUCKET", default=""):
+        raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs DOCUMENT_S3_BUCKET")
+    STORAGES["documents"] = {"BACKEND": "apps.core.storage_s3.EncryptedS3Storage", "OPTIONS": {
+        "bucket_name": env.str("DOCUMENT_S3_BUCKET"),
+        "endpoint_url": env.str("DOCUMENT_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("DOCUMENT_S3_REGION", default="") or None,
+        # Empty: boto3's own chain (instance role, ~/.aws, AWS_* variables).
+        "access_key": env.str("DOCUMENT_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("DOCUMENT_S3_SECRET_ACCESS_KEY", default="") or None,
+        "location": env.str("DOCUMENT_S3_PREFIX", default="documents"),
+        "addressing_style": env.str("DOCUMENT_S3_ADDRESSING_STYLE", default="") or None,
+    }}
 # Export files (apps.jobs.exports): encrypted chunk by chunk (apps.core.chunked), kept outside
 # MEDIA_ROOT, deleted EXPORT_RETENTION_DAYS after they were written.
 EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(VAR_DIR / "exports")))
@@ -406,7 +445,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    # Load balancers and Prometheus probe over plain HTTP on the internal network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -415,12 +455,32 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
 
 # --- Logging: never personal data, only codes and ids ----------------------------------
+# JSON lines in production (journald → any log shipper), text in development; the filters add
+# the request id and mask e-mail addresses, phone numbers, query strings and path tokens
+# (apps/core/logs.py). LOG_REQUESTS writes one record per request (route, status, duration).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_context": {"()": "apps.core.logs.RequestContextFilter"},
+        "personal_data": {"()": "apps.core.logs.PersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {"()": "apps.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_context", "personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {"returnnet.request": {"level": "INFO" if env.bool("LOG_REQUESTS", default=PRODUCTION) else "WARNING"}},
 }
+
+# --- Metrics (apps/core/metrics.py): /metrics only from these networks or with the token ----
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # --- ReturnNet ------------------------------------------------------------------------
 CASE_LIST_PAGE_SIZE = 25

@@ -35,7 +35,10 @@ from apps.clients.models import Consent
 
 PERSONAS = ["anonymous", "counsellor", "counsellor_speyer", "team_lead", "hotline", "iom_dpo", "iom_admin",
             "network_admin", "diakonie_counsellor", "coordinator", "authority", "partner", "statistics"]
-KNOWN_POLICIES = {"public", "login", "second-factor", "api"}
+# "internal": for machines (/metrics), allowed by network or token, never by role; the test
+# client asks from loopback, which the default METRICS_ALLOWED_IPS lets in (apps/core/tests/test_metrics.py
+# proves the refusals).
+KNOWN_POLICIES = {"public", "login", "second-factor", "api", "internal"}
 SUCCESS = {200, 302}
 # Personas assigned to the world's cases (the restricted one included): make_case assigns its author.
 ASSIGNED = {"counsellor"}
@@ -180,6 +183,8 @@ def fill(pattern: str, scope: Scope) -> tuple[str | None, Target | None]:
 
 
 def expected(policy: str, persona: str, target: Target | None, world) -> set[int]:
+    if policy == "internal":
+        return {200}
     if persona == "anonymous":
         return {200, 302, 405} if policy == "public" else {302}
     if target is not None and target.owner and persona != target.owner:

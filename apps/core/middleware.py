@@ -28,7 +28,8 @@ class AccessPolicyMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         policy = getattr(view_func, "access_policy", None)
-        if policy in {"public", "api"} or request.path.startswith(settings.STATIC_URL):
+        # "internal" (/metrics) is decided by network or token in its own decorator, never by a session.
+        if policy in {"public", "api", "internal"} or request.path.startswith(settings.STATIC_URL):
             return None
         if not request.user.is_authenticated:
             if request.path == "/" and getattr(settings, "PUBLIC_HOME", None):

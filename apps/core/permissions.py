@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.hooks import user_has_perm
@@ -105,3 +106,21 @@ def public(view) -> Callable:
     """Reachable without signing in (sign-in page, language switch)."""
     view.access_policy = "public"
     return view
+
+
+def internal(allowed: Callable) -> Callable:
+    """For machines, not people (Prometheus' scrape of /metrics): allowed by where the request
+    comes from or a token from the environment (`allowed(request)`), never by a role or a
+    session. Everybody else gets 404, as if the route did not exist."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        wrapped.access_policy = "internal"
+        return wrapped
+
+    return decorator

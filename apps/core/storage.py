@@ -5,9 +5,10 @@ Files go through Django's storage API, always encrypted before they are written
 fields (settings.FIELD_ENCRYPTION_KEYS, newest first; older keys still decrypt), so a
 key rotation covers documents as well.
 
-`EncryptingStorageMixin` works on top of any Django storage: for S3-compatible storage in
-production, combine it with `storages.backends.s3.S3Storage` in a subclass and name that
-class in settings.STORAGES["documents"]; the models and services do not change. Storages
+`EncryptingStorageMixin` works on top of any Django storage: `EncryptedFileSystemStorage`
+(local disk, the default) and `apps.core.storage_s3.EncryptedS3Storage` (S3-compatible
+object storage through django-storages, `DOCUMENT_STORAGE=s3`; a module of its own so that
+no process without it imports boto3); the models and services do not change. Storages
 of this kind have no public URL: documents are only served through audited views.
 """
 

@@ -1,12 +1,15 @@
 from functools import cache
 
 from django.contrib.staticfiles import finders
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language as django_set_language
+from prometheus_client import CONTENT_TYPE_LATEST
 
-from apps.core.permissions import public
+from apps.core.health import readiness
+from apps.core.metrics import may_read_metrics
+from apps.core.metrics import render as render_metrics
+from apps.core.permissions import internal, public
 
 set_language = public(django_set_language)
 
@@ -14,10 +17,25 @@ set_language = public(django_set_language)
 @public
 @never_cache
 def health(request):
-    """For load balancers: the app answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness, for load balancers and systemd: the process answers. No database query, so a
+    database outage takes servers out of rotation (/readyz) without getting them restarted."""
     return JsonResponse({"status": "ok"})
+
+
+@public
+@never_cache
+def ready(request):
+    """Readiness: the databases (primary and replica) answer and the job queue can be read; the
+    queue's figures are reported. 503 with the reasons when not ready. No personal data."""
+    is_ready, report = readiness()
+    return JsonResponse(report, status=200 if is_ready else 503)
+
+
+@internal(may_read_metrics)
+@never_cache
+def metrics(request):
+    """Prometheus' scrape: only from METRICS_ALLOWED_IPS or with METRICS_TOKEN (404 otherwise)."""
+    return HttpResponse(render_metrics(), content_type=CONTENT_TYPE_LATEST)
 
 
 @cache
