@@ -36,7 +36,8 @@ PERSONAS = ["counsellor", "counsellor_speyer", "team_lead", "hotline", "iom_dpo"
 # Not back-office pages: the portal (tests/browser/test_portal_*), machine interfaces, and
 # routes that end the session or switch the language.
 SKIPPED_NAMESPACES = ("portal:",)
-SKIPPED_NAMES = {"accounts:logout", "accounts:logout_all", "set_language", "core:health", "appointments:manage"}
+SKIPPED_NAMES = {"accounts:logout", "accounts:logout_all", "set_language", "core:health", "core:ready",
+                 "core:metrics", "appointments:manage"}
 
 OVERFLOW_JS = """limit => {
     const clipped = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
