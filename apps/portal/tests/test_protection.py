@@ -81,7 +81,7 @@ def test_a_form_older_than_two_hours_is_refused_with_a_fresh_challenge():
     signing.dumps({"t": 1e12}, salt="portal.challenge.test"),  # issued in the future
     signing.dumps({"t": "soon"}, salt="portal.challenge.test"),
     signing.dumps({"t": 1}, salt="wrong salt"),
-])
+], ids=["empty", "forged", "long", "expired", "future", "not-a-time", "wrong-salt"])  # ids: the same in every worker
 def test_a_missing_or_forged_challenge_is_refused(challenge):
     with time_machine.travel(START, tick=False):
         form = NameForm(_post(challenge), form_name="test")
