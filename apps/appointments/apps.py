@@ -17,6 +17,10 @@ class AppointmentsConfig(AppConfig):
         register_nav_item(_("Calendar links"), "appointments:calendars", "case.read", 65)
         _schedule_reminders()
 
+        from apps.appointments import privacy
+
+        privacy.register()  # its personal data for erasure, subject access and the records of processing
+
 
 def _schedule_reminders() -> None:
     """Once a day (the first scheduler run after midnight): remind tomorrow's bookings."""
