@@ -14,10 +14,16 @@ protects the consent it rests on, plans and visits protect the person):
   handover's snapshot, the interviewer, notes and the survey answers themselves;
 - on a case the household keeps, the person's names are scrubbed from the other members'
   plans, handovers and visits.
+
+Retention: the period of a returned case starts after its last monitoring visit
+(`last_visits`, reported to apps.cases.retention).
 """
 
 import json
+from datetime import date
 
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -137,6 +143,17 @@ def erase(ctx: ErasureContext) -> None:
     )))
 
 
+# --- Retention of returned cases -----------------------------------------------------------------
+
+def last_visits(case_ids: list[int]) -> dict[int, date]:
+    """{case id: the day of its last monitoring visit} — held, or planned and not yet held: a
+    returned case's retention period starts after it (apps.cases.retention), so a case is never
+    anonymised while its follow-up is still ahead."""
+    days = (MonitoringVisit.objects.filter(case_id__in=case_ids)
+            .annotate(day=Coalesce("done_on", "planned_for")).values("case_id").annotate(last=Max("day")))
+    return {row["case_id"]: row["last"] for row in days}
+
+
 SOURCE = SubjectSource(code="reintegration", label=gettext_lazy("Reintegration"), collect=collect, erase=erase,
                        order=80)
 
@@ -159,7 +176,9 @@ ACTIVITY = ProcessingActivity(
 
 
 def register() -> None:
+    from apps.cases.retention import register_last_activity
     from apps.privacy.registry import register_processing_activity, register_subject_source
 
     register_subject_source(SOURCE)
     register_processing_activity(ACTIVITY)
+    register_last_activity(last_visits)

@@ -120,3 +120,12 @@ def test_a_cases_retention_leaves_the_persons_plan_on_another_case(personas, org
     privacy.erase(context(principal, ERASE, whole={iom_case.pk}, other={other.pk}))
     assert not ReintegrationPlan.objects.filter(case=iom_case).exists()
     assert ReintegrationPlan.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_a_returned_cases_period_starts_after_its_last_visit_held_or_planned(personas, iom_case, principal, world):
+    from apps.cases.retention import _last_activity
+
+    assert privacy.last_visits in _last_activity  # registered by the app
+    assert privacy.last_visits([iom_case.pk]) == {iom_case.pk: date(2026, 6, 1)}
+    services.visit_plan(actor=personas.counsellor, case=iom_case, planned_for=date(2027, 6, 1))
+    assert privacy.last_visits([iom_case.pk, 999999]) == {iom_case.pk: date(2027, 6, 1)}
