@@ -59,12 +59,14 @@ class AssessmentForm(Form):
 
 class VulnerabilityForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The model keeps the type as an encrypted code; the form offers the types themselves.
+    type = forms.ModelChoiceField(label=_("Type"), queryset=VulnerabilityType.objects.none())
     response_actions = forms.MultipleChoiceField(
         label=_("Response"), choices=ResponseAction.choices, required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = Vulnerability
-        fields = ["person", "type", "pregnancy_week", "identified_how", "identified_on", "severity", "details",
+        fields = ["person", "pregnancy_week", "identified_how", "identified_on", "severity", "details",
                   "response_actions", "response_notes"]
         widgets = {
             "identified_on": DateInput(),
@@ -77,8 +79,11 @@ class VulnerabilityForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons
         self.fields["type"].queryset = types
+        self.order_fields(["person", "type"])
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["type"].initial = self.instance.type
+        self.fields["pregnancy_week"].widget.attrs.update({"min": 1, "max": 45})
 
     def vulnerability_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

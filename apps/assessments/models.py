@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.fields import EncryptedTextField
+from apps.core.fields import EncryptedIntegerField, EncryptedTextField
 from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
@@ -145,18 +145,45 @@ class ResponseAction(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class VulnerabilityQuerySet(models.QuerySet):
+    """Attaches each fetched vulnerability's type in one query (the type is stored as an
+    encrypted code, so the database cannot join it)."""
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._result_cache and isinstance(self._result_cache[0], Vulnerability):
+            attach_types(self._result_cache)
+
+
+def attach_types(vulnerabilities) -> None:
+    """Set the VulnerabilityType of each vulnerability from its decrypted code (one query)."""
+    codes = {v.type_code for v in vulnerabilities if v.type_code}
+    types = {t.code: t for t in VulnerabilityType.objects.filter(code__in=codes)} if codes else {}
+    for vulnerability in vulnerabilities:
+        vulnerability.__dict__["_type"] = types.get(vulnerability.type_code)
+
+
 class Vulnerability(AuditLabelMixin, VersionedModel):
+    """A vulnerability of a household member. Its type (which may reveal health, sexuality,
+    violence or trafficking) is stored as the type's code, encrypted; only `sensitive` (the type
+    reveals a special category, not which) stays readable, because the database applies the
+    access rule for sensitive types (selectors._sensitivity_filter). Reports count by type in
+    Python after decrypting. Type codes never change and types are never deleted."""
+
     audit_noun = "vulnerability"
+
+    objects = VulnerabilityQuerySet.as_manager()
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="vulnerabilities")
     person = models.ForeignKey("clients.Person", verbose_name=_("person"), on_delete=models.PROTECT,
                                related_name="vulnerabilities")
-    type = models.ForeignKey(VulnerabilityType, verbose_name=_("type"), on_delete=models.PROTECT,
-                             related_name="vulnerabilities")
+    type_code = EncryptedTextField(_("type"), max_length=50, validators=[MaxLengthValidator(50)])
+    sensitive = models.BooleanField(default=False, editable=False)
     identified_how = models.CharField(_("how identified"), max_length=16, choices=IdentifiedHow.choices)
     identified_on = models.DateField(_("identified on"), default=timezone.localdate)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
-    pregnancy_week = models.PositiveSmallIntegerField(_("week of pregnancy"), null=True, blank=True)
+    pregnancy_week = EncryptedIntegerField(_("week of pregnancy"), null=True, blank=True)
     details = EncryptedTextField(_("details"), blank=True)
     response_actions = models.JSONField(_("response"), default=list, blank=True)
     response_notes = EncryptedTextField(_("notes on the response"), blank=True)
@@ -175,7 +202,21 @@ class Vulnerability(AuditLabelMixin, VersionedModel):
         verbose_name_plural = _("vulnerabilities")
 
     def __str__(self):
-        return str(self.type)
+        return str(self.type or "")
+
+    @property
+    def type(self) -> VulnerabilityType | None:
+        cached = self.__dict__.get("_type")
+        if self.type_code and (cached is None or cached.code != self.type_code):
+            cached = VulnerabilityType.objects.filter(code=self.type_code).first()
+            self.__dict__["_type"] = cached
+        return cached if self.type_code else None
+
+    @type.setter
+    def type(self, value: VulnerabilityType | None) -> None:
+        self.__dict__["_type"] = value
+        self.type_code = value.code if value is not None else ""
+        self.sensitive = bool(value is not None and value.is_sensitive)
 
     @property
     def is_open(self) -> bool:

@@ -136,7 +136,7 @@ def answer_sheet(user, assessment: Assessment) -> list[SectionAnswers]:
 
 def _sensitivity_filter(user) -> Q:
     """Sensitive types only where the user holds case.sensitive.read (the one rule)."""
-    return Q(type__is_sensitive=False) | Q(case__organisation_id__in=organisation_ids_with(user, "case.sensitive.read"))
+    return Q(sensitive=False) | Q(case__organisation_id__in=organisation_ids_with(user, "case.sensitive.read"))
 
 
 def may_see_sensitive(user, organisation_id: int) -> bool:
@@ -150,13 +150,13 @@ def vulnerabilities_visible_to(user) -> QuerySet[Vulnerability]:
 def vulnerabilities_of(user, case: Case) -> QuerySet[Vulnerability]:
     """The vulnerabilities of a case (already scoped by the caller) the user may see."""
     return (Vulnerability.objects.filter(case=case).filter(_sensitivity_filter(user))
-            .select_related("type", "person", "recorded_by"))
+            .select_related("person", "recorded_by"))
 
 
 def vulnerability_for(user, pk: int, *, audit: bool = True) -> Vulnerability:
     vulnerability = get_object_or_404(
         vulnerabilities_visible_to(user).select_related("case", "case__organisation", "case__household",
-                                                        "type", "person"),
+                                                        "person"),
         pk=pk,
     )
     if audit:
@@ -178,8 +178,9 @@ def vulnerability_types_for(user, organisation_id: int, *, include: Vulnerabilit
 def open_vulnerability_badges(user, case: Case) -> dict[int, list[dict]]:
     """Person badge provider (core.registry): open, visible vulnerabilities; one query."""
     badges: dict[int, list[dict]] = {}
-    rows = (vulnerabilities_of(user, case).filter(closed_on__isnull=True)
-            .order_by("type__sort_order", "type__code").select_related(None).select_related("type"))
+    rows = list(vulnerabilities_of(user, case).filter(closed_on__isnull=True).select_related(None))
+    # The type is encrypted: ordered here, after the queryset attached the types.
+    rows.sort(key=lambda v: (v.type.sort_order, v.type.code) if v.type else (0, ""))
     for vulnerability in rows:
         person_badges = badges.setdefault(vulnerability.person_id, [])
         label = str(vulnerability.type)

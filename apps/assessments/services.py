@@ -121,7 +121,7 @@ def _check_vulnerability(actor, vulnerability: Vulnerability) -> None:
         raise ValidationError({"response_actions": _("Unknown response.")})
     if vulnerability.closed_on and vulnerability.closed_on < vulnerability.identified_on:
         raise ValidationError({"closed_on": _("A vulnerability cannot be closed before it was identified.")})
-    vulnerability.full_clean(exclude=["case", "person", "type", "recorded_by", "response_actions"])
+    vulnerability.full_clean(exclude=["case", "person", "type_code", "recorded_by", "response_actions"])
 
 
 def _type_detail(vtype: VulnerabilityType) -> dict:
@@ -135,7 +135,7 @@ def vulnerability_record(*, actor, case: Case, data: dict) -> Vulnerability:
     ensure_perm(actor, "case.write", case.organisation_id)
     vulnerability = Vulnerability(case=case, recorded_by=actor,
                                   **{k: v for k, v in data.items() if k in VULNERABILITY_FIELDS})
-    if vulnerability.type_id is None:
+    if vulnerability.type is None:
         raise ValidationError({"type": _("Choose a type.")})
     _check_vulnerability(actor, vulnerability)
     vulnerability.save()
@@ -283,4 +283,17 @@ def question_delete(*, actor, question: AssessmentQuestion) -> None:
 @transaction.atomic
 def vulnerability_type_save(*, actor, vulnerability_type: VulnerabilityType | None = None,
                             data: dict) -> VulnerabilityType:
-    return _taxonomy_save(actor, VulnerabilityType, vulnerability_type, data, TYPE_FIELDS, "vulnerability_type")
+    was_sensitive = vulnerability_type.is_sensitive if vulnerability_type is not None else None
+    saved = _taxonomy_save(actor, VulnerabilityType, vulnerability_type, data, TYPE_FIELDS, "vulnerability_type")
+    if was_sensitive is not None and saved.is_sensitive != was_sensitive:
+        _resync_sensitive(saved)
+    return saved
+
+
+def _resync_sensitive(vtype: VulnerabilityType) -> None:
+    """The readable `sensitive` flag of the vulnerabilities of a type whose flag changed. The
+    type is encrypted, so every code is decrypted to find them (a rare administrator's edit)."""
+    ids = [pk for pk, code in Vulnerability.objects.values_list("pk", "type_code").iterator(chunk_size=2000)
+           if code == vtype.code]
+    for start in range(0, len(ids), 500):
+        Vulnerability.objects.filter(pk__in=ids[start:start + 500]).update(sensitive=vtype.is_sensitive)

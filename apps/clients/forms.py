@@ -18,11 +18,16 @@ class PersonForm(ModelForm):
     """A person's data plus up to three languages; `version` guards concurrent edits."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The encrypted e-mail column is a text field in the model; here the input it stands for.
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
 
     class Meta:
         model = Person
         fields = PERSON_FIELDS
         widgets = {
+            "street": forms.TextInput(),
+            "city": forms.TextInput(),
+            "bamf_file_number": forms.TextInput(),
             "birth_date": DateInput(),
             "residence_valid_until": DateInput(),
             "name_variants": forms.Textarea(attrs={"rows": 2}),

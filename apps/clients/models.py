@@ -1,13 +1,13 @@
 """Persons (clients and their family members), households and consents."""
 
 from django.conf import settings
+from django.core.validators import EmailValidator, MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 
-from apps.core.fields import EncryptedTextField
+from apps.core.fields import EncryptedPhoneField, EncryptedTextField
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -52,11 +52,18 @@ class Person(AuditLabelMixin, VersionedModel):
     )
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     nationalities = CountryField(_("nationalities"), multiple=True, blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True, region="DE")
-    email = models.EmailField(_("e-mail"), blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    # Contacts, street, city and the BAMF file number are encrypted at rest: nothing searches,
+    # filters or sorts by them (the search goes by name tokens). The postcode and the district
+    # stay readable: the district decides the responsible office and the statistics, and the
+    # postcode finds the district (docs/data-protection.md, section 8). max_length is checked
+    # by forms and model validation, not by the column. The phone is kept in E.164 form.
+    phone = EncryptedPhoneField(_("phone"), blank=True, validators=[MaxLengthValidator(40)])
+    email = EncryptedTextField(_("e-mail"), max_length=254, blank=True,
+                               validators=[MaxLengthValidator(254), EmailValidator()])
+    street = EncryptedTextField(_("street and number"), max_length=200, blank=True,
+                                validators=[MaxLengthValidator(200)])
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = EncryptedTextField(_("city"), max_length=100, blank=True, validators=[MaxLengthValidator(100)])
     district = models.ForeignKey(
         "regions.District", verbose_name=_("district"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -66,7 +73,8 @@ class Person(AuditLabelMixin, VersionedModel):
         default=ResidenceStatus.UNKNOWN,
     )
     residence_valid_until = models.DateField(_("residence status valid until"), null=True, blank=True)
-    bamf_file_number = models.CharField(_("BAMF file number"), max_length=30, blank=True)
+    bamf_file_number = EncryptedTextField(_("BAMF file number"), max_length=30, blank=True,
+                                          validators=[MaxLengthValidator(30)])
     # Set when the retention run or an erasure anonymised the person: what statistics need
     # stays (year-of-birth band, sex, nationalities, district), names and contacts are gone.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)

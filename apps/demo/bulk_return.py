@@ -82,7 +82,7 @@ def _json(model, name: str):
 class ReturnTables:
     def __init__(self):
         self.vulnerability = Table(Vulnerability, (
-            "case", "person", "type", "identified_how", "identified_on", "severity", "pregnancy_week",
+            "case", "person", "type_code", "sensitive", "identified_how", "identified_on", "severity", "pregnancy_week",
             "response_actions", "closed_on", "recorded_by", "created_at",
         ))
         self.referral = Table(Referral, (
@@ -127,6 +127,7 @@ class ReturnGenerator:
         self.type_codes = {types[c].pk: c for c in VULNERABILITY_TYPES if c in types}
         self.pick_type = _pick(self.vulnerability_types)
         self.pregnancy_week = {t.pk for t in types.values() if t.asks_pregnancy_week}
+        self.sensitive_types = {t.pk for t in types.values() if t.is_sensitive}
         self.services = list(Service.objects.filter(is_active=True).values_list("pk", "provider_id"))
         self.pick_referral_status = _pick(REFERRAL_STATUS)
         # A few fixed tokens: each referral reason encrypted once (demo data, fictitious).
@@ -188,11 +189,12 @@ class ReturnGenerator:
                 closed = closed if closed < self.today else None
             actions = rng.sample(("referral", "adjusted_counselling", "priority_appointment",
                                   "same_gender_staff", "medical_escort"), k=rng.randint(0, 2))
+            # The type and the week of pregnancy are encrypted like EncryptedTextField does it.
             self.tables.vulnerability.add(
-                case_id, person_id, type_id,
+                case_id, person_id, encrypt(code), type_id in self.sensitive_types,
                 rng.choice(("self_disclosed", "self_disclosed", "observed", "third_party", "document")),
                 identified, rng.choice(("low", "medium", "medium", "high")),
-                rng.randint(8, 36) if type_id in self.pregnancy_week else None,
+                encrypt(str(rng.randint(8, 36))) if type_id in self.pregnancy_week else None,
                 self.vuln_json(actions), closed, counsellor_id, at,
             )
 

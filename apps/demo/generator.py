@@ -197,6 +197,8 @@ class CaseGenerator:
         if status in (RS.TOLERATION, RS.PERMISSION_TO_RESIDE, RS.OBLIGED_TO_LEAVE):
             valid_until = self.now.date() + timedelta(days=rng.randint(7, 180))
         created = ctx["opened"]
+        # Contacts, street and city are encrypted columns (written raw here, so encrypted here).
+        phone, email, street, city = (encrypt(value) if value else "" for value in (phone, email, street, city))
         person_id = t.person.add(
             ctx["org"].pk, family, given, variants, birth_date, precision, sex, country.code, phone, email,
             street, postcode, city, self.net.districts[ags].pk, status, valid_until, "", created, created, 1,

@@ -7,11 +7,12 @@ names: the results show averages, distributions and comments, never who gave the
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.fields import EncryptedTextField
+from apps.core.fields import EncryptedBinaryField, EncryptedTextField
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -116,8 +117,12 @@ class Registration(AuditLabelMixin, models.Model):
     organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="event_registrations")
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=200)
+    # The registrant's name and address are encrypted at rest (public registrants are private
+    # persons); lists go by date, the attendance list is sorted after decryption, and the
+    # one lookup (is this address already registered?) goes by the keyed hash.
+    name = EncryptedTextField(_("name"), max_length=200, validators=[MaxLengthValidator(200)])
+    email = EncryptedTextField(_("e-mail"), max_length=200, validators=[MaxLengthValidator(200)])
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     accessibility_needs = EncryptedTextField(_("accessibility needs"), blank=True)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     # The language the registrant's mails are written in (the portal's, or de/en for staff).
@@ -152,7 +157,7 @@ class EventMaterial(AuditLabelMixin, models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    data = models.BinaryField()
+    data = EncryptedBinaryField()
     content_type = models.CharField(max_length=60)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
@@ -175,7 +180,8 @@ class Feedback(models.Model):
     registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="feedback")
     overall = models.PositiveSmallIntegerField(_("overall rating"))
     usefulness = models.PositiveSmallIntegerField(_("usefulness for my work"))
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    # Free text that may identify the attendee: encrypted like the other texts.
+    comment = EncryptedTextField(_("comment"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)])
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

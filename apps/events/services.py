@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.selectors import ensure_perm, organisations_with, user_has_perm
 from apps.audit.services import record
 from apps.core.client_languages import client_language_or_default
+from apps.core.fields import keyed_hash
 from apps.core.locking import claim_version
 from apps.core.services import apply_changes
 from apps.core.validation import SHORT_TEXT_MAX, clean_text
@@ -176,7 +177,8 @@ def _register(*, event: Event, fields: dict, base_url: str, actor=None) -> tuple
     reason = registration_closed_reason(event)
     if reason:
         raise ValidationError(reason, code="closed")
-    if event.registrations.filter(status__in=ACTIVE, email__iexact=fields["email"]).exists():
+    address_hash = registration_email_hash(fields["email"])
+    if event.registrations.filter(status__in=ACTIVE, email_hash=address_hash).exists():
         raise ValidationError({"email": _("This e-mail address is already registered for this event.")},
                               code="duplicate")
     seat = Event.objects.filter(pk=event.pk, seats_taken__lt=F("capacity")).update(
@@ -185,11 +187,17 @@ def _register(*, event: Event, fields: dict, base_url: str, actor=None) -> tuple
     registration = Registration.objects.create(
         event=event, status=R.CONFIRMED if seat else R.WAITING, consent_at=timezone.now(),
         manage_token_hash=token_hash(token),
-        manage_link=_manage_link(base_url, token, fields["language"]), **fields)
+        manage_link=_manage_link(base_url, token, fields["language"]), email_hash=address_hash, **fields)
     record(actor, "event.registered", registration, organisation_id=event.organisation_id,
            details={"event": event.pk, "status": registration.status, "channel": registration.channel})
     _notify(registration, "confirmed" if seat else "waiting")
     return registration, token
+
+
+def registration_email_hash(email: str) -> str:
+    """The keyed hash of an address as typed (case does not matter): the duplicate check, since
+    the address itself is encrypted."""
+    return keyed_hash("event-registration-email", (email or "").strip().casefold())
 
 
 def _check_person(name: str, email: str, consent: bool) -> tuple[str, str]:

@@ -103,11 +103,15 @@ class ReferralStatusForm(Form):
 
 
 class IncomingReferralForm(ModelForm):
+    # An encrypted text column in the model; here the input it stands for.
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
+
     class Meta:
         model = IncomingReferral
         fields = ["to_organisation", "family_name", "given_names", "phone", "email", "language", "district",
                   "reason", "urgency", "consent_form", "consent_confirmed"]
-        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "family_name": forms.TextInput(),
+                   "given_names": forms.TextInput()}
         help_texts = {"reason": _("Briefly, what the person needs counselling about. No diagnoses.")}
 
     def __init__(self, *args, **kwargs):

@@ -7,12 +7,12 @@ afterwards see nothing but the status.
 """
 
 from django.conf import settings
+from django.core.validators import EmailValidator, MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.modelfields import PhoneNumberField
 
-from apps.core.fields import EncryptedTextField
+from apps.core.fields import EncryptedPhoneField, EncryptedTextField
 from apps.core.i18n_data import translated
 from apps.core.models import AuditLabelMixin, VersionedModel
 
@@ -202,10 +202,15 @@ class IncomingReferral(VersionedModel):
         "accounts.Organisation", verbose_name=_("counselling organisation"), on_delete=models.PROTECT,
         related_name="referrals_incoming",
     )
-    family_name = models.CharField(_("family name"), max_length=150)
-    given_names = models.CharField(_("given names"), max_length=150, blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True, region="DE")
-    email = models.EmailField(_("e-mail"), blank=True)
+    # Names and contacts of someone who is not (yet) a client: encrypted at rest, since nothing
+    # searches or sorts by them (lists go by date; the duplicate check searches the persons'
+    # name tokens with these names). max_length is checked by model validation. Phone: E.164.
+    family_name = EncryptedTextField(_("family name"), max_length=150, validators=[MaxLengthValidator(150)])
+    given_names = EncryptedTextField(_("given names"), max_length=150, blank=True,
+                                     validators=[MaxLengthValidator(150)])
+    phone = EncryptedPhoneField(_("phone"), blank=True, validators=[MaxLengthValidator(40)])
+    email = EncryptedTextField(_("e-mail"), max_length=254, blank=True,
+                               validators=[MaxLengthValidator(254), EmailValidator()])
     language = models.CharField(_("language (ISO 639)"), max_length=3)
     district = models.ForeignKey("regions.District", verbose_name=_("district"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")

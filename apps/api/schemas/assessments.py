@@ -104,8 +104,8 @@ class VulnerabilityOut(Schema):
     recorded_by_id: int
     version: int
 
-    resolve_type_code = attribute("type.code")
-    resolve_is_sensitive = attribute("type.is_sensitive")
+    resolve_type_code = attribute("type_code")
+    resolve_is_sensitive = attribute("sensitive")
 
 
 class VulnerabilityDetailOut(VulnerabilityOut):

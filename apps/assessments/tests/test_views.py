@@ -154,11 +154,11 @@ def test_editing_and_closing_a_vulnerability(counsellor_client, personas, iom_ca
     vulnerability = record_vulnerability(personas.counsellor, iom_case)
     assert "Save vulnerability" in _page(counsellor_client, "assessments:vulnerability_edit", vulnerability.pk)
     response = counsellor_client.post(reverse("assessments:vulnerability_edit", args=[vulnerability.pk]), {
-        "person": vulnerability.person_id, "type": vulnerability.type_id, "identified_how": "observed",
+        "person": vulnerability.person_id, "type": vulnerability.type.pk, "identified_how": "observed",
         "identified_on": "2026-03-01", "severity": "high", "version": "1"})
     assert response.status_code == 302
     response = counsellor_client.post(reverse("assessments:vulnerability_edit", args=[vulnerability.pk]), {
-        "person": vulnerability.person_id, "type": vulnerability.type_id, "identified_how": "observed",
+        "person": vulnerability.person_id, "type": vulnerability.type.pk, "identified_how": "observed",
         "identified_on": "2026-03-01", "severity": "low", "version": "1"})
     assert "Someone else has changed this record" in response.content.decode()
     response = counsellor_client.post(reverse("assessments:vulnerability_close", args=[vulnerability.pk]), {

@@ -98,7 +98,7 @@ def test_the_read_is_audited_once_naming_what_was_shown(personas, full_case):
     assert entry.case_id == full_case.pk and entry.actor == personas.hotline
     assert set(entry.details) >= {"assessment", "vulnerability", "referral", "document", "disclosure",
                                   "application", "reintegration_plan", "monitoring_visit"}
-    shown = set(Vulnerability.objects.filter(type__is_sensitive=False).values_list("pk", flat=True))
+    shown = set(Vulnerability.objects.filter(sensitive=False).values_list("pk", flat=True))
     assert set(entry.details["vulnerability"]) == shown
 
 

@@ -4,6 +4,7 @@ persons). Everything is a handful of aggregate queries on the reporting database
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -188,8 +189,18 @@ class Breakdown:
     # Record counts may group by a cheaper value (a foreign key id instead of a joined code) and
     # map those values to the keys in one lookup: (source -> expression, values -> {value: key}).
     grouped: tuple[Callable[[Source], Any], Callable[[set], dict]] | None = None
+    # The path of an encrypted column whose decrypted value is the key (a vulnerability's type):
+    # the database cannot group by it, so the records' values are decrypted and counted here.
+    decrypted: str | None = None
+
+    def decrypted_keys(self, qs: QuerySet) -> Any:
+        """(pk, key) of each record, decrypted in Python (only for `decrypted` breakdowns)."""
+        for pk, value in qs.values_list("pk", self.decrypted).order_by().iterator(chunk_size=2000):
+            yield pk, self.to_key(value)
 
     def key_filter(self, qs: QuerySet, source: Source, key: str) -> QuerySet:
+        if self.decrypted:
+            return qs.filter(pk__in=[pk for pk, k in self.decrypted_keys(qs) if k == key])
         value = self.from_key(key)
         qs = qs.alias(_cell=self.expr(source))
         if value is None:
@@ -347,6 +358,9 @@ class RecordCount(Indicator):
         if breakdown is None:
             return Figure(self.code, qs.count(), breakdown=None)
         b = self.breakdown(breakdown)
+        if b.decrypted:
+            cells = dict(Counter(key for _pk, key in b.decrypted_keys(qs)))
+            return Figure(self.code, sum(cells.values()), cells, b.labels(list(cells)), breakdown)
         expr, resolve = b.grouped if b.grouped else (b.expr, None)
         # COUNT(*) lets PostgreSQL answer from an index alone; a many-to-many needs DISTINCT pk.
         n = Count("pk", distinct=True) if b.multi else Count("*")
@@ -389,6 +403,8 @@ class PersonCount(Indicator):
             total = qs.aggregate(n=Count(person, distinct=True))["n"]
             return Figure(self.code, total, breakdown=None)
         b = self.breakdown(breakdown)
+        if b.decrypted:
+            raise NotImplementedError("persons are not counted by an encrypted breakdown")
         if b.of_person is not None:
             rows = self._by_person_attribute(qs, b)
         else:

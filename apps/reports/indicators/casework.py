@@ -144,7 +144,9 @@ def indicators():
     from apps.referrals.models import ReferralStatus
     from apps.reintegration.models import ReintegrationPlan
 
-    vulnerability_type = Breakdown("type", lambda s: F("type__code"), named_labels(_vulnerability_type))
+    # The type is encrypted (special-category data): counted after decryption (base.Breakdown).
+    vulnerability_type = Breakdown("type", lambda s: F("type_code"), named_labels(_vulnerability_type),
+                                   decrypted="type_code")
     service_type = Breakdown("service_type", lambda s: F("service__service_types__code"),
                              named_labels(_service_type), multi=True)
     referral_status = Breakdown("result", lambda s: F("status"), choice_labels(ReferralStatus.choices))
