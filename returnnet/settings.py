@@ -292,9 +292,12 @@ CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/h
                           "apps/applications/templates/applications/travel_sheet.html", "apps/reintegration/labels.py",
                           # the eligibility explanation for the client
                           "apps/programmes/client_texts.py",
-                          "apps/programmes/templates/programmes/eligibility_print.html"]
+                          "apps/programmes/templates/programmes/eligibility_print.html",
+                          # the subject-access export's PDF in the person's language
+                          "apps/privacy/access_pdf.py"]
 # Inside those, the pages staff use (de/en only): not translated for clients.
 CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage",
+                          "apps/portal/privacy.py",  # the portal's lines for the records of processing (staff)
                           "apps/portal/texts.py", "apps/portal/models.py", "apps/portal/forms_manage.py"]
 # The language and country pickers of the back office (apps/core/pickers.py) list these first,
 # under "Frequent", in this order: the languages and countries of origin the network meets most.

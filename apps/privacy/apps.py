@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,16 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Data protection")
 
     def ready(self):
+        from apps.core.registry import register_nav_item
+        from apps.jobs.schedule import daily, register_periodic
+        from apps.privacy.services import ensure_rules_after_migrate
+        from apps.privacy.tasks import queue_daily_retention
+
+        register_nav_item(_("Data protection"), "privacy:home", "privacy.manage", 92)
+        # The default rule of every record type exists once the apps' record types are
+        # registered (they are, by the time any migrate ends).
+        post_migrate.connect(ensure_rules_after_migrate, sender=self, dispatch_uid="privacy_rules_ensure")
+        register_periodic("retention_daily", queue_daily_retention, period=daily, kwargs=lambda key: {})
         # access-export: the subject-access exports' hourly expiry (apps.privacy.tasks_access).
         from apps.privacy import tasks_access
 

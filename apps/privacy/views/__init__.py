@@ -24,7 +24,7 @@ def home(request):
     rows = selectors.rule_rows(organisation)
     return render(request, "privacy/home.html", {
         "organisation": organisation, "runs": runs[:5], "last_dry": last_dry,
-        "report": selectors.report_rows(last_dry) if last_dry else [],
+        "report": [row for row in selectors.report_rows(last_dry) if row["due"] or row["held"]] if last_dry else [],
         "settings": selectors.settings_of(organisation), "may_erase": may_erase,
         "open_requests": list(open_requests[:10]) if may_erase else [],
         "holds": selectors.holds_visible_to(request.user).filter(lifted_at__isnull=True).count(),
