@@ -146,15 +146,29 @@ def _progress(export, percent: int) -> None:
     E.objects.filter(pk=export.pk).update(progress=max(1, min(99, percent)))
 
 
-def collect(person_id: int, on_source=None) -> list[tuple[str, registry.SubjectRecord]]:
-    """(source code, record) of every source, the person's own data first (lowest order)."""
+def collect(person_id: int, language: str, on_source=None) -> list[tuple[str, registry.SubjectRecord]]:
+    """(source code, record) of every source, the person's own data first (lowest order).
+    Sources write their labels and values in the active language (apps.privacy.source_helpers),
+    so this collects under `language`."""
     sources = list(reversed(registry.subject_sources()))
     collected = []
-    for index, source in enumerate(sources, start=1):
-        collected += [(source.code, item) for item in source.collect(person_id)]
-        if on_source:
-            on_source(index, len(sources))
+    with translation.override(language):
+        for index, source in enumerate(sources, start=1):
+            collected += [(source.code, item) for item in source.collect(person_id)]
+            if on_source:
+                on_source(index, len(sources))
     return collected
+
+
+def zip_paths(collected) -> dict[int, list[str]]:
+    """The ZIP paths of each record's files, by the record's index: numbered in order, so the
+    same records give the same paths in every language's PDF."""
+    paths, number = {}, 0
+    for index, (_source, item) in enumerate(collected):
+        for original, _content in item.files:
+            number += 1
+            paths.setdefault(index, []).append(f"documents/{number:03d}-{_safe_name(original)}")
+    return paths
 
 
 def _build(export: SubjectAccessExport) -> None:
@@ -164,12 +178,14 @@ def _build(export: SubjectAccessExport) -> None:
     subject = registry.subject_finder().describe(export.person_id)
     if subject is None or subject.organisation_id != export.organisation_id:
         raise ValidationError(_("This person no longer exists in the organisation."))
-    collected = collect(export.person_id, lambda done, total: _progress(export, 5 + 75 * done // max(total, 1)))
+    second = export.language if export.language and export.language != GERMAN else None
+    share = 40 if second else 75
+    collected = collect(export.person_id, GERMAN, lambda done, total: _progress(export, 5 + share * done // total))
     now = timezone.now()
     name = f"access-{export.pk}-{secrets.token_hex(8)}.rnx"
     with tempfile.TemporaryFile() as temporary:
         writer = EncryptedChunkWriter(temporary)
-        counts = _write_zip(writer, export, subject, collected, now)
+        counts = _write_zip(writer, export, subject, collected, second, now)
         writer.close()
         temporary.seek(0)
         stored = export_storage().save(name, File(temporary))
@@ -182,30 +198,31 @@ def _build(export: SubjectAccessExport) -> None:
                person_id=export.person_id, details=counts)
 
 
-def _write_zip(target, export, subject, collected, now) -> dict:
-    """Write the ZIP into `target` (not seekable: zipfile streams with data descriptors)."""
+def _write_zip(target, export, subject, collected, second: str | None, now) -> dict:
+    """Write the ZIP into `target` (not seekable: zipfile streams with data descriptors).
+    Returns the counts for the audit log (never a name)."""
     organisation = export.organisation.name
-    file_names: dict[int, list[str]] = {}
-    counts = {"records": len(collected), "files": 0, "kinds": {}}
+    paths = zip_paths(collected)
+    counts = {"records": len(collected), "files": 0, "kinds": {}, "pdf_languages": [GERMAN]}
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for index, (_source, item) in enumerate(collected):
             counts["kinds"][item.kind] = counts["kinds"].get(item.kind, 0) + 1
-            for original, content in item.files:
-                counts["files"] += 1
-                path = f"documents/{counts['files']:03d}-{_safe_name(original)}"
+            for path, (_original, content) in zip(paths.get(index, []), item.files, strict=True):
                 archive.writestr(path, content)
-                file_names.setdefault(index, []).append(path)
+                counts["files"] += 1
         archive.writestr("data.json", json.dumps(
-            _data(export, subject, organisation, collected, file_names, now), ensure_ascii=False, indent=2))
-        _progress(export, 85)
-        languages = [GERMAN]
-        if export.language and export.language not in languages:
-            languages.append(export.language)
-        for language in languages:
-            archive.writestr(f"auskunft-{language}.pdf", access_pdf(
-                language=language, organisation=organisation, person=subject.label,
-                records=[item for _source, item in collected], files=file_names, now=now))
-        counts["pdf_languages"] = languages
+            _data(export, subject, organisation, collected, paths, now), ensure_ascii=False, indent=2))
+        archive.writestr(f"auskunft-{GERMAN}.pdf", access_pdf(
+            language=GERMAN, organisation=organisation, person=subject.label,
+            records=[item for _source, item in collected], files=paths, now=now))
+        _progress(export, 50 if second else 90)
+        if second:
+            # Collected again in the person's language: the sources write labels and values in it.
+            again = collect(export.person_id, second, lambda done, total: _progress(export, 50 + 40 * done // total))
+            archive.writestr(f"auskunft-{second}.pdf", access_pdf(
+                language=second, organisation=organisation, person=subject.label,
+                records=[item for _source, item in again], files=zip_paths(again), now=now))
+            counts["pdf_languages"].append(second)
     return counts
 
 
