@@ -38,9 +38,12 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w.-])(?:\+|0)\d[\d ()/-]{5,}\d(?![\w-])")
 # The query string of a URL or request line: search terms are names.
 QUERY = re.compile(r"\?[^\s\"'<>]*")
-# Routes whose next path segment is a secret (appointment manage links, calendar feeds,
-# enrolment and password-reset links), and any long random-looking segment.
-TOKEN_PATH = re.compile(r"(/(?:appointments/manage|calendars|accounts/enrol|accounts/reset/[^/\s]+)/)[^/\s?\"']+")
+# Routes whose next path segment is a secret (appointment manage links in the back office and
+# the portal, calendar feeds, enrolment and password links, event registrations), and any long
+# random-looking segment. docs/deploy/nginx/returnnet.conf logs none of these paths either.
+TOKEN_PATH = re.compile(r"(/(?:appointments/manage|calendars/counsellor|calendars/location|accounts/enrol"
+                        r"|accounts/password/set/[^/\s]+|[a-z]{2,3}(?:-latn)?/appointment"
+                        r"|[a-z]{2,3}(?:-latn)?/events/registration|[a-z]{2,3}(?:-latn)?/events/register)/)[^/\s?\"']+")
 LONG_TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{24,}(?=[/\s\"'?]|$)")
 
 # Fields of our own that are safe as they are (and must stay machine-readable).
