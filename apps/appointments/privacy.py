@@ -7,7 +7,7 @@ language, the consent to be contacted, cancellation.
 
 Erase and anonymise (registry order 90, first: a booking protects the person): bookings are
 the person's own, never a household's or a case's, so whole and shared cases make no
-difference, and a case's retention leaves them while the person has another case. ERASE
+difference, and a case's retention leaves them while the person stays for another case. ERASE
 deletes the person's bookings; ANONYMISE clears the pseudonym, phone, e-mail and the reason
 of a cancellation and invalidates the holder's link (status, time and place stay).
 
@@ -75,10 +75,21 @@ def _anonymise(appointments) -> int:
     return count
 
 
+def _person_stays(ctx: ErasureContext) -> bool:
+    """Bookings belong to the person, not to a case: when only one case's retention runs,
+    they stay exactly when the person stays (apps.clients.privacy) — on erasure while the
+    person has another case, on anonymisation while another case is open."""
+    if not ctx.other_case_ids:
+        return False
+    if ctx.mode != ANONYMISE:
+        return True
+    from apps.cases.models import Case
+
+    return Case.objects.filter(pk__in=ctx.other_case_ids, closed_at__isnull=True).exists()
+
+
 def erase(ctx: ErasureContext) -> None:
-    if ctx.other_case_ids:
-        # Only one case's retention runs and the person has other cases: bookings belong to
-        # the person, not to a case, and stay with the person's other cases.
+    if _person_stays(ctx):
         return
     theirs = Appointment.objects.filter(person_id=ctx.person_id)
     if ctx.mode == ANONYMISE:

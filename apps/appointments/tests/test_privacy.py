@@ -11,7 +11,9 @@ from django.utils import timezone
 from apps.appointments import privacy, services
 from apps.appointments.models import Appointment
 from apps.appointments.tests.factories import make_day, make_location
+from apps.cases.models import Case
 from apps.privacy.registry import ANONYMISE, DELETE, ERASE, ErasureContext, RetentionScope, record_type
+from tests.factories import make_case
 
 BOOKED_AT = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
 DAY = date(2026, 3, 9)  # slots from 9:00, 45 minutes each
@@ -82,9 +84,14 @@ def test_anonymise_clears_contacts_and_ends_the_holders_link(world):
         services.appointment_cancel(appointment=client, token=world["token"])
 
 
-def test_a_cases_retention_leaves_the_bookings_of_a_person_with_another_case(world):
-    privacy.erase(context(world["person"], ERASE, other={12345}))
-    assert Appointment.objects.filter(person=world["person"]).count() == 2
+def test_a_cases_retention_leaves_the_bookings_while_the_person_stays_for_another_case(personas, orgs, world):
+    other = make_case(personas.counsellor, orgs.iom, family_name="Karimi", given_names="Ali")
+    privacy.erase(context(world["person"], ERASE, other={other.pk}))
+    privacy.erase(context(world["person"], ANONYMISE, other={other.pk}))  # the other case is open
+    assert {a.phone for a in Appointment.objects.filter(person=world["person"])} == {"+4915123456789", ""}
+    Case.objects.filter(pk=other.pk).update(status="closed", closed_at=timezone.now())
+    privacy.erase(context(world["person"], ANONYMISE, other={other.pk}))  # the person is anonymised now
+    assert {a.phone for a in Appointment.objects.filter(person=world["person"])} == {""}
 
 
 def test_bookings_without_a_client_are_due_six_months_after_the_appointment(orgs, world):
