@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import EncryptedTextField
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -119,9 +120,10 @@ class HostingRequest(AuditLabelMixin, VersionedModel):
     expected_clients = models.PositiveSmallIntegerField(_("expected number of clients per day"), default=5)
     languages = models.JSONField(_("languages needed"), default=list, blank=True)
     preferred_weekdays = models.JSONField(_("preferred weekdays"), default=list, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    # Free texts between the partner and the counselling organisation: encrypted at rest.
+    message = EncryptedTextField(_("message"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    response = models.TextField(_("response"), blank=True)
+    response = EncryptedTextField(_("response"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

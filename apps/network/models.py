@@ -9,10 +9,12 @@ check of apps.countryinfo.identifiers runs on every text).
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import EncryptedTextField
 from apps.core.models import AuditLabelMixin, VersionedModel
 from apps.core.storage import document_storage
 
@@ -173,7 +175,9 @@ class QuestionMessage(models.Model):
     question = models.ForeignKey(ExpertQuestion, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     from_centre = models.BooleanField(default=False)
-    text = models.TextField(_("text"), max_length=5000)
+    # Questions are meant to be anonymous, but a case is described in them: encrypted at rest
+    # like the other free texts (nothing searches them; the knowledge base is edited copies).
+    text = EncryptedTextField(_("text"), max_length=5000, validators=[MaxLengthValidator(5000)])
     posted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

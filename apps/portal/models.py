@@ -1,10 +1,12 @@
 """The portal's data: texts an administrator maintains per language, and accessibility feedback."""
 
 from django.conf import settings
+from django.core.validators import EmailValidator, MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import EncryptedTextField
 from apps.core.models import AuditLabelMixin, VersionedModel
 
 
@@ -38,9 +40,12 @@ class AccessibilityFeedback(AuditLabelMixin, models.Model):
 
     audit_noun = "accessibility feedback"
 
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    message = models.TextField(_("message"))
+    # A member of the public's name, address and words: encrypted at rest (nothing searches
+    # them; the list goes by date). max_length is checked by the form, not by the column.
+    name = EncryptedTextField(_("name"), max_length=200, blank=True, validators=[MaxLengthValidator(200)])
+    email = EncryptedTextField(_("e-mail"), max_length=254, blank=True,
+                               validators=[MaxLengthValidator(254), EmailValidator()])
+    message = EncryptedTextField(_("message"))
     page = models.CharField(_("page"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=10)
     received_at = models.DateTimeField(default=timezone.now)
