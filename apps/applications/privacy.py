@@ -175,6 +175,8 @@ ACTIVITY = ProcessingActivity(
                 gettext_lazy("IOM (carrying out REAG/GARP: travel and start-up aid)"),
                 gettext_lazy("The foreigners' authority (Ausländerbehörde), only through a disclosure the "
                              "client consented to")),
+    # A case's retention removes these records with the case (anonymise_case / erase_case).
+    record_types=("cases.closed_without_return", "cases.returned"),
 )
 
 

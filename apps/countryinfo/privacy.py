@@ -117,6 +117,8 @@ ACTIVITY = ProcessingActivity(
           gettext_lazy("What is discussed in the session and its outcome")),
     special_categories=(gettext_lazy("Health and vulnerabilities, where the session touches them"),),
     recipients=(gettext_lazy("Counselling counterparts in the country of origin named in the client's consent"),),
+    # A case's retention removes these records with the case (anonymise_case / erase_case).
+    record_types=("cases.closed_without_return", "cases.returned"),
 )
 
 

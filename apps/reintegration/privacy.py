@@ -172,6 +172,8 @@ ACTIVITY = ProcessingActivity(
     special_categories=(gettext_lazy("Health: the psychosocial answers and score of the survey"),),
     recipients=(gettext_lazy("Partners in the country of origin (only the fields chosen, on the client's "
                              "consent naming that partner)"),),
+    # A case's retention removes these records with the case (anonymise_case / erase_case).
+    record_types=("cases.returned", "cases.closed_without_return"),
 )
 
 
