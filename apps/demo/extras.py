@@ -26,6 +26,7 @@ SEEDERS = [
     ("outreach", "apps.outreach.demo"),
     ("network", "apps.demo.network_demo"),
     ("events", "apps.demo.events_demo"),
+    ("data protection", "apps.demo.privacy_demo"),
 ]
 
 

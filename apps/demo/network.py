@@ -57,6 +57,8 @@ PERSONAS = [
     ("team_lead", "teamleitung@iom.demo", "Sabine Exempel", "IOM", "team_lead", None),
     ("hotline", "hotline@iom.demo", "Tobias Probe", "IOM", "hotline_agent", "Hotline Rückkehrberatung"),
     ("iom_dpo", "datenschutz@iom.demo", "Petra Vorlage", "IOM", "data_protection_officer", None),
+    # The second officer: an erasure that is not yet due needs two (apps.demo.privacy_demo).
+    ("iom_dpo_second", "datenschutz2@iom.demo", "Jonas Zweitblick", "IOM", "data_protection_officer", None),
     ("iom_admin", "admin@iom.demo", "Karl Verwalter", "IOM", "org_admin", None),
     ("network_admin", "listen@iom.demo", "Nora Listenreich", "IOM", "network_admin", None),
     ("coordinator", "koordination@diakonie.demo", "Lukas Beispielmann", "DKR", "network_coordinator", None),
