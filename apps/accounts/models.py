@@ -147,6 +147,9 @@ class Membership(models.Model):
         Office, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # When the membership was last deactivated: the retention rule for staff accounts counts
+    # from it (apps.accounts.privacy).
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -179,7 +180,9 @@ def membership_update(
         changes = _membership_changes(membership, role, office, is_active)
         if changes:
             membership.role, membership.office, membership.is_active = role, office, is_active
-            membership.save(update_fields=["role", "office", "is_active"])
+            if "is_active" in changes:
+                membership.deactivated_at = None if is_active else timezone.now()
+            membership.save(update_fields=["role", "office", "is_active", "deactivated_at"])
             record(actor, "membership.updated", membership, details=changes)
     return membership
 

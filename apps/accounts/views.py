@@ -273,6 +273,14 @@ class PasswordRequestView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # Recorded whether or not the address belongs to an account (the page never says);
+        # the data protection officer of the account's organisations sees it as an account event.
+        email = str(form.cleaned_data.get("email", ""))[:254]
+        record_security_event("auth.password_reset_requested", account=account_named(email),
+                              details={"username": email})
+        return super().form_valid(form)
+
 
 class PasswordSetView(auth_views.PasswordResetConfirmView):
     form_class = forms.PasswordSetForm
@@ -280,8 +288,10 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security_event("auth.password_reset_completed", actor=form.user, account=form.user)
         messages.success(self.request, _("Your password has been set. Please sign in."))
-        return super().form_valid(form)
+        return response
 
 
 password_reset = public(PasswordRequestView.as_view())

@@ -125,14 +125,17 @@ def create_checkpoints(*, now=None) -> list[AuditCheckpoint]:
 class _Verifier:
     """One pass over a chain's entries in id order, checkpoint by checkpoint."""
 
-    def __init__(self, chain: int):
+    def __init__(self, chain: int, floor: AuditCheckpoint | None = None):
+        # After a purge (apps.audit.purge) the chain starts after the anchor of its signed note.
+        self.floor_id = floor.last_id if floor else 0
         # The per-entry hashes are read only for a checkpoint that fails (_diagnose).
-        self.checkpoints = list(AuditCheckpoint.objects.filter(chain=chain).order_by("last_id").defer("entry_hashes"))
+        self.checkpoints = list(AuditCheckpoint.objects.filter(chain=chain, last_id__gt=self.floor_id)
+                                .order_by("last_id").defer("entry_hashes"))
         self.keys = keys()
         self.tolerance = settings.AUDIT_CLOCK_TOLERANCE
         self.problems: list[Problem] = []
         self.index = 0
-        self.previous: AuditCheckpoint | None = None
+        self.previous: AuditCheckpoint | None = floor
         self.latest_at = None
         self._open_range()
 
@@ -146,6 +149,9 @@ class _Verifier:
         return self.checkpoints[self.index] if self.index < len(self.checkpoints) else None
 
     def add(self, row: dict) -> None:
+        if row["id"] <= self.floor_id:
+            self.problems.append(Problem(row["id"], "inserted", "lies in a range that was purged"))
+            return
         while self.current and row["id"] > self.current.last_id:
             self._close_range()
         if self.current:  # entries after the last checkpoint are only checked for back-dating
@@ -202,7 +208,9 @@ class _Verifier:
 
 def verify_chain(chain: int) -> list[Problem]:
     """Every problem found in one organisation's log, the first broken entry first."""
-    verifier = _Verifier(chain)
+    from apps.audit.purge import floor_of
+
+    verifier = _Verifier(chain, floor_of(chain))
     for row in entries_of(chain).values(*FIELDS).iterator(CHUNK_SIZE):
         verifier.add(row)
     return verifier.finish()

@@ -75,3 +75,41 @@ def search_entries(user, **filters) -> QuerySet[AuditEntry]:
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# --- Account events for the data protection officer (views_account_events) -----------------
+
+# Kinds of account events in the order the filter lists them → the action codes accounts
+# (apps.accounts.signals, services, enrolment, views) and the API tokens write.
+ACCOUNT_EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    "sign_in": ("auth.login",),
+    "sign_in_failed": ("auth.login_failed",),
+    "lockout": ("auth.locked_out", "auth.lockout_lifted"),
+    "sign_out": ("auth.logout", "auth.logout_all"),
+    "second_factor": ("auth.second_factor_enrolled", "auth.second_factor_enrolment_issued",
+                      "auth.second_factor_enrolment_opened", "auth.second_factor_enrolment_refused",
+                      "auth.second_factor_failed", "auth.second_factor_reset", "auth.second_factor_verified",
+                      "auth.recovery_code_used", "auth.recovery_codes_generated"),
+    "password": ("auth.password_changed", "auth.password_reset_requested", "auth.password_reset_completed"),
+    "membership": ("membership.created", "membership.updated"),
+    "api_token": ("api_token.created", "api_token.revoked"),
+}
+ACCOUNT_EVENT_ACTIONS = tuple(code for codes in ACCOUNT_EVENT_KINDS.values() for code in codes)
+
+
+def account_events_of(user, *, kind: str = "", email: str = "", date_from: date | None = None,
+                      date_to: date | None = None) -> QuerySet[AuditEntry]:
+    """The account events of the organisations where the user holds privacy.manage, newest
+    first. `email` matches the acting user as recorded, or the address typed into a failed
+    sign-in (details.username), case-insensitively."""
+    from django.db.models import Q
+
+    entries = AuditEntry.objects.filter(organisation_id__in=organisation_ids_with(user, "privacy.manage"),
+                                        action__in=ACCOUNT_EVENT_KINDS.get(kind, ACCOUNT_EVENT_ACTIONS))
+    if email.strip():
+        entries = entries.filter(Q(actor_email__iexact=email.strip()) | Q(details__username__iexact=email.strip()))
+    if date_from is not None:
+        entries = entries.filter(at__gte=_start_of(date_from))
+    if date_to is not None:
+        entries = entries.filter(at__lt=_start_of(date_to + timedelta(days=1)))
+    return entries.select_related("organisation").order_by("-at", "-id")

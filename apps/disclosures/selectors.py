@@ -296,3 +296,58 @@ def unanswered_questions(user) -> QuerySet[Disclosure]:
     return (disclosures_visible_to(user).filter(accessible_condition(), _open_question())
             .filter(case__organisation_id__in=organisation_ids_with(user, "disclosure.create"))
             .select_related("case", "recipient").order_by("-created_at", "-id"))
+
+
+# --- The data protection officer's register ---------------------------------------------------
+
+
+def register_of(user) -> QuerySet[Disclosure]:
+    """Every disclosure made by the organisations where the user holds privacy.manage (any
+    status, newest first), with what the register shows joined: recipient, consent, case."""
+    return (Disclosure.objects.filter(case__organisation_id__in=organisation_ids_with(user, "privacy.manage"))
+            .select_related("recipient", "consent", "consent__recipient", "case", "case__organisation")
+            .annotate(document_count=Count("documents", distinct=True))
+            .order_by("-created_at", "-id"))
+
+
+def _status_condition(status: str) -> Q:
+    today = timezone.localdate()
+    valid = Q(revoked_at__isnull=True, consent__withdrawn_at__isnull=True)
+    return {
+        REVOKED: Q(revoked_at__isnull=False),
+        CONSENT_WITHDRAWN: Q(revoked_at__isnull=True, consent__withdrawn_at__isnull=False),
+        EXPIRED: valid & Q(valid_until__lt=today),
+        ACTIVE: valid & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)),
+    }[status]
+
+
+def filter_register(disclosures: QuerySet[Disclosure], *, recipient=None, purpose: str = "", status: str = "",
+                    case_reference: str = "", date_from: date | None = None,
+                    date_to: date | None = None) -> QuerySet[Disclosure]:
+    """Narrow register_of() by recipient organisation, purpose, status (as status_of() tells
+    it), case reference and the day it was made (both ends inclusive, local days)."""
+    if recipient is not None:
+        disclosures = disclosures.filter(recipient=recipient)
+    if purpose:
+        disclosures = disclosures.filter(purpose=purpose)
+    if status:
+        disclosures = disclosures.filter(_status_condition(status))
+    if case_reference.strip():
+        disclosures = disclosures.filter(case__reference__iexact=case_reference.strip())
+    if date_from is not None:
+        disclosures = disclosures.filter(created_at__date__gte=date_from)
+    if date_to is not None:
+        disclosures = disclosures.filter(created_at__date__lte=date_to)
+    return disclosures
+
+
+def register_recipients(user) -> QuerySet[Organisation]:
+    """The organisations that ever received a disclosure of the user's organisations (filter)."""
+    made = Disclosure.objects.filter(case__organisation_id__in=organisation_ids_with(user, "privacy.manage"))
+    return Organisation.objects.filter(pk__in=made.values("recipient_id")).order_by("name")
+
+
+def audit_register_read(user, details: dict) -> None:
+    """One entry per organisation whose register the user read (its officer sees it in the log)."""
+    for organisation_id in organisation_ids_with(user, "privacy.manage"):
+        record(user, "disclosure.dpo_register_viewed", organisation_id=organisation_id, details=details)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.disclosures import views
+from apps.disclosures import views, views_dpo
 
 app_name = "disclosures"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("cases/<int:pk>/disclosures/certificate/", views.certificate_new, name="case_certificate"),
     path("disclosure-records/<int:pk>/revoke/", views.disclosure_revoke, name="revoke"),
     path("disclosure-records/<int:pk>/answer/", views.disclosure_answer, name="answer"),
+    # The data protection officer's register of data that left the organisation
+    path("disclosure-register/", views_dpo.register, name="dpo_register"),
     # The authority's side
     path("disclosures/inbox/", views.inbox, name="inbox"),
     path("disclosures/<int:pk>/", views.inbox_detail, name="inbox_detail"),

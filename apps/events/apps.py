@@ -22,6 +22,10 @@ class EventsConfig(AppConfig):
 
         register_nav_item(_("Events"), "events:list", "network.participate", 76)
         register_export(ATTENDANCE_EXPORT)
+        # What the app holds of personal data: retention rules, erasure, records of processing.
+        from apps.events import privacy
+
+        privacy.register()
         # Once a day: remind the registrants of the events two days ahead.
         register_periodic("event_reminders", send_event_reminders, period=daily,
                           kwargs=lambda key: {"day": (date.fromisoformat(key) + timedelta(days=2)).isoformat()})

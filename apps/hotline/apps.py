@@ -14,3 +14,7 @@ class HotlineConfig(AppConfig):
         register_nav_item(_("Callback queue"), "hotline:callbacks", "hotline.take", 31)
         register_nav_item(_("Hotline overview"), "hotline:overview", "hotline.supervise", 32)
         register_home_widget("hotline/_home_callbacks.html", widgets.callbacks, 20)
+        # What the app holds of personal data: retention rules, erasure, records of processing.
+        from apps.hotline import privacy
+
+        privacy.register()

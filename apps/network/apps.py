@@ -16,3 +16,7 @@ class NetworkConfig(AppConfig):
         # One entry: the network's page leads to the directory, events, expert questions and
         # the knowledge base (the team lead's menu is long enough already).
         register_nav_item(_("Network"), "network:home", "network.participate", 80)
+        # What the app holds of personal data: retention rules, erasure, records of processing.
+        from apps.network import privacy
+
+        privacy.register()

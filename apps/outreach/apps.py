@@ -11,3 +11,7 @@ class OutreachConfig(AppConfig):
 
         register_nav_item(_("Information materials"), "outreach:materials", "material.order", 70)
         register_nav_item(_("Outreach"), "outreach:campaigns", "outreach.manage", 71)
+        # What the app holds of personal data: retention rules, erasure, records of processing.
+        from apps.outreach import privacy
+
+        privacy.register()

@@ -12,3 +12,7 @@ class PortalConfig(AppConfig):
         from apps.portal import checks  # noqa: F401 (registers the system checks)
 
         register_nav_item(_("Portal texts"), "portal_manage:texts", "portal.manage", 92)
+        # What the app holds of personal data: retention rules, erasure, records of processing.
+        from apps.portal import privacy
+
+        privacy.register()

@@ -31,3 +31,8 @@ class PrivacyConfig(AppConfig):
         from apps.privacy import tasks_access
 
         tasks_access.register()
+        # sources-network: the record types of accounts, audit and jobs, which sit below privacy
+        # and so cannot register themselves (apps.privacy.lower_apps).
+        from apps.privacy import lower_apps
+
+        lower_apps.register()

@@ -17,6 +17,13 @@ class ReintegrationConfig(AppConfig):
 
         register_timeline_source(timeline.entries)
 
+        # sources-network: plan hand-overs appear in the data protection officer's register of
+        # data that left the organisation (apps.disclosures.outgoing).
+        from apps.disclosures.outgoing import register_outgoing_source
+        from apps.reintegration.outgoing import handover_lines
+
+        register_outgoing_source(handover_lines)
+
         from apps.applications.signals import application_departed
 
         application_departed.connect(_plan_monitoring, dispatch_uid="reintegration.plan_monitoring")
