@@ -50,3 +50,14 @@ def test_a_staff_member_gone_for_the_period_is_anonymised_and_keeps_the_audit_id
     assert AuditEntry.objects.get(pk=entry.pk).actor_id == leaver.pk
     assert not privacy.accounts_due(scope(orgs, later)).exists()
     assert User.objects.get(pk=personas.counsellor.pk).full_name != f"#{personas.counsellor.pk}"
+
+
+def test_the_apps_below_privacy_are_registered_through_privacy():
+    from apps.audit import privacy as audit_privacy
+    from apps.jobs import privacy as jobs_privacy
+    from apps.privacy import registry
+
+    assert registry.record_type("accounts.deactivated_users").apply is privacy.accounts_apply
+    assert registry.record_type("audit.entries").due is audit_privacy.entries_due
+    assert registry.record_type("jobs.exports").apply is jobs_privacy.exports_apply
+    assert "security_logging" in {activity.code for activity in registry.processing_activities()}
