@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from apps.assessments.tests.factories import record_vulnerability
 from apps.audit.models import AuditEntry
 from apps.cases import services as case_services
 from apps.clients import services as client_services
@@ -28,6 +29,13 @@ from tests.factories import member
 MINE = b"%PDF-1.4\n% the principal's passport MARKA-DOC\n%%EOF\n"
 THEIRS = b"%PDF-1.4\n% the other member's paper MARKB-DOC\n%%EOF\n"
 OTHER_MEMBER = ("Zarmina", "Qaribzada", "MARKB-SESSION")
+
+
+def _kinds_by_source(person_id: int) -> dict[str, list[str]]:
+    """What each registered source holds about the person (kinds), in reading order."""
+    with translation.override("de"):
+        return {source.code: [item.kind for item in source.collect(person_id)]
+                for source in reversed(registry.subject_sources())}
 
 
 def _pdf_text(data: bytes) -> str:
@@ -54,6 +62,8 @@ def household(personas, orgs, iom_case):
                                   title="Pass", uploaded_file=SimpleUploadedFile("../../pass.pdf", MINE))
     case_services.document_upload(actor=counsellor, case=iom_case, person=other, document_type="passport",
                                   title="Her paper", uploaded_file=SimpleUploadedFile("hers.pdf", THEIRS))
+    record_vulnerability(counsellor, iom_case, person=principal, details="Needs a ground-floor flat MARKA-VULN")
+    record_vulnerability(counsellor, iom_case, person=other, details="MARKB-VULN")
     return principal, other
 
 
@@ -89,6 +99,7 @@ def test_the_export_holds_every_record_of_the_person_and_nothing_of_the_other_me
     principal, other = household
     search = dpo_client.get("/privacy/access/", {"q": "Hosseini"})
     assert search.status_code == 200 and f'value="{principal.pk}"' in search.content.decode()
+    before = _kinds_by_source(principal.pk)
     export = _export(dpo_client, principal)
     assert export.language == "fa" and export.subject_label == f"person #{principal.pk}"
 
@@ -99,17 +110,23 @@ def test_the_export_holds_every_record_of_the_person_and_nothing_of_the_other_me
     assert {"data.json", "auskunft-de.pdf", "auskunft-fa.pdf"} <= names
     data = json.loads(archive.read("data.json"))
 
-    # Every record of every registered source is there, in the sources' order of reading.
-    expected = []
-    with translation.override("de"):
-        for source in reversed(registry.subject_sources()):
-            expected += [(source.code, item.kind) for item in source.collect(principal.pk)]
-    assert [(r["source"], r["kind"]) for r in data["records"]] == expected
+    # Every record of every registered source is there, source after source in reading order.
+    after = _kinds_by_source(principal.pk)
+    exported: dict[str, list[str]] = {}
+    for item in data["records"]:
+        exported.setdefault(item["source"], []).append(item["kind"])
+    assert list(exported) == [code for code in after if exported.get(code)]
+    for code in after:
+        got = exported.get(code, [])
+        if before[code] == after[code]:
+            assert got == before[code], code
+        else:  # a source that records the export itself (audit entries about the person)
+            assert len(before[code]) <= len(got) <= len(after[code]), code
     kinds = {r["kind"] for r in data["records"]}
-    assert {"person", "consent", "case", "counselling_session", "document"} <= kinds
+    assert {"person", "consent", "case", "counselling_session", "document", "vulnerability"} <= kinds
     assert data["person"]["id"] == principal.pk and data["person"]["language"] == "fa"
     everything = json.dumps(data, ensure_ascii=False)
-    assert "MARKA-SESSION" in everything and "Hosseini" in everything
+    assert "MARKA-SESSION" in everything and "MARKA-VULN" in everything and "Hosseini" in everything
 
     # The documents decrypt to the bytes uploaded; the name cannot climb out of documents/.
     documents = [name for name in names if name.startswith("documents/")]
@@ -126,7 +143,7 @@ def test_the_export_holds_every_record_of_the_person_and_nothing_of_the_other_me
 
     # Nothing of the other member: her names, her session, her document.
     whole = everything + german + persian + "".join(archive.read(n).decode("latin-1") for n in documents)
-    for marker in (*OTHER_MEMBER, "MARKB-DOC", "Her paper"):
+    for marker in (*OTHER_MEMBER, "MARKB-DOC", "Her paper", "MARKB-VULN"):
         assert marker not in whole, marker
     _assert_audited_with_counts(export, principal, personas)
 
