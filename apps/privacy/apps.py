@@ -27,10 +27,13 @@ class PrivacyConfig(AppConfig):
         # registered (they are, by the time any migrate ends).
         post_migrate.connect(ensure_rules_after_migrate, sender=self, dispatch_uid="privacy_rules_ensure")
         register_periodic("retention_daily", queue_daily_retention, period=daily, kwargs=lambda key: {})
-        # access-export: the subject-access exports' hourly expiry (apps.privacy.tasks_access).
+        # access-export: the subject-access exports' hourly expiry (apps.privacy.tasks_access), and
+        # the pages of the subject-access export and the records of processing.
         from apps.privacy import tasks_access
 
         tasks_access.register()
+        register_nav_item(_("Subject access"), "privacy:access", "privacy.erase", 93)
+        register_nav_item(_("Records of processing"), "privacy:processing", "privacy.manage", 94)
         # sources-network: the record types of accounts, audit and jobs, which sit below privacy
         # and so cannot register themselves (apps.privacy.lower_apps).
         from apps.privacy import lower_apps
