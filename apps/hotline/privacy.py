@@ -26,7 +26,7 @@ from apps.privacy.registry import (
     SubjectRecord,
     SubjectSource,
 )
-from apps.privacy.scrub import scrub
+from apps.privacy.source_helpers import bump, compact, fields_of, iso, scrub_rows
 
 LEGAL_BASIS = "Art. 6 Abs. 1 lit. e DSGVO i. V. m. Art. 5 Abs. 1 lit. e DSGVO (Speicherbegrenzung)"
 PROPOSAL = ("Vorschlag, nicht geprüft: keine gesetzliche Frist; der Zweck (Rückruf, Auskunft) ist mit dem "
@@ -62,7 +62,7 @@ def calls_apply(due, action: str) -> int:
     ids = list(due.values_list("pk", flat=True))
     if action == DELETE:
         return Call.objects.filter(pk__in=ids).delete()[1].get("hotline.Call", 0)
-    return Call.objects.filter(pk__in=ids).update(caller_name="", phone="", phone_hash="")
+    return Call.objects.filter(pk__in=ids).update(caller_name="", phone="", phone_hash="", **bump(Call))
 
 
 # --- Callback requests ----------------------------------------------------------------------
@@ -86,7 +86,8 @@ def callbacks_held(scope: RetentionScope) -> int:
 def _anonymise_callbacks(callbacks) -> int:
     ids = list(callbacks.values_list("pk", flat=True))
     CallbackAttempt.objects.filter(callback_id__in=ids).update(note="")
-    return CallbackRequest.objects.filter(pk__in=ids).update(first_name="", phone="", phone_hash="", campaign="")
+    return CallbackRequest.objects.filter(pk__in=ids).update(first_name="", phone="", phone_hash="", campaign="",
+                                                             **bump(CallbackRequest))
 
 
 def callbacks_apply(due, action: str) -> int:
@@ -108,55 +109,34 @@ def _case_ids_of(person_id: int) -> list[int]:
 def collect(person_id: int):
     case_ids = _case_ids_of(person_id)
     for call in Call.objects.filter(case_id__in=case_ids).order_by("started_at", "pk"):
-        yield SubjectRecord(kind="hotline_call", title=_("Hotline call"), at=call.started_at, fields={
-            str(_("direction")): str(call.get_direction_display()),
-            str(_("topic")): str(call.get_topic_display()),
-            str(_("language")): call.language,
-            str(_("caller's name")): call.caller_name,
-            str(_("phone number")): call.phone,
-            str(_("outcome")): call.outcome_labels(),
-        })
+        yield SubjectRecord(kind="hotline_call", title=_("Hotline call"), at=call.started_at, fields=fields_of(
+            call, ["started_at", "direction", "topic", "language", "caller_name", "phone"],
+            {str(_("outcome")).capitalize(): call.outcome_labels()}))
     for callback in CallbackRequest.objects.filter(case_id__in=case_ids).order_by("requested_at", "pk"):
-        yield SubjectRecord(kind="callback_request", title=_("Callback request"), at=callback.requested_at, fields={
-            str(_("first name")): callback.first_name,
-            str(_("phone number")): callback.phone,
-            str(_("language")): callback.language,
-            str(_("preferred time")): str(callback.get_window_display()),
-            str(_("status")): str(callback.get_status_display()),
-            str(_("closed")): callback.closed_at.isoformat() if callback.closed_at else "",
-            str(_("attempts")): [{"at": a.at.isoformat(), "outcome": str(a.get_outcome_display()), "note": a.note}
-                                 for a in callback.attempts.all()],
-        })
+        attempts = [compact({"at": iso(a.at), "outcome": str(a.get_outcome_display()), "note": a.note})
+                    for a in callback.attempts.all()]
+        yield SubjectRecord(kind="callback_request", title=_("Callback request"), at=callback.requested_at,
+                            fields=fields_of(callback, ["requested_at", "first_name", "phone", "language", "window",
+                                                        "status", "closed_at", "close_reason"],
+                                             {str(_("attempts")).capitalize(): attempts}))
 
 
 def erase(context: ErasureContext) -> None:
     """Whole cases: their calls and callback requests go (erase) or lose who called (anonymise).
-    Shared cases: the calls stay for the household, the person's names leave the caller's name
-    and the attempts' notes."""
+    Shared cases: the calls stay for the household, the person's names leave the caller's name,
+    the callback's first name and the attempts' notes."""
     whole = Call.objects.filter(case_id__in=context.whole_case_ids)
     whole_callbacks = CallbackRequest.objects.filter(case_id__in=context.whole_case_ids)
     if context.mode == ERASE:
         context.add("hotline.calls", whole.delete()[1].get("hotline.Call", 0))
         context.add("hotline.callbacks", whole_callbacks.delete()[1].get("hotline.CallbackRequest", 0))
     else:
-        context.add("hotline.calls", whole.update(caller_name="", phone="", phone_hash=""))
+        context.add("hotline.calls", whole.update(caller_name="", phone="", phone_hash="", **bump(Call)))
         context.add("hotline.callbacks", _anonymise_callbacks(whole_callbacks))
-    scrubbed = 0
-    for call in Call.objects.filter(case_id__in=context.shared_case_ids):
-        name = scrub(call.caller_name, context.names)
-        if name != call.caller_name:
-            Call.objects.filter(pk=call.pk).update(caller_name=name)
-            scrubbed += 1
-    for callback in CallbackRequest.objects.filter(case_id__in=context.shared_case_ids):
-        name = scrub(callback.first_name, context.names)
-        if name != callback.first_name:
-            CallbackRequest.objects.filter(pk=callback.pk).update(first_name=name)
-            scrubbed += 1
-        for attempt in callback.attempts.all():
-            note = scrub(attempt.note, context.names)
-            if note != attempt.note:
-                CallbackAttempt.objects.filter(pk=attempt.pk).update(note=note)
-                scrubbed += 1
+    shared_callbacks = CallbackRequest.objects.filter(case_id__in=context.shared_case_ids)
+    scrubbed = scrub_rows(Call.objects.filter(case_id__in=context.shared_case_ids), context.names, ["caller_name"])
+    scrubbed += scrub_rows(shared_callbacks, context.names, ["first_name"])
+    scrubbed += scrub_rows(CallbackAttempt.objects.filter(callback__in=shared_callbacks), context.names, ["note"])
     context.add("hotline.scrubbed", scrubbed)
 
 

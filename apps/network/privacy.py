@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.network.models import ExpertQuestion, PartnerContact, QuestionMessage, QuestionStatus
 from apps.privacy.registry import ANONYMISE, DELETE, ProcessingActivity, RecordType, RetentionScope
+from apps.privacy.source_helpers import bump
 
 # What an anonymised question's subject and messages read (stored data, so one language).
 ANONYMISED_TEXT = "[anonymisiert]"
@@ -42,7 +43,8 @@ def questions_apply(due, action: str) -> int:
     if action == DELETE:
         return ExpertQuestion.objects.filter(pk__in=ids).delete()[1].get("network.ExpertQuestion", 0)
     QuestionMessage.objects.filter(question_id__in=ids).update(text=ANONYMISED_TEXT, author=None)
-    return ExpertQuestion.objects.filter(pk__in=ids).update(subject=ANONYMISED_TEXT, asked_by=None, assignee=None)
+    return ExpertQuestion.objects.filter(pk__in=ids).update(subject=ANONYMISED_TEXT, asked_by=None, assignee=None,
+                                                               **bump(ExpertQuestion))
 
 
 def contacts_due(scope: RetentionScope):

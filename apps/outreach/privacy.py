@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.outreach.models import MaterialOrder, OrderEvent, OrderState
 from apps.privacy.registry import ANONYMISE, DELETE, ProcessingActivity, RecordType, RetentionScope
+from apps.privacy.source_helpers import bump
 
 
 def orders_due(scope: RetentionScope):
@@ -27,7 +28,7 @@ def orders_apply(due, action: str) -> int:
     if action == DELETE:
         return MaterialOrder.objects.filter(pk__in=ids).delete()[1].get("outreach.MaterialOrder", 0)
     OrderEvent.objects.filter(order_id__in=ids).update(note="")
-    return MaterialOrder.objects.filter(pk__in=ids).update(delivery_address="")
+    return MaterialOrder.objects.filter(pk__in=ids).update(delivery_address="", **bump(MaterialOrder))
 
 
 ORDERS = RecordType(

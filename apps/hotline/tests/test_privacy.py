@@ -95,5 +95,6 @@ def test_a_persons_erasure_takes_the_calls_of_their_whole_cases_and_scrubs_share
         assert Call.objects.get(pk=whole_call.pk).caller_name == ""
         assert CallbackRequest.objects.get(pk=whole_callback.pk).phone == ""
     assert Call.objects.get(pk=shared_call.pk).caller_name == "[…] und Sohn"
+    assert Call.objects.get(pk=shared_call.pk).version == shared_call.version + 1  # an open form cannot write it back
     assert CallbackAttempt.objects.get(callback=shared_callback).note == "[…] nicht erreicht"
     assert context.counts["hotline.calls"] == 1 and context.counts["hotline.scrubbed"] >= 2
