@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 PERMISSION = "privacy.erase"
 FORMAT = "returnnet-subject-access/1"
 GERMAN = "de"  # the readable copy every export holds, whatever the person reads
+AUDIT = "audit"  # the audit log's entries about the person (unless an app registers them as a source)
 E = SubjectAccessExport
 PENDING = (E.Status.WAITING, E.Status.RUNNING)
 
@@ -146,10 +147,10 @@ def _progress(export, percent: int) -> None:
     E.objects.filter(pk=export.pk).update(progress=max(1, min(99, percent)))
 
 
-def collect(person_id: int, language: str, on_source=None) -> list[tuple[str, registry.SubjectRecord]]:
-    """(source code, record) of every source, the person's own data first (lowest order).
-    Sources write their labels and values in the active language (apps.privacy.source_helpers),
-    so this collects under `language`."""
+def collect(person_id: int, language: str, on_source=None, *, case_ids=()) -> list[tuple[str, registry.SubjectRecord]]:
+    """(source code, record) of every source, the person's own data first (lowest order),
+    then the audit log's entries about the person. Sources write their labels and values in
+    the active language (apps.privacy.source_helpers), so this collects under `language`."""
     sources = list(reversed(registry.subject_sources()))
     collected = []
     with translation.override(language):
@@ -157,7 +158,27 @@ def collect(person_id: int, language: str, on_source=None) -> list[tuple[str, re
             collected += [(source.code, item) for item in source.collect(person_id)]
             if on_source:
                 on_source(index, len(sources))
+        if not any(source.code == AUDIT for source in sources):
+            collected += [(AUDIT, item) for item in audit_records(person_id, case_ids)]
     return collected
+
+
+def audit_records(person_id: int, case_ids) -> list[registry.SubjectRecord]:
+    """Who read or changed the person's data, and when (Art. 15 (1) (c)): the audit log's
+    entries about the person, and those about their cases that name no other person. The
+    staff member's name stays out (the controller's staff are not recipients); the
+    organisation that acted is named."""
+    from django.db.models import Q
+
+    from apps.audit.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        Q(person_id=person_id) | Q(case_id__in=list(case_ids), person_id__isnull=True)
+    ).select_related("organisation").order_by("at", "id")
+    return [registry.SubjectRecord("audit_entry", _("Audit log entry"), {
+        _("Action"): entry.action_label, _("Object"): entry.object_display,
+        _("Organisation"): entry.organisation.name if entry.organisation_id and entry.organisation else ""},
+        at=entry.at) for entry in entries.iterator()]
 
 
 def zip_paths(collected) -> dict[int, list[str]]:
@@ -180,12 +201,14 @@ def _build(export: SubjectAccessExport) -> None:
         raise ValidationError(_("This person no longer exists in the organisation."))
     second = export.language if export.language and export.language != GERMAN else None
     share = 40 if second else 75
-    collected = collect(export.person_id, GERMAN, lambda done, total: _progress(export, 5 + share * done // total))
+    case_ids = subject.whole_case_ids | subject.shared_case_ids
+    collected = collect(export.person_id, GERMAN, lambda done, total: _progress(export, 5 + share * done // total),
+                        case_ids=case_ids)
     now = timezone.now()
     name = f"access-{export.pk}-{secrets.token_hex(8)}.rnx"
     with tempfile.TemporaryFile() as temporary:
         writer = EncryptedChunkWriter(temporary)
-        counts = _write_zip(writer, export, subject, collected, second, now)
+        counts = _write_zip(writer, export, subject, collected, second, now, case_ids)
         writer.close()
         temporary.seek(0)
         stored = export_storage().save(name, File(temporary))
@@ -198,7 +221,7 @@ def _build(export: SubjectAccessExport) -> None:
                person_id=export.person_id, details=counts)
 
 
-def _write_zip(target, export, subject, collected, second: str | None, now) -> dict:
+def _write_zip(target, export, subject, collected, second: str | None, now, case_ids) -> dict:
     """Write the ZIP into `target` (not seekable: zipfile streams with data descriptors).
     Returns the counts for the audit log (never a name)."""
     organisation = export.organisation.name
@@ -218,7 +241,8 @@ def _write_zip(target, export, subject, collected, second: str | None, now) -> d
         _progress(export, 50 if second else 90)
         if second:
             # Collected again in the person's language: the sources write labels and values in it.
-            again = collect(export.person_id, second, lambda done, total: _progress(export, 50 + 40 * done // total))
+            again = collect(export.person_id, second, lambda done, total: _progress(export, 50 + 40 * done // total),
+                            case_ids=case_ids)
             archive.writestr(f"auskunft-{second}.pdf", access_pdf(
                 language=second, organisation=organisation, person=subject.label,
                 records=[item for _source, item in again], files=zip_paths(again), now=now))

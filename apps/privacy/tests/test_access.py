@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
@@ -95,7 +96,7 @@ def _export(dpo_client, person) -> SubjectAccessExport:
 
 
 def test_the_export_holds_every_record_of_the_person_and_nothing_of_the_other_member(dpo_client, household,
-                                                                                    personas):
+                                                                                    personas, iom_case):
     principal, other = household
     search = dpo_client.get("/privacy/access/", {"q": "Hosseini"})
     assert search.status_code == 200 and f'value="{principal.pk}"' in search.content.decode()
@@ -115,6 +116,9 @@ def test_the_export_holds_every_record_of_the_person_and_nothing_of_the_other_me
     exported: dict[str, list[str]] = {}
     for item in data["records"]:
         exported.setdefault(item["source"], []).append(item["kind"])
+    if "audit" not in after:  # no app registers the audit log: the export adds its entries last
+        assert list(exported)[-1] == "audit" and set(exported.pop("audit")) == {"audit_entry"}
+        _assert_audit_entries_of_the_person_only(data, principal, other, iom_case)
     assert list(exported) == [code for code in after if exported.get(code)]
     for code in after:
         got = exported.get(code, [])
@@ -146,6 +150,19 @@ def test_the_export_holds_every_record_of_the_person_and_nothing_of_the_other_me
     for marker in (*OTHER_MEMBER, "MARKB-DOC", "Her paper", "MARKB-VULN"):
         assert marker not in whole, marker
     _assert_audited_with_counts(export, principal, personas)
+
+
+def _assert_audit_entries_of_the_person_only(data, principal, other, case):
+    """The audit log's entries about the person and about their case that name nobody else,
+    up to the moment the export was written; none about the other member."""
+    finished = AuditEntry.objects.get(action="subject_access_export.finished")
+    theirs = AuditEntry.objects.filter(Q(person_id=principal.pk) | Q(case_id=case.pk, person_id__isnull=True),
+                                       pk__lt=finished.pk)
+    exported = [item for item in data["records"] if item["source"] == "audit"]
+    assert len(exported) == theirs.count() > 0
+    assert AuditEntry.objects.filter(person_id=other.pk, pk__lt=finished.pk).exists()
+    assert len(exported) < AuditEntry.objects.filter(Q(person_id__in=[principal.pk, other.pk]) | Q(case_id=case.pk),
+                                                     pk__lt=finished.pk).count()
 
 
 def _assert_audited_with_counts(export, principal, personas):
