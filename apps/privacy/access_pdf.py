@@ -10,6 +10,7 @@ another client language gettext falls back to the default language's catalogue. 
 printed as the records hold them.
 """
 
+import re
 from datetime import date, datetime
 
 from django.utils import formats, timezone, translation
@@ -40,6 +41,9 @@ LABELS = {
 }
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
+
+
 def pdf_language(code: str | None) -> str:
     """The client language the PDF prints in for a person's language (ISO 639: Dari "prs"
     prints in Persian); the default language where ReturnNet has no catalogue for it."""
@@ -66,6 +70,13 @@ def display(value, labels: dict[str, str]) -> str:
         return "; ".join(f"{key}: {display(item, labels)}" for key, item in value.items()) or "—"
     if isinstance(value, list | tuple | set):
         return ", ".join(display(item, labels) for item in value) or "—"
+    if isinstance(value, str) and ISO_DATE.match(value):
+        # The sources give dates as ISO 8601 (for the JSON); a reader gets the local format.
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return display(parsed.date() if len(value) == 10 else parsed, labels)
     return str(value)
 
 

@@ -247,3 +247,13 @@ def test_right_to_left_pdf_labels_are_extractable(language):
     labels = labels_for(language)
     assert labels["title"] in text and labels["controller"] in text and "documents/001-a.pdf" in text
     assert "MARK-42" in text and "Hosseini" in text
+
+
+def test_the_readable_pdf_shows_dates_in_the_local_format_and_keeps_other_text():
+    from apps.privacy.access_pdf import display
+
+    with translation.override("de"):
+        labels = labels_for("de")
+        assert display("2026-12-05", labels) == "05.12.2026"
+        assert display("2026-12-05T01:00+01:00", labels) == "05.12.2026 01:00"
+        assert display(["2026-01-02", "2026-13-45", True, None], labels) == "02.01.2026, 2026-13-45, ja, —"
