@@ -1,7 +1,7 @@
 """The events' personal data for the privacy app (apps.privacy.registry).
 
-- Registrations: some months after the event, the registrant's name, e-mail address,
-  accessibility needs, link to their page and user are removed; the registration row stays
+- Registrations: some months after the event, the registrant's name, e-mail address and
+  its keyed hash, accessibility needs, link to their page and user are removed; the registration row stays
   with its status and organisation, so the event's figures (registered, attended, by
   organisation) and the organiser's reports do not change.
 - Feedback comments: the free text goes after the period; the ratings stay (they were never
@@ -38,7 +38,7 @@ def anonymise_registrations(registrations) -> int:
     count = 0
     for pk in registrations.values_list("pk", flat=True):
         count += Registration.objects.filter(pk=pk).update(
-            name="", email="", accessibility_needs="", manage_link="", user=None,
+            name="", email="", email_hash="", accessibility_needs="", manage_link="", user=None,
             manage_token_hash=f"{ANONYMISED}{pk}")
     return count
 

@@ -20,7 +20,8 @@ def registration(event, n, status=Registration.Status.ATTENDED):
     return Registration.objects.create(
         event=event, name=f"Marker Person {n}", email=f"marker{n}@example.org", organisation_name="Flüchtlingsrat",
         accessibility_needs="Rollstuhl", channel=Registration.Channel.PUBLIC, status=status,
-        consent_at=event.starts_at, manage_token_hash=f"hash-{event.pk}-{n}", manage_link="http://x/manage")
+        consent_at=event.starts_at, manage_token_hash=f"hash-{event.pk}-{n}", manage_link="http://x/manage",
+        email_hash=f"email-hash-{n}")
 
 
 def test_registrations_lose_names_after_the_period_and_the_figures_stay(orgs):
@@ -37,6 +38,7 @@ def test_registrations_lose_names_after_the_period_and_the_figures_stay(orgs):
 
     attended.refresh_from_db()
     assert (attended.name, attended.email, attended.accessibility_needs, attended.manage_link) == ("", "", "", "")
+    assert attended.email_hash == ""
     assert attended.status == Registration.Status.ATTENDED and attended.organisation_name == "Flüchtlingsrat"
     assert past.registrations.filter(status=Registration.Status.ATTENDED).count() == 1
     assert Registration.objects.get(pk=kept.pk).name == "Marker Person 3"
