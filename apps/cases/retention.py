@@ -2,9 +2,9 @@
 
 - Closed cases without a return: anonymised (or erased) N months after closing.
 - Returned cases: N months after the last activity on the case — the last monitoring visit
-  (reported by reintegration through `register_last_activity`), else the departure, and in
-  any case not before the last session or status change, so a case still being followed up
-  is never due.
+  held or still planned (reported by reintegration through `register_last_activity`), else
+  the departure, and in any case not before the last session or status change, so a case
+  still being followed up is never due.
 - Soft-deleted documents: file and row deleted at `Document.purge_after`, set when the
   document is deleted (`document_purge_date`) from the organisation's rule.
 - Persons without a case (left over from a hotline call or a booking): erased N months after

@@ -10,12 +10,13 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from apps.cases import retention, services
+from apps.cases import services
 from apps.cases.models import Case, CaseStatusChange, CounsellingSession, Document, DocumentType
 from apps.clients import services as client_services
 from apps.clients.models import Household, HouseholdMember, Person
 from apps.privacy import registry
 from apps.privacy import services as privacy_services
+from apps.reintegration import services as reintegration_services
 from tests.factories import make_case, make_person
 
 pytestmark = pytest.mark.django_db
@@ -182,15 +183,19 @@ def test_a_returned_case_waits_for_the_last_activity(personas, orgs):
     kind = registry.record_type("cases.returned")
     later = START + timedelta(days=365 * 3 + 5)
     assert list(kind.due(scope(orgs.iom, 36, later)).values_list("pk", flat=True)) == [case.pk]
-    # A monitoring visit a year after the departure moves the start of the period.
-    retention.register_last_activity(lambda ids: {case.pk: date(2027, 3, 1)} if case.pk in ids else {})
-    try:
-        assert list(kind.due(scope(orgs.iom, 36, later))) == []
-    finally:
-        retention._last_activity.pop()
+    # A monitoring visit a year after the departure moves the start of the period; so does one
+    # that is still planned.
+    visit = reintegration_services.visit_plan(actor=personas.counsellor, case=case, planned_for=date(2027, 3, 1))
+    assert list(kind.due(scope(orgs.iom, 36, later))) == []
+    assert list(kind.due(scope(orgs.iom, 36, later + timedelta(days=400)))) == [case]
+    reintegration_services.visit_record(actor=personas.counsellor, visit=visit, expected_version=visit.version,
+                                        done_on=date(2027, 3, 1), channel="phone", answers={"housing": "fair"})
+    assert list(kind.due(scope(orgs.iom, 36, later))) == []
+    assert list(kind.due(scope(orgs.iom, 36, later, held=[case.pk]))) == []
+    assert kind.held(scope(orgs.iom, 36, later + timedelta(days=400), held=[case.pk])) == 1
     with time_machine.travel(START + timedelta(days=400), tick=False):
         services.session_record(actor=personas.counsellor, case=case, data={"channel": "phone", "language": "fa"})
-    assert list(kind.due(scope(orgs.iom, 36, later))) == []
+    assert list(kind.due(scope(orgs.iom, 36, later + timedelta(days=60)))) == []
 
 
 def test_a_deleted_document_is_purged_after_its_date(iom_case, personas, orgs, django_capture_on_commit_callbacks):
