@@ -240,6 +240,12 @@ def retention_text(rule: RuleLine) -> str:
     return f"{text.strip()} ({', '.join(flags)})"
 
 
+def activity_retentions(document: ProcessingRecord) -> list[tuple[registry.ProcessingActivity, str]]:
+    """Each activity with the erasure periods of the record types it names."""
+    rules = {rule.code: rule for rule in document.rules}
+    return [(activity, _activity_retention(activity, rules)) for activity in document.activities]
+
+
 def _activity_retention(activity, rules: dict[str, RuleLine]) -> str:
     return "; ".join(f"{rules[code].label}: {retention_text(rules[code])}" for code in activity.record_types
                      if code in rules) or "—"

@@ -3,6 +3,7 @@ with their unverified state, the recipients in the audit log and the encrypted c
 models; as a page, a PDF, CSV and Excel, in German and English; only for privacy.manage."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
@@ -25,17 +26,20 @@ def _encrypted_paths() -> set[str]:
 
 @pytest.fixture
 def rules(orgs, personas):
-    """A default row for every record type, one confirmed and IOM's own edited row for another."""
+    """A default row for every record type; one of them confirmed, and IOM's own edited row
+    for a type that a processing activity names."""
     kinds = registry.record_types()
-    assert len(kinds) >= 2, "the sources register record types"
+    named = {code for activity in registry.processing_activities() for code in activity.record_types}
+    own = next(kind for kind in kinds if kind.code in named)
+    confirmed = next(kind for kind in kinds if kind is not own)
     for kind in kinds:
         RetentionRule.objects.get_or_create(organisation=None, record_type=kind.code, defaults={
             "action": kind.default_action, "months": kind.default_months, "legal_basis": kind.default_legal_basis,
             "source": kind.default_source})
-    RetentionRule.objects.filter(organisation=None, record_type=kinds[0].code).update(unverified=False)
-    RetentionRule.objects.create(organisation=orgs.iom, record_type=kinds[1].code, action=kinds[1].default_action,
+    RetentionRule.objects.filter(organisation=None, record_type=confirmed.code).update(unverified=False)
+    RetentionRule.objects.create(organisation=orgs.iom, record_type=own.code, action=own.default_action,
                                  months=77, legal_basis="Art. 6 Abs. 1 lit. c DSGVO (IOM)", unverified=True)
-    return kinds
+    return SimpleNamespace(kinds=kinds, own=own, confirmed=confirmed)
 
 
 def test_the_document_holds_every_activity_rule_and_encrypted_column(rules, orgs, personas):
@@ -50,11 +54,12 @@ def test_the_document_holds_every_activity_rule_and_encrypted_column(rules, orgs
     assert [a.code for a in document.activities] == [a.code for a in registry.processing_activities()]
     assert len(document.activities) >= 3
     by_code = {line.code: line for line in document.rules}
-    assert set(by_code) == {kind.code for kind in rules}
-    assert by_code[rules[0].code].unverified is False and by_code[rules[0].code].own is False
-    own = by_code[rules[1].code]
+    assert set(by_code) == {kind.code for kind in rules.kinds}
+    assert by_code[rules.confirmed.code].unverified is False and by_code[rules.confirmed.code].own is False
+    own = by_code[rules.own.code]
     assert own.own and own.unverified and own.months == 77
-    assert all(line.unverified for line in document.rules[2:])
+    others = set(by_code) - {rules.own.code, rules.confirmed.code}
+    assert all(by_code[code].unverified and not by_code[code].own for code in others)
     assert {c.path for c in document.encrypted} == _encrypted_paths()
     assert "privacy.legalhold.reason" in {c.path for c in document.encrypted}
     kinds = {str(line.kind): line for line in document.recipients}
@@ -76,6 +81,9 @@ def test_the_page_and_the_downloads_in_german_and_english(client, rules, persona
     for activity in registry.processing_activities():
         assert str(activity.name) in page
     assert "unverified" in page and "Art. 6 Abs. 1 lit. c DSGVO (IOM)" in page and "privacy.legalhold.reason" in page
+    # Each activity with the periods of the record types it names (the cases' rules, for one).
+    assert page.count("Erasure periods") == len(registry.processing_activities())
+    assert "(unverified, default rule)" in page and "(unverified, own rule)" in page
 
     pdf = client.get("/privacy/processing/pdf/", {"lang": "de"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -88,7 +96,7 @@ def test_the_page_and_the_downloads_in_german_and_english(client, rules, persona
 
     csv = b"".join(client.get("/privacy/processing/csv/", {"lang": "en"}).streaming_content).decode("utf-8-sig")
     assert "Processing activity;" in csv and "Retention rule;" in csv and "Encrypted column;" in csv
-    assert csv.count("Retention rule;") == len(rules)
+    assert csv.count("Retention rule;") == len(rules.kinds)
     workbook = load_workbook(io.BytesIO(client.get("/privacy/processing/xlsx/", {"lang": "en"}).content))
     cells = [row[0] for row in workbook.active.iter_rows(values_only=True)]
     assert cells.count("Encrypted column") == len(_encrypted_paths())

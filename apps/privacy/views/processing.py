@@ -31,8 +31,9 @@ def _organisation(request):
 @never_cache
 def processing_page(request):
     organisation = _organisation(request)
+    document = processing.processing_record(organisation=organisation)
     return render(request, "privacy/processing.html", {
-        "document": processing.processing_record(organisation=organisation),
+        "document": document, "activities": processing.activity_retentions(document),
         "organisations": processing.organisations_for(request.user), "languages": LANGUAGES})
 
 
