@@ -120,8 +120,8 @@ def _pg_dump() -> bytes:
 
 
 def hits(marker: str, kind: str, path: Path | None) -> dict[str, int]:
-    """Where the marker is: {file: count}, in UTF-8 and lower case (the name tokens)."""
-    needles = {marker.encode(), marker.lower().encode()}
+    """Where the marker is: {file: count}, in UTF-8, in any case (the name tokens are lower case)."""
+    needle = marker.lower().encode()
     blobs: dict[str, bytes] = {}
     if kind == "sqlite":
         for suffix in ("", "-wal", "-journal"):
@@ -134,8 +134,7 @@ def hits(marker: str, kind: str, path: Path | None) -> dict[str, int]:
             blobs[str(file)] = file.read_bytes()
     found = {}
     for name, data in blobs.items():
-        count = sum(data.count(needle) for needle in needles) + data.lower().count(marker.lower().encode())
-        if count:
+        if count := data.lower().count(needle):
             found[name] = count
     return found
 

@@ -214,7 +214,7 @@ def test_a_deleted_document_is_purged_after_its_date(iom_case, personas, orgs, d
     assert not Document.objects.filter(pk=document.pk).exists() and not stored(document).exists()
 
 
-def test_a_persons_without_a_case_is_erased_after_the_period(personas, orgs):
+def test_a_person_without_a_case_is_erased_after_the_period(personas, orgs):
     with time_machine.travel(START, tick=False):
         lonely = make_person(personas.counsellor, orgs.iom, "Karimi", "Sina")
         make_case(personas.counsellor, orgs.iom)
