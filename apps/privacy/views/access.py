@@ -36,6 +36,8 @@ def access_request(request):
     try:
         person_id = int(request.POST.get("person_id", ""))
     except ValueError:
+        person_id = 0
+    if not 0 < person_id < 2**63:  # not an id the database can hold
         messages.error(request, _("Choose a person from the search results."))
         return redirect("privacy:access")
     export = service.access_export_request(actor=request.user, person_id=person_id)
