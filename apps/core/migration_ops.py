@@ -38,6 +38,7 @@ def encrypt_columns(app_label: str, fields: list[tuple[str, str]]):
             for pk, raw in _rows(schema_editor, model, field_name):
                 if not raw.startswith(encryption.PREFIX):
                     _write(schema_editor, model, field_name, pk, encryption.encrypt(raw))
+        constraints_checked(schema_editor)
 
     def backward(apps, schema_editor):
         for model_name, field_name in fields:
@@ -45,5 +46,16 @@ def encrypt_columns(app_label: str, fields: list[tuple[str, str]]):
             for pk, raw in _rows(schema_editor, model, field_name):
                 if raw.startswith(encryption.PREFIX):
                     _write(schema_editor, model, field_name, pk, encryption.decrypt(raw))
+        constraints_checked(schema_editor)
 
     return forward, backward
+
+
+def constraints_checked(schema_editor) -> None:
+    """Run PostgreSQL's deferred constraint checks of the rows just updated now: an ALTER TABLE
+    later in the same migration (or in the reverse direction) is refused while such checks
+    are pending ("cannot ALTER TABLE … because it has pending trigger events")."""
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 import apps.core.fields
 from apps.core.fields import keyed_hash
-from apps.core.migration_ops import encrypt_columns
+from apps.core.migration_ops import constraints_checked, encrypt_columns
 
 # Plain columns until this migration; existing values are encrypted in place (reversible).
 encrypt_plaintext, decrypt_to_plaintext = encrypt_columns(
@@ -18,6 +18,7 @@ def hash_addresses(apps, schema_editor):
     for registration in Registration.objects.only("pk", "email").iterator(chunk_size=1000):
         Registration.objects.filter(pk=registration.pk).update(
             email_hash=keyed_hash("event-registration-email", registration.email.strip().casefold()))
+    constraints_checked(schema_editor)
 
 
 class Migration(migrations.Migration):
