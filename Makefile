@@ -57,11 +57,15 @@ run: demo
 browser-deps:
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "warning: /usr/bin/chromium missing; browser tests will be skipped"; }
 
+# Tests run in parallel processes (pytest-xdist), one per CPU: each has its own test database.
+# PYTEST_WORKERS=0 runs them in this process (e.g. to use a debugger).
+PYTEST_WORKERS ?= auto
+
 test: install-dev messages browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The date-sensitive apps once more on awkward days (the clock ticks on from each moment):
 # Christmas Eve, a Friday night before a month end, a minute before the daylight-saving
@@ -72,7 +76,7 @@ CLOCKS := 2026-12-24T16:00:00+01:00 2027-02-26T23:30:00+01:00 2027-03-28T01:59:0
 	2028-02-29T12:00:00+01:00
 test-clocks: install-dev messages
 	@set -e; for clock in $(CLOCKS); do echo "== clock $$clock"; \
-	  TEST_CLOCK=$$clock $(BIN)/python -m pytest -q $(CLOCK_APPS) $(PYTEST_ARGS); done
+	  TEST_CLOCK=$$clock $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(CLOCK_APPS) $(PYTEST_ARGS); done
 
 lint: install-dev
 	$(BIN)/ruff check .

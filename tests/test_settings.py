@@ -14,7 +14,7 @@ def manage(*args, **env):
     leaking = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in leaking}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**base, **env}, timeout=60)
+                          env={**base, **env}, timeout=300)  # a migrate on a loaded machine
 
 
 def production_env(tmp_path):
