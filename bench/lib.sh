@@ -96,12 +96,31 @@ worker_stop() {
 
 cpu_seconds() {
   # CPU seconds used so far by gunicorn (master and workers) and by the PostgreSQL cluster:
-  # what the application itself costs, whatever else runs on the machine.
-  local app db postmaster
-  app=$(ps -o times= -p "$(gunicorn_pids | tr ' ' ',')" 2>/dev/null | awk '{s += $1} END {print s + 0}')
-  postmaster=$(head -n 1 "$WORK/pg/data/postmaster.pid" 2>/dev/null)
-  db=$( { ps -o times= -p "$postmaster"; ps -o times= --ppid "$postmaster"; } 2>/dev/null | awk '{s += $1} END {print s + 0}')
-  echo "$app $db"
+  # what the application itself costs, whatever else runs on the machine. PostgreSQL's
+  # backends come and go (CONN_MAX_AGE): the postmaster's cutime/cstime count the ended ones.
+  "$PY" - "$WORK" $(gunicorn_pids) <<'EOF'
+import os, sys
+from pathlib import Path
+tick = os.sysconf("SC_CLK_TCK")
+def times(pid, children=False):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return sum(int(value) for value in fields[11:15 if children else 13])
+work, app_pids = sys.argv[1], sys.argv[2:]
+app = sum(times(pid) for pid in app_pids)
+postmaster = Path(f"{work}/pg/data/postmaster.pid").read_text().split()[0]
+live = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and (Path(f"/proc/{p.name}/stat").exists())]
+db = times(postmaster, children=True)
+for pid in live:
+    try:
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1] == postmaster:
+            db += times(pid)
+    except OSError:
+        pass
+print(app // tick, db // tick)
+EOF
 }
 
 bench_stop_all() {

@@ -54,6 +54,7 @@ locust_run health "$USERS" "$BASELINE_SECONDS" HealthOnly
 echo "== load: $USERS counsellors, $MINUTES min"
 read -r app0 db0 <<< "$(cpu_seconds)"
 load0=$(cut -d' ' -f1 /proc/loadavg)
+: > "$WORK/acks"
 BENCH_ACK_LOG="$WORK/acks" locust_run load "$USERS" "${LOAD_SECONDS:-$((MINUTES * 60))}" Counsellor 0
 read -r app1 db1 <<< "$(cpu_seconds)"
 load1=$(cut -d' ' -f1 /proc/loadavg)
