@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "apps.applications"
     label = "applications"
+    verbose_name = _("Programme applications")
 
     def ready(self):
         from apps.core.registry import register_case_tab, register_nav_item

@@ -136,6 +136,8 @@ class TravelDocument(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("travel document")
+        verbose_name_plural = _("travel documents")
         constraints = [models.UniqueConstraint(fields=["application", "person"], name="travel_document_unique")]
 
 
@@ -175,6 +177,10 @@ class Travel(VersionedModel):
     def need_labels(self) -> list[str]:
         labels = dict(TravelNeed.choices)
         return [str(labels.get(code, code)) for code in self.needs]
+
+    class Meta:
+        verbose_name = _("travel")
+        verbose_name_plural = _("travel")
 
 
 class ProcessingTime(models.Model):

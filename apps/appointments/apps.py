@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AppointmentsConfig(AppConfig):
     name = "apps.appointments"
     label = "appointments"
+    verbose_name = _("Appointments")
 
     def ready(self):
         from apps.appointments import notices

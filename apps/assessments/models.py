@@ -98,6 +98,8 @@ class AssessmentAnswer(models.Model):
     answer = EncryptedTextField(_("answer"))
 
     class Meta:
+        verbose_name = _("assessment answer")
+        verbose_name_plural = _("assessment answers")
         constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="answer_unique")]
 
 

@@ -81,6 +81,7 @@ class SessionForm(ModelForm):
                   "interpreter_used", "interpreter_name", "participants", "topics", "summary", "next_steps"]
         widgets = {
             "started_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "interpreter_name": forms.TextInput(),
             "participants": forms.CheckboxSelectMultiple,
             "topics": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 6}),

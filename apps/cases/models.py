@@ -195,7 +195,8 @@ class CounsellingSession(AuditLabelMixin, VersionedModel):
                              default=SessionPlace.UNKNOWN)
     language = models.CharField(_("language (ISO 639)"), max_length=3)
     interpreter_used = models.BooleanField(_("interpreter present"), default=False)
-    interpreter_name = models.CharField(_("interpreter"), max_length=120, blank=True)
+    # Encrypted: the interpreter is a third person, and a family member often interprets.
+    interpreter_name = EncryptedTextField(_("interpreter"), max_length=120, blank=True)
     participants = models.ManyToManyField(
         "clients.Person", verbose_name=_("participants"), related_name="counselling_sessions"
     )

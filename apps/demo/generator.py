@@ -393,7 +393,7 @@ class CaseGenerator:
                 office.pk if channel == C.OFFICE else None,
                 f"Mobiler Beratungstag {self.seats[principal.district_ags]}" if channel == C.MOBILE else "",
                 language, principal.needs_interpreter,
-                f"Sprachmittlung Demo-Pool ({language})" if principal.needs_interpreter else "",
+                encrypt(f"Sprachmittlung Demo-Pool ({language})") if principal.needs_interpreter else "",
                 encrypt(f"Demo-Eintrag. {summary}"), encrypt(rng.choice(texts.NEXT_STEPS)),
                 started + timedelta(minutes=duration), *self._place(channel, office, principal),
             )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DisclosuresConfig(AppConfig):
     name = "apps.disclosures"
     label = "disclosures"
+    verbose_name = _("Disclosures")
 
     def ready(self):
         from apps.core.registry import register_case_tab, register_home_widget, register_nav_item

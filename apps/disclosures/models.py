@@ -68,6 +68,8 @@ class DisclosureMessage(AuditLabelMixin, models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("message about a disclosure")
+        verbose_name_plural = _("messages about disclosures")
         ordering = ["created_at", "id"]
 
 

@@ -131,13 +131,15 @@ class Registration(AuditLabelMixin, models.Model):
     consent_at = models.DateTimeField()
     manage_token_hash = models.CharField(max_length=64, unique=True)
     # The participant's own page (portal) as a link, for the mails the job queue writes later.
-    manage_link = EncryptedTextField(blank=True)
+    manage_link = EncryptedTextField(_("link to manage the registration"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["event", "status"], name="event_registration_status_idx")]
 
@@ -157,7 +159,7 @@ class EventMaterial(AuditLabelMixin, models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    data = EncryptedBinaryField()
+    data = EncryptedBinaryField(_("file"))
     content_type = models.CharField(max_length=60)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
@@ -165,6 +167,8 @@ class EventMaterial(AuditLabelMixin, models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("event material")
+        verbose_name_plural = _("event materials")
         ordering = ["uploaded_at", "pk"]
 
     @property
@@ -185,4 +189,6 @@ class Feedback(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("event feedback")
+        verbose_name_plural = _("event feedback")
         ordering = ["created_at", "pk"]

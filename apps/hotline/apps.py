@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class HotlineConfig(AppConfig):
     name = "apps.hotline"
     label = "hotline"
+    verbose_name = _("Hotline")
 
     def ready(self):
         from apps.core.registry import register_home_widget, register_nav_item

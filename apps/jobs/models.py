@@ -34,7 +34,7 @@ class OutboundMessage(AuditLabelMixin, models.Model):
     purpose = models.CharField(_("purpose"), max_length=60, blank=True)
     recipient_hint = models.CharField(_("recipient"), max_length=80, blank=True)  # masked
     # Addresses, subject and text as JSON: they may name people, so only ciphertext is stored.
-    payload = EncryptedTextField()
+    payload = EncryptedTextField(_("content"))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MobileConfig(AppConfig):
     name = "apps.mobile"
     label = "mobile"
+    verbose_name = _("Mobile counselling")
 
     def ready(self):
         from apps.core.registry import register_nav_item

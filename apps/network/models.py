@@ -181,6 +181,8 @@ class QuestionMessage(models.Model):
     posted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("message of an expert question")
+        verbose_name_plural = _("messages of expert questions")
         ordering = ["posted_at", "pk"]
 
 

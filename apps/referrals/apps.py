@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "apps.referrals"
     label = "referrals"
+    verbose_name = _("Referrals")
 
     def ready(self):
         from apps.core.registry import register_case_tab, register_home_widget, register_nav_item

@@ -129,7 +129,7 @@ class Referral(AuditLabelMixin, VersionedModel):
         related_name="referrals_received",
     )
     # JSON snapshot of exactly the shared fields, taken when the referral is sent.
-    shared_data = EncryptedTextField(blank=True)
+    shared_data = EncryptedTextField(_("data shared with the recipient"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices,
                               default=ReferralStatus.PROPOSED)
     provider_note = EncryptedTextField(_("note of the provider"), blank=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReintegrationConfig(AppConfig):
     name = "apps.reintegration"
     label = "reintegration"
+    verbose_name = _("Reintegration")
 
     def ready(self):
         from apps.core.registry import register_case_tab, register_nav_item

@@ -64,6 +64,8 @@ class PlanGoal(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
         ordering = ["order", "id"]
 
 
@@ -96,6 +98,8 @@ class PlanActivity(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
 
     class Meta:
+        verbose_name = _("plan activity")
+        verbose_name_plural = _("plan activities")
         ordering = ["due", "id"]
 
     @property
