@@ -362,6 +362,9 @@ if DOCUMENT_STORAGE == "s3":
 EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(VAR_DIR / "exports")))
 STORAGES["exports"] = {"BACKEND": "apps.core.chunked.ExportFileSystemStorage"}
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+# A job "running" longer than this was left by a killed worker and runs again (jobs_recover);
+# longer than the longest job (a tour plan solves for minutes, a large export for a few).
+JOB_STALE_AFTER_MINUTES = env.int("JOB_STALE_AFTER_MINUTES", default=60)
 # Up to this many rows an export is written in the request (e.g. the audit log's CSV link);
 # larger ones go to the job queue.
 EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)

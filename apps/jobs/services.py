@@ -201,6 +201,27 @@ def messages_recover(*, now=None) -> int:
     return len(stuck) + len(lost)
 
 
+def jobs_recover(*, now=None) -> int:
+    """Put jobs back in the queue that a killed worker left "running": the queue library never
+    notices a dead worker (the fault benchmark, bench/fault/, found such a job stuck for ever).
+    A job running longer than settings.JOB_STALE_AFTER_MINUTES is taken as abandoned and runs
+    again; jobs therefore claim their work idempotently (a status change from waiting, or a
+    unique key). Deliveries are left to messages_recover, which knows their messages.
+    Returns how many jobs were put back."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stale = now - timedelta(minutes=settings.JOB_STALE_AFTER_MINUTES)
+    abandoned = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=stale).exclude(
+        task_path="apps.jobs.tasks.deliver_message")
+    ids = list(abandoned.values_list("id", flat=True))
+    if ids:
+        logger.warning("re-queued %d job(s) left running by a stopped worker", len(ids))
+        DBTaskResult.objects.filter(id__in=ids, status="RUNNING").update(
+            status="READY", started_at=None, run_after=now, worker_ids=[])
+    return len(ids)
+
+
 def _normal(task_id: str) -> str:
     import uuid
 

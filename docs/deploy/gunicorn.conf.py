@@ -23,6 +23,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
+# Load the application (Django, every app, the URLs and views) once in the master, before the
+# workers fork: a restart under load then has workers answering at once instead of each
+# loading the views on its first request for longer than `timeout` (the fault benchmark,
+# bench/fault/, saw restarts take minutes that way). No database connection is opened here.
+preload_app = True
 # Recycle workers now and then: bounds memory growth.
 max_requests = 2000
 max_requests_jitter = 200
@@ -62,3 +67,10 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def when_ready(server):
+    """With preload_app, build the URL resolver (which imports every view) before forking."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - importing the views is the point

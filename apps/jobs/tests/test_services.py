@@ -195,3 +195,33 @@ def test_with_sms_switched_off_nothing_is_queued_or_sent(db, settings, django_ca
     run_jobs()
     assert not OutboundMessage.objects.filter(channel=OutboundMessage.Channel.SMS).exists()
     assert sms.outbox == []
+
+
+def test_jobs_a_killed_worker_left_running_run_again_after_the_stale_time(db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from apps.jobs.tasks import expire_exports
+
+    settings.JOB_STALE_AFTER_MINUTES = 60
+    with time_machine.travel(START, tick=False) as clock:
+        abandoned = _uuid(expire_exports.enqueue().id)
+        busy = _uuid(expire_exports.enqueue().id)
+        delivery = services.enqueue_delivery(0)
+        # A worker took all three and was killed (kill -9): their rows stay "running".
+        DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+        clock.shift(timedelta(minutes=30))
+        DBTaskResult.objects.filter(id=busy).update(started_at=timezone.now())
+        assert services.jobs_recover() == 0  # nobody has run for an hour yet
+        clock.shift(timedelta(minutes=31))
+        assert services.jobs_recover() == 1
+        statuses = dict(DBTaskResult.objects.values_list("id", "status"))
+        assert statuses[abandoned] == "READY" and statuses[busy] == "RUNNING"
+        assert statuses[_uuid(delivery)] == "RUNNING"  # deliveries: messages_recover knows their messages
+        assert run_jobs() == 1
+        assert DBTaskResult.objects.get(id=abandoned).status == "SUCCESSFUL"
+
+
+def _uuid(task_id: str):
+    import uuid
+
+    return uuid.UUID(task_id)
