@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,7 +37,7 @@ KIND_OF_ACTION = {code: kind for kind, codes in selectors.ACCOUNT_EVENT_KINDS.it
 
 
 class AccountEventFilterForm(Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("account event", "Kind"), required=False)
     user = forms.EmailField(label=_("User e-mail"), required=False,
                             help_text=_("Also finds failed sign-ins with this address."))
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())

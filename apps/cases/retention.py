@@ -198,8 +198,8 @@ def register() -> None:
         code=DOCUMENTS, label=_("Deleted documents"), trigger=_("after the document was deleted"),
         actions=(DELETE,), default_action=DELETE, default_months=DOCUMENT_MONTHS,
         default_legal_basis="Art. 5 Abs. 1 lit. c und e, Art. 17 Abs. 1 lit. a DSGVO",
-        default_source="Schätzung, nicht geprüft: ein Monat, um ein versehentliches Löschen rückgängig zu "
-                       "machen; danach werden Datei und Eintrag endgültig gelöscht.",
+        default_source="Schätzung, nicht geprüft: ein Monat, in dem ein gelöschtes Dokument noch gespeichert "
+                       "ist (für Rückfragen zur Löschung); danach werden Datei und Eintrag endgültig gelöscht.",
         due=documents_due, apply=apply_to_documents, held=documents_held, order=45,
         categories=(_("Documents (passports, medical reports, letters)"),)))
     register_record_type(RecordType(

@@ -51,7 +51,7 @@ class LiftForm(Form):
 
 
 class SearchForm(Form):
-    q = forms.CharField(label=_("Name, date of birth or case reference"), max_length=100, required=False)
+    q = forms.CharField(label=_("Name, case reference or person number"), max_length=100, required=False)
 
 
 class ErasureForm(Form):
