@@ -294,7 +294,9 @@ CLIENT_MESSAGE_SOURCES = ["apps/portal", "apps/appointments/notices.py", "apps/h
                           "apps/programmes/client_texts.py",
                           "apps/programmes/templates/programmes/eligibility_print.html",
                           # the subject-access export's PDF in the person's language
-                          "apps/privacy/access_pdf.py"]
+                          "apps/privacy/access_pdf.py",
+                          # its records' titles, labels and values in words (the apps' privacy.py)
+                          "apps/privacy/client_labels.py"]
 # Inside those, the pages staff use (de/en only): not translated for clients.
 CLIENT_MESSAGE_EXCLUDE = ["apps/portal/apps.py", "apps/portal/views/manage.py", "apps/portal/templates/portal/manage",
                           "apps/portal/privacy.py",  # the portal's lines for the records of processing (staff)

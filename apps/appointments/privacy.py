@@ -51,7 +51,8 @@ def collect(person_id: int) -> list[SubjectRecord]:
         kind="appointment", title=_("Appointment"), at=appointment.slot.starts_at,
         fields=fields_of(appointment, (
             "status", "channel", "pseudonym", "phone", "email", "consent_given_at",
-            "confirmation_code", "cancelled_at", "cancellation_reason", "reminder_sent_at", "created_at"), more={
+            "confirmation_code", "cancelled_at", "cancellation_reason", "reminder_sent_at"), more={
+            _("created"): iso(appointment.created_at),  # the field has no translated verbose name
             _("Language"): language(appointment.language),
             _("Location"): str(appointment.day.location),
             _("Address"): appointment.day.location.address,

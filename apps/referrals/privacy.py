@@ -57,8 +57,10 @@ def collect(person_id: int) -> list[SubjectRecord]:
         for referral in Referral.objects.filter(person_id=person_id).select_related(
             "case", "service", "recipient_organisation")]
     records += [SubjectRecord("incoming_referral", _("Incoming referral"), fields_of(incoming, (
-        "from_organisation", "family_name", "given_names", "phone", "email", "language", "district", "reason",
-        "urgency", "consent_form", "status", "decline_reason", "appointment_at", "created_at")),
+        "family_name", "given_names", "phone", "email", "language", "district", "reason",
+        "urgency", "consent_form", "status", "decline_reason", "appointment_at", "created_at"), more={
+        # from_organisation has no translated verbose name
+        _("referred by"): str(incoming.from_organisation)}),
         at=incoming.created_at)
         for incoming in _incoming_of(person_id).select_related("from_organisation", "district")]
     return records
