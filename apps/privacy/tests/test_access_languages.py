@@ -17,10 +17,12 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
+from apps.countryinfo import services as countryinfo_services
 from apps.privacy import registry
 from apps.privacy.access_pdf import labels_for
 from apps.privacy.client_labels import ALL
 from apps.reintegration.models import SurveyQuestion
+from tests.factories import member
 from tests.test_erasure_marker_scan import build_world
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +41,24 @@ def _own_catalogue(language: str) -> dict[str, str]:
     own = gnu_gettext.translation("django", localedir=str(settings.LOCALE_PATHS[0]),
                                   languages=[translation.to_locale(language)])
     return {capfirst(key): capfirst(value) for key, value in own._catalog.items() if isinstance(key, str) and key}
+
+
+def _country_information(world) -> None:
+    """What the erasure world lacks: a virtual counselling with a partner abroad, the consent
+    naming the partner and an answered country-information request of the case."""
+    from apps.countryinfo.tests.conftest import answered, give_origin_consent
+
+    lead, case, person = world["lead"], world["case"], world["marked"]
+    coordinator = member(lead.memberships.first().organisation, "network_coordinator", email="coord@iom.test")
+    contact = countryinfo_services.contact_create(actor=coordinator, data={
+        "country": "AF", "organisation_name": "IOM Kabul (fiktiv)", "languages": ["fa"], "channels": ["video"]})
+    give_origin_consent(lead, person, contact)
+    virtual = countryinfo_services.virtual_counselling_schedule(
+        actor=lead, case=case, contact=contact, participants=[person], language="fa",
+        scheduled_for=timezone.now() + timezone.timedelta(days=2))
+    countryinfo_services.virtual_counselling_record_outcome(actor=lead, virtual=virtual,
+                                                            expected_version=virtual.version, outcome="Spoke")
+    answered(lead, case)
 
 
 def _collect(person_ids, language: str) -> list[tuple[str, str, list[tuple[str, object]]]]:
@@ -74,9 +94,12 @@ def _pairs(english, german, own):
 def test_every_title_label_and_word_of_the_records_is_translated_in_every_client_language():
     with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 3, 2, 10)), tick=False):
         world = build_world("Qlabels")
+        _country_information(world)
     people = (world["marked"].pk, world["principal"].pk)
     english, german = _collect(people, "en"), _collect(people, "de")
     assert len(english) > 30, "the world must give the sources something to collect"
+    assert {"clients", "cases", "assessments", "referrals", "disclosures", "applications", "reintegration",
+            "appointments", "hotline", "countryinfo"} <= {source for source, _title, _fields in english}
     frame_en, frame_de = labels_for("en"), labels_for("de")
     # The survey's questions are reference data with a German and an English text (apps.core.i18n_data),
     # not catalogue strings: known gap, see the report of issue 13.
