@@ -4,10 +4,10 @@ language.
 A client source (settings.CLIENT_MESSAGE_SOURCES): the labels below are in every client
 catalogue (locale/<lang>/), so the person reads the frame of the document in their language;
 right to left for Arabic, Persian and Pashto, with Noto Naskh for Arabic script (apps.core.pdf,
-as the reintegration plan does). The records' titles and field labels come from the apps that
-hold them (their `privacy.py`): they are back-office strings, translated into German; in
-another client language gettext falls back to the default language's catalogue. Values are
-printed as the records hold them.
+as the reintegration plan does). The records' titles, field labels and words come from the apps
+that hold them (their `privacy.py`); `apps/privacy/client_labels.py` puts them into every client
+catalogue as well (tests: apps/privacy/tests/test_access_languages.py). Free text is printed as
+the records hold it.
 """
 
 import re

@@ -187,6 +187,15 @@ ASSESSMENTS = (
 )
 
 REFERRALS = (
+    # the fields a referral shares (referrals.models.SharedField)
+    gettext_noop("Name"),
+    gettext_noop("Date of birth"),
+    gettext_noop("Nationalities"),
+    gettext_noop("Languages"),
+    gettext_noop("Phone"),
+    gettext_noop("E-mail"),
+    gettext_noop("Address and district"),
+    gettext_noop("Reason for the referral"),
     gettext_noop("Data shared"),
     gettext_noop("Incoming referral"),
     gettext_noop("Referral"),

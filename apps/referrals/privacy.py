@@ -31,7 +31,7 @@ from apps.privacy.registry import (
 )
 from apps.privacy.scrub import name_variants, scrub
 from apps.privacy.source_helpers import bump, fields_of, ids_of, label, scrub_rows
-from apps.referrals.models import IncomingReferral, IncomingStatus, Referral
+from apps.referrals.models import IncomingReferral, IncomingStatus, Referral, SharedField
 
 REFERRAL_TEXT = ("reason", "shared_data", "provider_note")
 INCOMING_IDENTIFYING = {"family_name": "", "given_names": "", "phone": "", "email": "", "reason": ""}
@@ -52,7 +52,8 @@ def collect(person_id: int) -> list[SubjectRecord]:
         "service", "recipient_organisation", "reason", "status", "provider_note", "created_at", "sent_at",
         "answered_at"), more={
         _("Case"): referral.case.reference,
-        label(Referral, "shared_fields"): list(referral.shared_fields),
+        label(Referral, "shared_fields"): [str(SharedField(code).label) if code in SharedField.values else code
+                                           for code in referral.shared_fields],
         _("Data shared"): referral.shared_data or None}), at=referral.created_at)
         for referral in Referral.objects.filter(person_id=person_id).select_related(
             "case", "service", "recipient_organisation")]

@@ -29,11 +29,9 @@ pytestmark = pytest.mark.django_db
 
 CLIENT_LANGUAGES = [code for code, _name in settings.LANGUAGES if code not in ("de", "en")]
 WORDS = {capfirst(msgid) for msgid in ALL}
-# Not words of a catalogue by nature: (where, English text). The referral keeps the codes of
-# the fields it shares ("name", "phone"), which happen to equal words of the list.
-SAME_BY_NATURE = {("referrals Referral: value of Information to share", "name"),
-                  ("referrals Referral: value of Information to share", "phone"),
-                  ("referrals Referral: value of Information to share", "email")}
+# Not words of a catalogue by nature: (where, English text). None today: the referral's shared
+# fields are shown by their labels.
+SAME_BY_NATURE: set[tuple[str, str]] = set()
 
 
 def _own_catalogue(language: str) -> dict[str, str]:
