@@ -81,8 +81,8 @@ FEATURES = {
     "subject access": (["subject-access", "subject access", "Auskunft"], ["privacy:access", "privacy:access_request"]),
     "records of processing": (["records of processing", "Verzeichnis der Verarbeitungstätigkeiten"],
                               ["privacy:processing"]),
-    "data protection registers": (["account events", "Kontoereignisse", "disclosures that left", "Weitergaben nach außen"],
-                                  ["audit:account_events", "disclosures:dpo_register"]),
+    "data protection registers": (["account events", "Kontoereignisse", "disclosures that left",
+                                   "Weitergaben nach außen"], ["audit:account_events", "disclosures:dpo_register"]),
     "operations": (["readiness", "metrics", "Prometheus"], ["core:ready", "core:metrics"]),
 }
 

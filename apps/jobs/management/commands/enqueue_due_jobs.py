@@ -1,5 +1,6 @@
-"""Enqueue the periodic jobs that are due (idempotent) and put back outbox messages a crashed
-worker left behind, and jobs a killed worker left "running". Run every minute or so: systemd timer in production, `make run` locally."""
+"""Enqueue the periodic jobs that are due (idempotent), put back outbox messages a crashed
+worker left behind and jobs a killed worker left "running". Run every minute or so: systemd
+timer in production, `make run` locally."""
 
 from django.core.management.base import BaseCommand
 
