@@ -168,8 +168,20 @@ def export_open(*, actor, export: ExportFile):
         raise Http404
     kind = export_kind(export.kind)
     personal = bool(kind and kind.personal_data)
+    stream = open_decrypted(export.stored_name, what=f"export {export.pk}")
+    record(actor, "export.downloaded", export, organisation_id=export.organisation_id,
+           details={"kind": export.kind, "format": export.format, "rows": export.rows_done,
+                    "personal_data": personal})
+    return stream, FORMATS[export.format][0]
+
+
+def open_decrypted(stored_name: str, *, what: str):
+    """The plaintext of an encrypted file in the export storage as a lazy iterator of chunks
+    that closes the file when exhausted. The first chunk is decrypted here, so a missing file
+    or one under no configured key is an Http404 before the caller audits a download (shared
+    by the export centre and the subject-access exports of apps.privacy)."""
     try:
-        source = export_storage().open(export.stored_name, "rb")
+        source = export_storage().open(stored_name, "rb")
     except FileNotFoundError:
         raise Http404 from None
     chunks = decrypt_chunks(source)
@@ -177,12 +189,9 @@ def export_open(*, actor, export: ExportFile):
         first = next(chunks, b"")
     except InvalidToken:
         source.close()
-        logger.error("export %s cannot be decrypted with the configured keys", export.pk)
+        logger.error("%s cannot be decrypted with the configured keys", what)
         raise Http404 from None
-    record(actor, "export.downloaded", export, organisation_id=export.organisation_id,
-           details={"kind": export.kind, "format": export.format, "rows": export.rows_done,
-                    "personal_data": personal})
-    return _stream(first, chunks, source), FORMATS[export.format][0]
+    return _stream(first, chunks, source)
 
 
 def _stream(first: bytes, chunks, source):

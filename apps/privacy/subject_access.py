@@ -29,7 +29,6 @@ import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -42,7 +41,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import ensure_perm, organisation_ids_with, user_has_perm
 from apps.audit.services import record
-from apps.core.chunked import EncryptedChunkWriter, decrypt_chunks, export_storage
+from apps.core.chunked import EncryptedChunkWriter, export_storage
+from apps.jobs.exports import open_decrypted
 from apps.privacy import registry
 from apps.privacy.access_pdf import access_pdf, pdf_language
 from apps.privacy.models import SubjectAccessExport
@@ -305,35 +305,16 @@ def access_export_open(*, actor, export: SubjectAccessExport):
     if export.status != E.Status.READY or not export.stored_name or (export.expires_at and export.expires_at <= now):
         raise Http404
     ensure_perm(actor, PERMISSION, export.organisation_id)
-    try:
-        source = export_storage().open(export.stored_name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    chunks = decrypt_chunks(source)
-    try:
-        first = next(chunks, b"")
-    except InvalidToken:
-        source.close()
-        logger.error("subject-access export %s cannot be decrypted with the configured keys", export.pk)
-        raise Http404 from None
+    stream = open_decrypted(export.stored_name, what=f"subject-access export {export.pk}")
     with transaction.atomic():
         E.objects.filter(pk=export.pk).update(downloaded_at=now)
         record(actor, "subject_access_export.downloaded", export, organisation_id=export.organisation_id,
                person_id=export.person_id, details={"records": export.records, "size": export.size})
-    return _stream(first, chunks, source)
+    return stream
 
 
 def download_name(export: SubjectAccessExport) -> str:
     return f"auskunft-person-{export.person_id}-{timezone.localdate(export.finished_at):%Y-%m-%d}.zip"
-
-
-def _stream(first: bytes, chunks, source):
-    try:
-        if first:
-            yield first
-        yield from chunks
-    finally:
-        source.close()
 
 
 # --- Expiry (periodic) -------------------------------------------------------------------
