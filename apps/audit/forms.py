@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.labels import action_choices
-from apps.core.forms import Form
+from apps.core.forms import PeriodFilterForm
 from apps.core.widgets import DateInput
 
 MAX_ID = 2**63 - 1  # ids are 64-bit integers
@@ -12,7 +12,7 @@ def _is_id(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-class AuditFilterForm(Form):
+class AuditFilterForm(PeriodFilterForm):
     """The filters of the audit log page and its CSV export (sent by GET)."""
 
     person = forms.IntegerField(label=_("Person ID"), required=False, min_value=1, max_value=MAX_ID)
@@ -39,13 +39,6 @@ class AuditFilterForm(Form):
             raise forms.ValidationError(_("This is neither a case reference nor a case ID."))
         return case
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end of the period lies before its start."))
-        return data
-
     def filters(self) -> dict:
         """Keyword arguments for selectors.filter_entries()."""
         data = self.cleaned_data
@@ -58,12 +51,4 @@ class AuditFilterForm(Form):
             "action": data["action"],
             "date_from": data["date_from"],
             "date_to": data["date_to"],
-        }
-
-    def audit_details(self) -> dict:
-        """The filters that were used, for the entry that records reading the log."""
-        return {
-            name: value.isoformat() if hasattr(value, "isoformat") else value
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "")
         }

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from apps.accounts.selectors import organisation_ids_with
 from apps.audit import selectors
 from apps.audit.services import record
-from apps.core.forms import Form
+from apps.core.forms import PeriodFilterForm
 from apps.core.permissions import require_perm
 from apps.core.widgets import DateInput
 
@@ -36,7 +36,7 @@ KIND_LABELS = {
 KIND_OF_ACTION = {code: kind for kind, codes in selectors.ACCOUNT_EVENT_KINDS.items() for code in codes}
 
 
-class AccountEventFilterForm(Form):
+class AccountEventFilterForm(PeriodFilterForm):
     kind = forms.ChoiceField(label=pgettext_lazy("account event", "Kind"), required=False)
     user = forms.EmailField(label=_("User e-mail"), required=False,
                             help_text=_("Also finds failed sign-ins with this address."))
@@ -47,21 +47,10 @@ class AccountEventFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("all kinds")), *KIND_LABELS.items()]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end of the period lies before its start."))
-        return data
-
     def filters(self) -> dict:
         data = self.cleaned_data
         return {"kind": data["kind"], "email": data["user"], "date_from": data["date_from"],
                 "date_to": data["date_to"]}
-
-    def audit_details(self) -> dict:
-        return {name: value.isoformat() if hasattr(value, "isoformat") else value
-                for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
 @require_perm("privacy.manage")

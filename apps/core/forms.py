@@ -10,6 +10,7 @@ lie between 1900 and 2100 (a year-1 time cannot even be converted to UTC).
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 from apps.core import validation
 
@@ -88,6 +89,29 @@ class ValidatedFormMixin:
 
 class Form(ValidatedFormMixin, forms.Form):
     pass
+
+
+class PeriodFilterForm(Form):
+    """A filter form (sent by GET) with the fields date_from and date_to, whose use is audited:
+    the shared period check and the audit details of the audit log, the account events and the
+    register of disclosures. Subclasses declare the fields (with their own labels)."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period lies before its start."))
+        return data
+
+    def audit_details(self) -> dict:
+        """The filters used (ids, codes and dates; never a name), for the entry recording the read."""
+        details = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            details[name] = value.pk if hasattr(value, "pk") else (
+                value.isoformat() if hasattr(value, "isoformat") else value)
+        return details
 
 
 class ModelForm(ValidatedFormMixin, forms.ModelForm):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import Form
+from apps.core.forms import PeriodFilterForm
 from apps.core.widgets import DateInput
 from apps.disclosures import selectors
 from apps.disclosures.models import DisclosurePurpose
@@ -17,7 +17,7 @@ STATUS_CHOICES = [
 ]
 
 
-class RegisterFilterForm(Form):
+class RegisterFilterForm(PeriodFilterForm):
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=None, required=False,
                                        empty_label=_("all recipients"))
     purpose = forms.ChoiceField(label=_("Purpose"), required=False,
@@ -32,24 +32,7 @@ class RegisterFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = selectors.register_recipients(user)
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end of the period lies before its start."))
-        return data
-
     def filters(self) -> dict:
         data = self.cleaned_data
         return {"recipient": data["recipient"], "purpose": data["purpose"], "status": data["status"],
                 "case_reference": data["case"], "date_from": data["date_from"], "date_to": data["date_to"]}
-
-    def audit_details(self) -> dict:
-        """The filters used (ids, codes and dates; never a name), for the entry recording the read."""
-        details = {}
-        for name, value in self.cleaned_data.items():
-            if value in (None, ""):
-                continue
-            details[name] = value.pk if hasattr(value, "pk") else (
-                value.isoformat() if hasattr(value, "isoformat") else value)
-        return details
