@@ -132,17 +132,13 @@ def _build(export: ExportFile) -> None:
         if table.total is not None:
             E.objects.filter(pk=export.pk).update(rows_total=table.total)
 
-    name = f"{export.pk}-{secrets.token_hex(8)}.rnx"
-    with tempfile.TemporaryFile() as temporary:
-        writer = EncryptedChunkWriter(temporary)
-        filename, rows = write_export(kind, user, export.params, export.format, writer, progress, on_table=total)
-        writer.close()
-        temporary.seek(0)
-        stored = export_storage().save(name, File(temporary))
+    stored, size, (filename, rows) = save_encrypted(
+        f"{export.pk}-{secrets.token_hex(8)}.rnx",
+        lambda writer: write_export(kind, user, export.params, export.format, writer, progress, on_table=total))
     finished = timezone.now()
     with transaction.atomic():
         E.objects.filter(pk=export.pk).update(
-            status=E.Status.DONE, rows_done=rows, filename=filename[:200], stored_name=stored, size=writer.tell(),
+            status=E.Status.DONE, rows_done=rows, filename=filename[:200], stored_name=stored, size=size,
             finished_at=finished, expires_at=finished + timedelta(days=settings.EXPORT_RETENTION_DAYS), error="")
         record(user, "export.finished", export, organisation_id=export.organisation_id,
                details={"kind": export.kind, "format": export.format, "rows": rows})
@@ -173,6 +169,20 @@ def export_open(*, actor, export: ExportFile):
            details={"kind": export.kind, "format": export.format, "rows": export.rows_done,
                     "personal_data": personal})
     return stream, FORMATS[export.format][0]
+
+
+def save_encrypted(name: str, write):
+    """Save what `write(writer)` writes, encrypted chunk by chunk, into the export storage
+    under `name` (through a temporary file, so plaintext never reaches the disk). Returns the
+    stored name, the encrypted size and what `write` returned (shared by the export centre and
+    the subject-access exports of apps.privacy)."""
+    with tempfile.TemporaryFile() as temporary:
+        writer = EncryptedChunkWriter(temporary)
+        result = write(writer)
+        writer.close()
+        temporary.seek(0)
+        stored = export_storage().save(name, File(temporary))
+    return stored, writer.tell(), result
 
 
 def open_decrypted(stored_name: str, *, what: str):

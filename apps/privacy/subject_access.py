@@ -24,14 +24,12 @@ import json
 import logging
 import os
 import secrets
-import tempfile
 import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
@@ -41,8 +39,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import ensure_perm, organisation_ids_with, user_has_perm
 from apps.audit.services import record
-from apps.core.chunked import EncryptedChunkWriter, export_storage
-from apps.jobs.exports import open_decrypted
+from apps.core.chunked import export_storage
+from apps.jobs.exports import open_decrypted, save_encrypted
 from apps.privacy import registry
 from apps.privacy.access_pdf import access_pdf, pdf_language
 from apps.privacy.models import SubjectAccessExport
@@ -205,17 +203,13 @@ def _build(export: SubjectAccessExport) -> None:
     collected = collect(export.person_id, GERMAN, lambda done, total: _progress(export, 5 + share * done // total),
                         case_ids=case_ids)
     now = timezone.now()
-    name = f"access-{export.pk}-{secrets.token_hex(8)}.rnx"
-    with tempfile.TemporaryFile() as temporary:
-        writer = EncryptedChunkWriter(temporary)
-        counts = _write_zip(writer, export, subject, collected, second, now, case_ids)
-        writer.close()
-        temporary.seek(0)
-        stored = export_storage().save(name, File(temporary))
+    stored, size, counts = save_encrypted(
+        f"access-{export.pk}-{secrets.token_hex(8)}.rnx",
+        lambda writer: _write_zip(writer, export, subject, collected, second, now, case_ids))
     finished = timezone.now()
     with transaction.atomic():
         E.objects.filter(pk=export.pk).update(
-            status=E.Status.READY, progress=100, stored_name=stored, size=writer.tell(), records=len(collected),
+            status=E.Status.READY, progress=100, stored_name=stored, size=size, records=len(collected),
             finished_at=finished, expires_at=finished + timedelta(days=settings.EXPORT_RETENTION_DAYS), error="")
         record(user, "subject_access_export.finished", export, organisation_id=export.organisation_id,
                person_id=export.person_id, details=counts)
