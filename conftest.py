@@ -48,6 +48,18 @@ def pytest_report_header(config):
     return f"clock: TEST_CLOCK={moment}" if moment else None
 
 
+# A Monday at 10:00 in Berlin, away from month ends, daylight-saving switches and holidays.
+FIXED_MOMENT = "2026-03-02T10:00:00+01:00"
+
+
+@pytest.fixture
+def fixed_clock():
+    """The clock stands at FIXED_MOMENT and ticks on: tests that count periods back from "now"
+    (retention, expiry) give the same answer whatever day they run."""
+    with time_machine.travel(FIXED_MOMENT, tick=True) as traveller:
+        yield traveller
+
+
 @pytest.fixture
 def orgs(db):
     ensure_reference_data()

@@ -35,6 +35,12 @@ from apps.reports import engine
 from apps.reports.engine import Filters, Period
 from tests.factories import make_case
 
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
+
+
 pytestmark = pytest.mark.django_db
 MARK = "Zq7Marker"
 

@@ -9,6 +9,11 @@ from apps.assessments.models import Assessment, AssessmentAnswer, ChildParticipa
 from apps.assessments.tests.factories import add_member, hear_child, principal_of, record_vulnerability
 from apps.privacy.registry import ANONYMISE, ERASE, ErasureContext
 
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
+
 pytestmark = pytest.mark.django_db
 
 

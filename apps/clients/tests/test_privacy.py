@@ -12,6 +12,11 @@ from apps.clients.models import Consent, Household, HouseholdNameToken, Person, 
 from apps.privacy.registry import ANONYMISE, ERASE, ErasureContext
 from tests.factories import make_case, make_person
 
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
+
 pytestmark = pytest.mark.django_db
 
 

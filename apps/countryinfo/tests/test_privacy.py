@@ -14,6 +14,11 @@ from apps.privacy.registry import ANONYMISE, ERASE, ErasureContext
 from tests.factories import make_person
 
 
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
+
+
 @pytest.fixture
 def partner(personas, orgs, iom_case):
     person = make_person(personas.counsellor, orgs.iom, "Hosseini", "Zahra")

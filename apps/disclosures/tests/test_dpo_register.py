@@ -13,6 +13,11 @@ from tests.factories import member
 
 from .conftest import login
 
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
+
 URL = reverse("disclosures:dpo_register")
 
 

@@ -2,11 +2,17 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from apps.events import privacy
 from apps.events.models import Event, Feedback, Registration
 from apps.privacy.registry import ANONYMISE, RetentionScope
+
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
 
 
 def event(orgs, *, days_ago):

@@ -10,6 +10,11 @@ from apps.hotline.models import Call, CallbackAttempt, CallbackRequest
 from apps.privacy.registry import ANONYMISE, DELETE, ERASE, ErasureContext, RetentionScope
 
 
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
+
+
 def scope(orgs, months=6, held=()):
     return RetentionScope(organisation_id=orgs.iom.pk, now=timezone.now(), months=months,
                           held_case_ids=frozenset(held))

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.utils import timezone
@@ -10,6 +11,11 @@ from apps.core.chunked import export_storage
 from apps.jobs import privacy
 from apps.jobs.models import ExportFile, OutboundMessage
 from apps.privacy.registry import RetentionScope
+
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
 
 
 def scope(orgs, months=1):

@@ -2,11 +2,17 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.utils import timezone
 
 from apps.network import privacy
 from apps.network.models import ExpertQuestion, KnowledgeArticle, PartnerContact, QuestionMessage, QuestionStatus
 from apps.privacy.registry import ANONYMISE, DELETE, RetentionScope
+
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
 
 
 def question(personas, orgs, *, days_ago, status=QuestionStatus.CLOSED):

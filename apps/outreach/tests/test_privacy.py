@@ -2,11 +2,17 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from apps.outreach import privacy
 from apps.outreach.models import Material, MaterialOrder, OrderEvent, OrderState
 from apps.privacy.registry import ANONYMISE, RetentionScope
+
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
 
 
 def test_delivered_orders_lose_the_address_after_the_period_and_keep_what_was_ordered(personas, orgs):

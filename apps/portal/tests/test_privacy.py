@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from apps.accounts.models import Office
@@ -9,6 +10,11 @@ from apps.portal import privacy
 from apps.portal.models import AccessibilityFeedback
 from apps.privacy.registry import ANONYMISE, DELETE, RetentionScope
 from tests.factories import OfficeFactory
+
+
+@pytest.fixture(autouse=True)
+def _clock(fixed_clock):
+    """Periods count back from "now": a fixed moment (conftest.FIXED_MOMENT), not the day of the run."""
 
 
 def feedback(days_ago):
