@@ -78,6 +78,13 @@ class Person(AuditLabelMixin, VersionedModel):
     # Set when the retention run or an erasure anonymised the person: what statistics need
     # stays (year-of-birth band, sex, nationalities, district), names and contacts are gone.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Set when a team lead merged this record into another one (the duplicate review): the
+    # record stays, hidden from every list, so that the merge can be undone from its audit
+    # entry (apps.duplicates).
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_persons",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

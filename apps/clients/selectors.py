@@ -1,10 +1,7 @@
 """Reads of persons and households, scoped to what the acting user may see."""
 
-from dataclasses import dataclass
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from rapidfuzz import fuzz
 
 from apps.accounts.selectors import organisation_ids_with
 from apps.audit.services import record
@@ -36,7 +33,7 @@ def persons_visible_to(user) -> QuerySet[Person]:
     in_visible_household = HouseholdMember.objects.filter(person=OuterRef("pk")).filter(
         _household_visible(user, OuterRef("household_id")))
     in_any_household = HouseholdMember.objects.filter(person=OuterRef("pk"))
-    return Person.objects.filter(organisation_id__in=orgs).filter(
+    return Person.objects.filter(organisation_id__in=orgs, merged_into__isnull=True).filter(
         Exists(in_visible_household) | ~Exists(in_any_household))
 
 
@@ -98,47 +95,9 @@ def search_persons(user, query: str) -> QuerySet[Person]:
     return visible.none() if ids is None else visible.filter(pk__in=ids)
 
 
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    person: Person
-    score: int  # for ranking: name similarity (0–100) plus weight for a matching birth date
-    reasons: tuple[str, ...]
-    name_similarity: float = 0.0  # 0–1, what the page shows ("98 %")
-
-
-def possible_duplicates(user, *, organisation_id: int, family_name: str, given_names: str,
-                        birth_date=None, exclude_pk: int | None = None, limit: int = 10
-                        ) -> list[DuplicateCandidate]:
-    """Persons of one organisation who may be the same human as the one being entered.
-
-    Candidates share a name skeleton (transliteration-tolerant); they are ranked by fuzzy
-    similarity of the whole normalised name, and a matching date of birth adds weight.
-    """
-    skeletons = {"~" + names.skeleton(w) for w in names.words(family_name, given_names) if len(w) > 1}
-    if not skeletons:
-        return []
-    candidate_ids = PersonNameToken.objects.filter(token__in=skeletons).values("person_id")
-    candidates = persons_visible_to(user).filter(organisation_id=organisation_id, pk__in=candidate_ids)
-    if exclude_pk:
-        candidates = candidates.exclude(pk=exclude_pk)
-    wanted = names.normalise(f"{given_names} {family_name}")
-    found = []
-    for person in candidates[:500]:
-        variants = [f"{person.given_names} {person.family_name}", *person.name_variants.splitlines()]
-        similarity = max(fuzz.token_sort_ratio(wanted, names.normalise(v)) for v in variants if v.strip())
-        score, reasons = similarity, ["name"]
-        if birth_date and person.birth_date:
-            if person.birth_date == birth_date:
-                score, reasons = score + 25, [*reasons, "birth_date"]
-            elif person.birth_date.year == birth_date.year:
-                score, reasons = score + 10, [*reasons, "birth_year"]
-        if score >= 70:
-            found.append(DuplicateCandidate(person, min(score, 125), tuple(reasons), similarity / 100))
-    result = sorted(found, key=lambda c: -c.score)[:limit]
-    # A duplicate check is a search over persons: it is a read like any other.
-    record(user, "person.duplicates_checked", organisation_id=organisation_id,
-           details={"ids": [c.person.pk for c in result]})
-    return result
+# The duplicate check lives in its own module (apps.clients.matching); callers keep importing
+# it from here, the one place for reads of persons.
+from apps.clients.matching import DuplicateCandidate, PairScore, batch_pairs, possible_duplicates  # noqa: E402,F401
 
 
 def consents_of(person: Person) -> QuerySet[Consent]:
