@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "apps.hotline",
     "apps.events",
     "apps.network",
+    "apps.duplicates",
     "apps.reports",
     "apps.portal",
     "apps.api",

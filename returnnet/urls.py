@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("apps.outreach.urls")),
     path("", include("apps.events.urls")),
     path("", include("apps.network.urls")),
+    path("", include("apps.duplicates.urls")),
     path("", include("apps.reports.urls")),
     path("", include("apps.portal.urls_manage")),
     path("api/v1/", include("apps.api.urls")),

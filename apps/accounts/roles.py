@@ -12,7 +12,7 @@ DEFAULT_ROLES = [
     ("team_lead", "Teamleitung", "Team lead",
      ["case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "report.view",
       "directory.manage", "disclosure.create", "programme.manage", "mobile.plan", "coverage.view", "hotline.take",
-      "hotline.supervise", "material.order", "network.participate", "report.drilldown"]),
+      "hotline.supervise", "material.order", "network.participate", "report.drilldown", "person.merge"]),
     ("hotline_agent", "Hotline", "Hotline agent", ["case.read", "case.write", "hotline.take"]),
     ("network_coordinator", "Netzwerkkoordination", "Network coordinator",
      ["directory.manage", "coverage.view", "outreach.manage", "portal.manage", "material.order",

@@ -52,6 +52,7 @@ PERMISSIONS: dict[str, str] = {
                         "processing, disclosures that left the organisation and account events"),
     "privacy.erase": _("Erase or anonymise a person on request and export all data of a person (Art. 15, 17 "
                        "GDPR)"),
+    "person.merge": _("Review possible duplicate persons of the organisation, merge them and undo a merge"),
 }
 
 # A role holding any of these reads personal data and therefore needs a second factor.
@@ -59,7 +60,7 @@ PERSONAL_DATA_PERMISSIONS = frozenset({
     "case.read", "case.write", "case.assign", "case.restricted.read", "case.sensitive.read", "audit.read",
     "org.manage", "referral.receive", "referral.submit", "disclosure.create", "disclosure.receive",
     "application.confirm", "hotline.take", "hotline.supervise", "network.participate", "network.manage",
-    "report.drilldown", "privacy.manage", "privacy.erase",
+    "report.drilldown", "privacy.manage", "privacy.erase", "person.merge",
 })
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DuplicatesConfig(AppConfig):
+    name = "apps.duplicates"
+    label = "duplicates"
+    verbose_name = _("Duplicate review")
+
+    def ready(self):
+        from apps.core.registry import register_nav_item
+
+        register_nav_item(_("Duplicates"), "duplicates:review", "person.merge", 66)
