@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 TASK_LABELS = {
     "deliver_message": _("Deliver an e-mail or text message"),
     "expire_exports": _("Delete expired exports"),
+    "find_duplicates": _("Search for possible duplicate persons"),
     "expire_subject_access_exports": _("Delete expired subject-access exports"),
     "queue_daily_retention": _("Start the daily retention runs"),
     "render_flyers": _("Produce flyers"),
