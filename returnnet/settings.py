@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "apps.core.sessions.SessionRefreshMiddleware",  # session written at most once a minute
     "django.middleware.locale.LocaleMiddleware",
     "apps.core.middleware.StaffLanguageMiddleware",
     "apps.core.validation.RefuseUnstorableInputMiddleware",
@@ -207,6 +208,17 @@ if DATABASE_POOLER:
         DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
         if DATABASES[_alias]["OPTIONS"].get("server_side_binding"):
             raise ImproperlyConfigured("server_side_binding does not work behind PgBouncer in transaction mode")
+# PostgreSQL's JIT compiler costs more than it saves on ReturnNet's short queries: at 100,000
+# cases it took 4.5 s of the documents tab's 4.8 s (docs/benchmarks.md). Off by default for
+# the application's connections (DATABASE_JIT=true switches it back on). PgBouncer refuses the
+# `options` startup parameter, so behind it the role carries the setting instead
+# (ALTER ROLE … SET jit = off, docs/operator-guide.md section 5).
+DATABASE_JIT = env.bool("DATABASE_JIT", default=False)
+if not DATABASE_JIT and not DATABASE_POOLER:
+    for _alias in DATABASES:
+        if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+            _options = DATABASES[_alias].setdefault("OPTIONS", {})
+            _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["apps.core.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -247,7 +259,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Idle timeout: the session lives 30 minutes from the last request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The session row (and its cookie's expiry) is written at most once a minute, not on every
+# request (apps.core.sessions.SessionRefreshMiddleware): the idle timeout holds to within
+# SESSION_REFRESH_SECONDS, and a counsellor clicking through cases costs no write per page.
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

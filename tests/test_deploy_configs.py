@@ -223,3 +223,34 @@ def test_psycopg_takes_the_pooler_options(settings):
         assert pooled.connection.prepare_threshold is None
     finally:
         pooled.close()
+
+
+# --- PostgreSQL's JIT compiler is off for the application's connections ---------------------
+
+def test_jit_is_switched_off_by_a_connection_option_unless_asked_for(tmp_path):
+    url = {"DATABASE_URL": "postgres://returnnet_app:pw@127.0.0.1:5432/returnnet",
+           "DATABASE_REPLICA_URL": "postgres://returnnet_report:pw@127.0.0.1:5433/returnnet"}
+    probed = settings_with(tmp_path, **url)
+    assert probed["default"]["options"]["options"] == "-c jit=off"
+    assert probed["replica"]["options"]["options"] == "-c jit=off"
+    assert "options" not in settings_with(tmp_path, **url, DATABASE_JIT="true")["default"]["options"]
+    # PgBouncer refuses startup options: behind it the role carries jit = off (operator guide, section 5).
+    pooled = settings_with(tmp_path, **url, DATABASE_POOLER="pgbouncer")
+    assert "options" not in pooled["default"]["options"] and "options" not in pooled["replica"]["options"]
+    assert "options" not in settings_with(tmp_path)["default"].get("options", {})  # SQLite
+
+
+@pytest.mark.django_db
+def test_the_applications_connection_runs_with_jit_off():
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or settings.DATABASE_JIT or settings.DATABASE_POOLER:
+        pytest.skip("PostgreSQL with the default connection options only (runs in CI's PostgreSQL stage)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        # Set by this connection's startup options, not merely by the server's configuration
+        # (CI's server has jit=off too).
+        cursor.execute("SELECT source FROM pg_settings WHERE name = 'jit'")
+        assert cursor.fetchone()[0] == "client"
