@@ -53,3 +53,47 @@ def search_tokens(*texts: str) -> set[str]:
         if len(word) > 1:
             tokens.add("~" + skeleton(word)[:63])
     return tokens
+
+
+# Keys for the duplicate check (apps.clients.matching), stored beside the search tokens with
+# their own prefix characters so that the search's tokens keep their meaning:
+# "=" the consonant frame of every word, "#" the consonant frame of a word written in Arabic
+# script. Arabic script writes no short vowels (محمد → "mhmd"), so its words share no skeleton
+# with their Latin spellings, but they do share the consonant frame.
+CONSONANT_PREFIX = "="
+ARABIC_PREFIX = "#"
+_FRAME_DROPS = re.compile(r"[aw]+")  # the vowel marks, and w, which Arabic uses as a long vowel
+
+
+def consonants(word: str) -> str:
+    """The consonant frame of one normalised word: its skeleton without vowels
+    (mohammad, muhammed, mhmd → "md"; hosseini, hsyny → "sn")."""
+    return _REPEATS.sub(r"\1", _FRAME_DROPS.sub("", skeleton(word)))
+
+
+def is_arabic_script(text: str) -> bool:
+    """Whether the text holds letters of the Arabic script (Arabic, Persian, Urdu, Pashto)."""
+    return any("\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f"
+               or "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff" for char in text or "")
+
+
+def match_tokens(*texts: str) -> set[str]:
+    """The duplicate check's extra tokens of a person: each word's consonant frame ("="), and
+    for words written in Arabic script the frame once more under "#", so that a name typed in
+    Latin letters finds them without meeting every Latin name with the same frame."""
+    tokens = set()
+    for text in texts:
+        for raw in (text or "").split():
+            arabic = is_arabic_script(raw)
+            for word in normalise(raw).split():
+                frame = consonants(word)[:63]
+                if frame:
+                    tokens.add(CONSONANT_PREFIX + frame)
+                    if arabic:
+                        tokens.add(ARABIC_PREFIX + frame)
+    return tokens
+
+
+def person_tokens(*texts: str) -> set[str]:
+    """Every token stored for a person: the search's and the duplicate check's."""
+    return search_tokens(*texts) | match_tokens(*texts)

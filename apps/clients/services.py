@@ -31,16 +31,18 @@ PERSON_FIELDS = (
 def rebuild_name_tokens(person: Person) -> None:
     """Rebuild the person's search tokens and those of every household they belong to."""
     PersonNameToken.objects.filter(person=person).delete()
-    tokens = names.search_tokens(person.family_name, person.given_names, person.name_variants)
+    tokens = names.person_tokens(person.family_name, person.given_names, person.name_variants)
     PersonNameToken.objects.bulk_create(PersonNameToken(person=person, token=t) for t in tokens)
     rebuild_household_tokens(person.memberships.values_list("household_id", flat=True))
 
 
 def rebuild_household_tokens(household_ids) -> None:
-    """A household's tokens are the union of its members' tokens."""
+    """A household's tokens are the union of its members' search tokens (the duplicate
+    check's keys stay with the persons: nothing looks households up by them)."""
     household_ids = list(household_ids)
     HouseholdNameToken.objects.filter(household_id__in=household_ids).delete()
-    pairs = PersonNameToken.objects.filter(person__memberships__household_id__in=household_ids).values_list(
+    pairs = PersonNameToken.objects.filter(person__memberships__household_id__in=household_ids).exclude(
+        token__startswith=names.CONSONANT_PREFIX).exclude(token__startswith=names.ARABIC_PREFIX).values_list(
         "person__memberships__household_id", "token").distinct()
     HouseholdNameToken.objects.bulk_create(
         [HouseholdNameToken(household_id=h, token=t) for h, t in pairs if h in household_ids],
