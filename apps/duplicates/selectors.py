@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import organisation_ids_with
@@ -63,7 +64,7 @@ def open_pairs(user, *, organisation_id: int | None = None) -> QuerySet[Duplicat
     pairs = pairs_visible_to(user).filter(state__in=[DuplicatePair.State.OPEN, DuplicatePair.State.LATER])
     if organisation_id is not None:
         pairs = pairs.filter(organisation_id=organisation_id)
-    return pairs.order_by("-state", "-score", "id")  # "open" sorts after "later" reversed: open first
+    return pairs.order_by("-state", "-score", "id")  # descending state: "open" before "later"
 
 
 def decided_pairs(user) -> QuerySet[DuplicatePair]:
@@ -114,7 +115,7 @@ def _value(side: PersonSide, field: str) -> str:
 def _label(field: str) -> str:
     if field == "languages":
         return _("Languages")
-    return str(Person._meta.get_field(field).verbose_name)
+    return capfirst(Person._meta.get_field(field).verbose_name)
 
 
 def comparison(user, pair: DuplicatePair, *, via: str = "duplicates") -> dict:

@@ -51,8 +51,8 @@ def pair_detail(request, pk):
     pair = selectors.pair_for(request.user, pk)
     compared = selectors.comparison(request.user, pair)
     sides = compared["sides"]
-    labels = [_("keep record #%(id)s (left)") % {"id": pair.person_a_id},
-              _("keep record #%(id)s (right)") % {"id": pair.person_b_id}]
+    labels = [_("Keep record #%(id)s (left)") % {"id": pair.person_a_id},
+              _("Keep record #%(id)s (right)") % {"id": pair.person_b_id}]
     initial = {"version_a": sides[0].person.version, "version_b": sides[1].person.version} if len(sides) == 2 else {}
     form = DecisionForm(request.POST or None, pair=pair, labels=labels, initial=initial)
 
