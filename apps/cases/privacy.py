@@ -38,8 +38,12 @@ SEARCH_LIMIT = 20
 def _names_of(person: Person) -> list[str]:
     if person.anonymised_at:
         return []  # nothing left to scrub: the names are gone already
+    # Records merged into this one (apps.duplicates) are the same human under other spellings.
+    merged = Person.objects.filter(merged_into=person, anonymised_at__isnull=True)
     return name_variants([f"{person.given_names} {person.family_name}", person.family_name, person.given_names,
-                          *person.name_variants.splitlines()])
+                          *person.name_variants.splitlines(),
+                          *(name for m in merged for name in (f"{m.given_names} {m.family_name}", m.family_name,
+                                                              m.given_names, *m.name_variants.splitlines()))])
 
 
 def describe(person_id: int) -> SubjectInfo | None:
@@ -59,6 +63,10 @@ def describe(person_id: int) -> SubjectInfo | None:
     label = _("%(name)s, born %(born)s") % {"name": str(person), "born": person.display_birth_date}
     if references:
         label = f"{label}, {', '.join(references)}"
+    if person.merged_into_id:
+        # Found by the name of a record merged into another one: its data lives on there.
+        label = _("%(label)s (merged into person #%(id)s: export or erase that one)") % {
+            "label": label, "id": person.merged_into_id}
     return SubjectInfo(
         person_id=person.pk, organisation_id=person.organisation_id, label=label, names=_names_of(person),
         language=client_language_of_person(person), whole_case_ids=whole, shared_case_ids=shared,

@@ -53,6 +53,12 @@ def collect(person_id: int):
     if person is None:
         return []
     records = [_person_record(person)]
+    # Records a team lead merged into this one (apps.duplicates) hold the same human's names and
+    # contacts as they were entered there: they belong to the export (kind "merged_person"; the
+    # title stays "Person", a word the client catalogues already have).
+    for merged in Person.objects.filter(merged_into=person).select_related("district"):
+        record = _person_record(merged)
+        records.append(SubjectRecord("merged_person", record.title, record.fields, at=record.at))
     for consent in Consent.objects.filter(person=person).select_related("recipient"):
         records.append(SubjectRecord("consent", _("Consent"), fields_of(consent, (
             "purpose", "recipient", "given_at", "form", "language", "interpreter_used", "notes", "withdrawn_at")),
@@ -84,8 +90,19 @@ def _promote_principal(household_id: int) -> None:
         HouseholdMember.objects.filter(pk=successor.pk).update(is_principal=True)
 
 
+def _merged_into(person: Person) -> list[Person]:
+    """Records merged into the person (apps.duplicates): the same human, erased with them.
+    A merge moved all their rows to the person, so only the records themselves remain."""
+    return list(Person.objects.filter(merged_into=person))
+
+
 def _erase(person: Person, ctx: ErasureContext) -> None:
     household_ids = list(person.memberships.values_list("household_id", flat=True))
+    for merged in _merged_into(person):
+        Consent.objects.filter(person=merged).delete()
+        HouseholdMember.objects.filter(person=merged).delete()
+        merged.delete()
+        ctx.add("clients.merged_persons", 1)
     ctx.add("clients.consents", Consent.objects.filter(person=person).delete()[0])
     ctx.add("clients.household_memberships", HouseholdMember.objects.filter(person=person).delete()[0])
     person.delete()  # languages and name tokens go with it (CASCADE)
@@ -109,11 +126,14 @@ def _anonymise(person: Person, ctx: ErasureContext) -> None:
         "street": "", "postcode": "", "city": "", "bamf_file_number": "", "residence_valid_until": None,
         "anonymised_at": person.anonymised_at or ctx.now, "version": F("version") + 1,
     }
-    if person.birth_date:
-        values.update(birth_date=birth_band_start(person.birth_date),
-                      birth_date_precision=Person.BirthDatePrecision.YEAR)
-    Person.objects.filter(pk=person.pk).update(**values)
-    PersonNameToken.objects.filter(person=person).delete()
+    for merged in [person, *_merged_into(person)]:
+        if merged.birth_date:
+            values.update(birth_date=birth_band_start(merged.birth_date),
+                          birth_date_precision=Person.BirthDatePrecision.YEAR)
+        else:
+            values.pop("birth_date", None), values.pop("birth_date_precision", None)
+        Person.objects.filter(pk=merged.pk).update(**values)
+        PersonNameToken.objects.filter(person=merged).delete()
     # Consent notes are free text; purpose, form and dates stay as the record of what was agreed.
     Consent.objects.filter(person=person).update(notes="")
     rebuild_household_tokens(person.memberships.values_list("household_id", flat=True))

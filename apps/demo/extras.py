@@ -27,6 +27,7 @@ SEEDERS = [
     ("network", "apps.demo.network_demo"),
     ("events", "apps.demo.events_demo"),
     ("data protection", "apps.demo.privacy_demo"),
+    ("duplicate review", "apps.duplicates.demo"),
 ]
 
 

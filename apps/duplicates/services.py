@@ -55,7 +55,7 @@ def run_request(*, actor, organisation, threshold: int = 90, created_since=None)
     return run
 
 
-def _store(run: ReviewRun, scores) -> int:
+def pairs_store(run: ReviewRun, scores) -> int:
     """Store one chunk of PairScores; a pair decided before (merged, not a duplicate) stays
     decided, an open one gets the new score. Returns the number of new pairs."""
     keys = [(s.a_id, s.b_id) for s in scores]
@@ -101,7 +101,7 @@ def run_execute(*, run_id: int) -> str:
     try:
         pairs = iter(batch_pairs(run.organisation_id, threshold=run.threshold, person_ids=person_ids))
         while chunk := list(islice(pairs, CHUNK)):
-            new += _store(run, chunk)
+            new += pairs_store(run, chunk)
             found += len(chunk)
             ReviewRun.objects.filter(pk=run_id).update(pairs_found=found, pairs_new=new,
                                                        progress=min(95, 5 + found // CHUNK))
