@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from apps.api.auth import TokenAuth
 from apps.api.errors import document_errors, install_handlers
+from apps.api.pagination import PAGINATION_HELP
 from apps.api.routers import (
     applications,
     appointments,
@@ -55,7 +56,8 @@ api = ReturnNetAPI(
         "Authenticate with a personal access token (`manage.py create_api_token`). You see "
         "exactly what the web application shows you; everything else is 404. Each operation "
         "names the permission it needs (`x-permission`); without it in any of your "
-        "organisations the answer is 403."
+        "organisations the answer is 403. "
+        + PAGINATION_HELP
     ),
     urls_namespace="api",
     # The docs UI loads its scripts from a CDN; ReturnNet runs offline. openapi.json stays.
