@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -151,6 +152,19 @@ def queue_page(user, pairs) -> list[dict]:
     return rows
 
 
-def open_pair_count_of_person(user, person_id: int) -> int:
-    """Open pairs with the person (the person page links to the review)."""
-    return open_pairs(user).filter(Q(person_a_id=person_id) | Q(person_b_id=person_id)).count()
+def duplicate_badges(user, case) -> dict[int, list[dict]]:
+    """Person badge provider (core.registry): a team lead sees "possible duplicate" beside a
+    household member with an open pair, linked to the comparison; one query, O(household)."""
+    if case.organisation_id not in organisation_ids_with(user, PERMISSION):
+        return {}
+    ids = list(case.household.members.values_list("person_id", flat=True))
+    pairs = DuplicatePair.objects.filter(
+        Q(person_a_id__in=ids) | Q(person_b_id__in=ids), organisation_id=case.organisation_id,
+        state__in=[DuplicatePair.State.OPEN, DuplicatePair.State.LATER]).order_by("-score", "id")
+    badges: dict[int, list[dict]] = {}
+    for pair in pairs.values("pk", "person_a_id", "person_b_id"):
+        for person_id in (pair["person_a_id"], pair["person_b_id"]):
+            if person_id in ids and person_id not in badges:
+                badges[person_id] = [{"label": _("possible duplicate"), "css": "warning",
+                                      "url": reverse("duplicates:pair", args=[pair["pk"]])}]
+    return badges

@@ -135,3 +135,13 @@ def test_a_pair_with_a_restricted_case_stays_hidden_from_a_lead_without_access(c
     client.force_login(lead)
     assert client.get(reverse("duplicates:pair", args=[hidden.pk])).status_code == 404
     assert client.get(reverse("duplicates:pair", args=[world.pair.pk])).status_code == 200
+
+
+def test_the_household_page_links_a_team_lead_to_the_comparison(client, personas, world):  # noqa: F811
+    url = reverse("cases:household", args=[world.case_a.pk])
+    link = reverse("duplicates:pair", args=[world.pair.pk])
+    client.force_login(personas.team_lead)
+    page = client.get(url).content.decode()
+    assert f'href="{link}">possible duplicate</a>' in page
+    client.force_login(personas.counsellor)
+    assert link not in client.get(url).content.decode()
