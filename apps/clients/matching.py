@@ -17,10 +17,11 @@ Then apps.clients.similarity scores the few dozen candidates (rapidfuzz).
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 
 from apps.audit.services import record
@@ -30,6 +31,7 @@ from apps.clients.models import Person, PersonNameToken
 from apps.clients.similarity import LIKELY, SHOWN, forms_of, name_form
 
 BY_NAME = 60  # candidates whose every name word matches, best date agreement first
+SAME_NAME = 96  # weighted name similarity of the same name (in another spelling)
 BY_DATE = 200  # bound for persons born on the same day (a placeholder date can be frequent)
 _FIELDS = ("pk", "family_name", "given_names", "name_variants", "birth_date", "birth_date_precision")
 
@@ -68,18 +70,16 @@ def word_keys(family_name: str, given_names: str) -> list[set[str]]:
     matches the same word, its skeleton, or a word written in Arabic script with its consonant
     frame; a word typed in Arabic script matches any word with its consonant frame."""
     keys = []
-    for raw in f"{given_names or ''} {family_name or ''}".split():
-        arabic = names.is_arabic_script(raw)
-        for word in names.normalise(raw).split():
-            frame = names.consonants(word)[:63]
-            if arabic:
-                found = {names.CONSONANT_PREFIX + frame} if frame else set()
-            else:
-                found = {word[:64], names.ARABIC_PREFIX + frame} if frame else {word[:64]}
-                if len(word) > 1:
-                    found.add("~" + names.skeleton(word)[:63])
-            if found and found not in keys:
-                keys.append(found)
+    for word, arabic in names.script_words(given_names, family_name):
+        frame = names.consonants(word)[:63]
+        if arabic:
+            found = {names.CONSONANT_PREFIX + frame} if frame else set()
+        else:
+            found = {word[:64], names.ARABIC_PREFIX + frame} if frame else {word[:64]}
+            if len(word) > 1:
+                found.add("~" + names.skeleton(word)[:63])
+        if found and found not in keys:
+            keys.append(found)
     return keys[:5]
 
 
@@ -110,16 +110,20 @@ def _agreement(birth_date: datetime.date | None):
         default=Value(3), output_field=IntegerField())
 
 
-def _candidate_rows(organisation_id, keys, birth_date, exclude_pk) -> list[tuple]:
+def _candidate_rows(organisation_id, keys, birth_date, exclude_pk) -> tuple[list[tuple], int]:
     persons = Person.objects.filter(organisation_id=organisation_id, merged_into__isnull=True,
                                     anonymised_at__isnull=True)
     if exclude_pk:
         persons = persons.exclude(pk=exclude_pk)
     sql, params = _all_words_sql(keys)
     all_words = RawSQL(sql, params)  # noqa: S611 (tokens are bound parameters)
-    by_name = (persons.filter(pk__in=all_words).annotate(agreement=_agreement(birth_date))
-               .order_by("agreement", "-pk").values_list(*_FIELDS)[:BY_NAME])
-    rows = {row[0]: row for row in by_name}
+    # The window counts every person matching the name (before the limit): how common it is.
+    by_name = (persons.filter(pk__in=all_words).annotate(agreement=_agreement(birth_date),
+                                                         namesakes=Window(Count("pk")))
+               .order_by("agreement", "-pk").values_list(*_FIELDS, "namesakes")[:BY_NAME])
+    by_name = list(by_name)
+    namesakes = by_name[0][-1] if by_name else 0
+    rows = {row[0]: row[:-1] for row in by_name}
     if birth_date is not None:
         days = [d for d in (birth_date, similarity.swapped(birth_date)) if d]
         any_word = PersonNameToken.objects.filter(
@@ -127,7 +131,7 @@ def _candidate_rows(organisation_id, keys, birth_date, exclude_pk) -> list[tuple
         by_date = persons.filter(birth_date__in=days).filter(Exists(any_word)).order_by("-pk").values_list(
             *_FIELDS)[:BY_DATE]
         rows.update((row[0], row) for row in by_date)
-    return list(rows.values())
+    return list(rows.values()), namesakes
 
 
 def possible_duplicates(user, *, organisation_id: int, family_name: str, given_names: str,
@@ -143,10 +147,11 @@ def possible_duplicates(user, *, organisation_id: int, family_name: str, given_n
     if keys:
         probe = [name_form(given_names, family_name)]
         scored = []
-        for pk, family, given, variants, born, precision in _candidate_rows(
-                organisation_id, keys, birth_date, exclude_pk):
+        rows, namesakes = _candidate_rows(organisation_id, keys, birth_date, exclude_pk)
+        for pk, family, given, variants, born, precision in rows:
             score, plain, reasons = similarity.score(
-                probe, birth_date, birth_date_precision, forms_of(given, family, variants), born, precision)
+                probe, birth_date, birth_date_precision, forms_of(given, family, variants), born, precision,
+                namesakes=namesakes)
             if score >= SHOWN:
                 scored.append((score, plain, pk, reasons))
         scored.sort(key=lambda s: (-s[0], -s[1], -s[2]))
@@ -173,7 +178,22 @@ def batch_pairs(organisation_id: int, *, threshold: int = 90, person_ids=None) -
         for pk, family, given, variants, born, precision in Person.objects.filter(
                 pk__in=ids[start:start + 5000]).values_list(*_FIELDS):
             forms[pk], dates[pk] = forms_of(given, family, variants), (born, precision)
+    named, partners = [], Counter()
     for a, b in sorted(pairs):
-        score, plain, reasons = similarity.score(forms[a], *dates[a], forms[b], *dates[b])
+        name = similarity.name_similarity(forms[a], forms[b])
+        named.append((a, b, name))
+        if name[0] >= SAME_NAME:
+            partners[a] += 1
+            partners[b] += 1
+    for a, b, name in named:
+        # The namesakes of the side whose date says less (unknown, or year only).
+        weak = a if _vagueness(dates[a]) >= _vagueness(dates[b]) else b
+        score, plain, reasons = similarity.combine(name, *dates[a], *dates[b], namesakes=partners[weak],
+                                                   per_year=True)
         if score >= threshold:
             yield PairScore(a, b, score, reasons, plain)
+
+
+def _vagueness(date) -> int:
+    born, precision = date
+    return 3 if born is None else {"exact": 0, "month": 1, "year": 2}.get(precision, 3)

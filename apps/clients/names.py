@@ -77,20 +77,29 @@ def is_arabic_script(text: str) -> bool:
                or "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff" for char in text or "")
 
 
+def script_words(*texts: str) -> list[tuple[str, bool]]:
+    """(normalised word, written in Arabic script?) for each word of the texts. In Arabic
+    script the letter ain (ع) becomes a backtick in ASCII, which must not split the word
+    (جعفري → "jfry", not "j fry")."""
+    found = []
+    for text in texts:
+        for raw in (text or "").split():
+            arabic = is_arabic_script(raw)
+            found += [(word, arabic) for word in normalise(unidecode(raw).replace("`", "") if arabic else raw).split()]
+    return found
+
+
 def match_tokens(*texts: str) -> set[str]:
     """The duplicate check's extra tokens of a person: each word's consonant frame ("="), and
     for words written in Arabic script the frame once more under "#", so that a name typed in
     Latin letters finds them without meeting every Latin name with the same frame."""
     tokens = set()
-    for text in texts:
-        for raw in (text or "").split():
-            arabic = is_arabic_script(raw)
-            for word in normalise(raw).split():
-                frame = consonants(word)[:63]
-                if frame:
-                    tokens.add(CONSONANT_PREFIX + frame)
-                    if arabic:
-                        tokens.add(ARABIC_PREFIX + frame)
+    for word, arabic in script_words(*texts):
+        frame = consonants(word)[:63]
+        if frame:
+            tokens.add(CONSONANT_PREFIX + frame)
+            if arabic:
+                tokens.add(ARABIC_PREFIX + frame)
     return tokens
 
 

@@ -9,6 +9,7 @@ words (translated) are in REASON_LABELS.
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
@@ -19,6 +20,11 @@ from apps.clients import names
 SHOWN = 70  # from this score on a candidate is shown to the counsellor
 LIKELY = 100  # from this score on the candidate is probably the same human (batch default, benchmark)
 MAX_SCORE = 125
+# A date that cannot tell namesakes apart (unknown, or only year or month) leaves a same-name
+# candidate likely only while few persons share the name: at 1,000,000 persons "Fatima
+# Hosseini" has hundreds of namesakes, of whom dozens have no date of birth recorded.
+UNKNOWN_DATE_NAMESAKES = 5
+APPROXIMATE_DATE_NAMESAKES = 150
 
 EXACT, MONTH, YEAR, UNKNOWN = "exact", "month", "year", "unknown"
 _COARSENESS = {EXACT: 0, MONTH: 1, YEAR: 2}
@@ -57,13 +63,15 @@ class NameForm:
     variant: bool = False
 
 
+@lru_cache(maxsize=65536)  # names repeat: the same few thousand spellings make most persons
 def name_form(given: str, family: str = "", *, variant: bool = False) -> NameForm:
-    words = names.words(given, family)
+    words = [word for word, _arabic in names.script_words(given, family)]
     return NameForm(
         plain=" ".join(words), skeleton=" ".join(names.skeleton(w) for w in words),
         frame=" ".join(f for f in (names.consonants(w) for w in words) if f),
         arabic=names.is_arabic_script(f"{given} {family}"),
-        family=" ".join(names.words(family)), given=" ".join(names.words(given)), variant=variant)
+        family=" ".join(w for w, _a in names.script_words(family)),
+        given=" ".join(w for w, _a in names.script_words(given)), variant=variant)
 
 
 def forms_of(given: str, family: str, variants: str = "") -> list[NameForm]:
@@ -73,21 +81,29 @@ def forms_of(given: str, family: str, variants: str = "") -> list[NameForm]:
     return [form for form in forms if form.plain]
 
 
+def _ratio(a: str, b: str) -> float:
+    """Similarity in the given order or with the words sorted (another order of the names),
+    whichever is higher: sorting alone puts "emgi kapllani" and "kapllani megi" apart."""
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
 def _compare(a: NameForm, b: NameForm) -> tuple[float, float, list[str]]:
     """(weighted similarity, spelling similarity, reasons) of two forms."""
-    plain = fuzz.token_sort_ratio(a.plain, b.plain)
+    plain = _ratio(a.plain, b.plain)
     value, reasons = plain, []
     if a.arabic != b.arabic:
         # Arabic script writes no short vowels: only the consonant frames can agree.
-        frame = fuzz.token_sort_ratio(a.frame, b.frame) * 0.95
+        frame = _ratio(a.frame, b.frame) * 0.95
         if frame > value:
             value, reasons = frame, ["script"]
     else:
-        skeleton = fuzz.token_sort_ratio(a.skeleton, b.skeleton) * 0.96
-        if skeleton > value and skeleton > 90:
-            value, reasons = skeleton, ["spelling"]
-    if not reasons and plain < 100 and Levenshtein.distance(
-            " ".join(sorted(a.plain.split())), " ".join(sorted(b.plain.split()))) <= 2:
+        # Another transliteration of the same name has the same skeleton; a skeleton that is
+        # merely close (Hosseini, Hussain) is no more telling than the spelling.
+        if value < 96 and _ratio(a.skeleton, b.skeleton) == 100:
+            value, reasons = 96.0, ["spelling"]
+    if not reasons and plain < 100 and min(
+            Levenshtein.distance(a.plain, b.plain),
+            Levenshtein.distance(" ".join(sorted(a.plain.split())), " ".join(sorted(b.plain.split())))) <= 2:
         reasons = ["typo"]
     if a.family and b.family and a.given and b.given:
         straight = fuzz.ratio(a.family, b.family) + fuzz.ratio(a.given, b.given)
@@ -139,9 +155,33 @@ def date_agreement(a: datetime.date | None, a_precision: str, b: datetime.date |
     return -10, "birth_year"
 
 
-def score(forms_a, date_a, precision_a, forms_b, date_b, precision_b) -> tuple[int, float, tuple[str, ...]]:
-    """(score 0–125, spelling similarity 0–1, reasons) of two persons."""
-    similarity, plain, name_reasons = name_similarity(forms_a, forms_b)
+def ambiguity(date_reason, namesakes: int, *, per_year: bool = False) -> int:
+    """The weight taken away from a candidate whose date of birth agrees only weakly
+    (unknown on either side, or year or month only) when too many persons share the name.
+    `namesakes` counts the persons with the name. With `per_year` (the batch review) it counts
+    the other side's partners of the same name, and a pair of an organisation's records starts
+    from a far lower chance of being a duplicate than a person being entered again: an unknown
+    date never makes the pair likely, an approximate one only for the only namesake of the year."""
+    if date_reason in (None, "birth_date_unknown"):
+        return -10 if per_year or namesakes > UNKNOWN_DATE_NAMESAKES else 0
+    if date_reason in ("birth_year", "birth_month"):
+        return -15 if namesakes > (1 if per_year else APPROXIMATE_DATE_NAMESAKES) else 0
+    return 0
+
+
+def score(forms_a, date_a, precision_a, forms_b, date_b, precision_b, *, namesakes: int = 0,
+          per_year: bool = False) -> tuple[int, float, tuple[str, ...]]:
+    """(score 0–125, spelling similarity 0–1, reasons) of two persons; `namesakes` see ambiguity()."""
+    return combine(name_similarity(forms_a, forms_b), date_a, precision_a, date_b, precision_b,
+                   namesakes=namesakes, per_year=per_year)
+
+
+def combine(name, date_a, precision_a, date_b, precision_b, *, namesakes: int = 0,
+            per_year: bool = False) -> tuple[int, float, tuple[str, ...]]:
+    """score() from a name_similarity() already computed."""
+    similarity, plain, name_reasons = name
     weight, date_reason = date_agreement(date_a, precision_a, date_b, precision_b)
+    if weight >= 0:
+        weight += ambiguity(date_reason, namesakes, per_year=per_year)
     reasons = ("name", *([date_reason] if date_reason else []), *name_reasons)
     return max(0, min(MAX_SCORE, round(similarity + weight))), plain / 100, reasons
