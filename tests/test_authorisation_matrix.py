@@ -84,7 +84,7 @@ def world(personas, orgs, iom_case, restricted_case):
 # extend(world) returning a Scope with URL prefixes, named URL values and API ids.
 EXTENSIONS = ["outreach", "assessments", "referrals", "countryinfo", "documents", "disclosures", "programmes",
               "applications", "reintegration", "mobile", "tours", "appointments", "jobs", "portal_booking", "portal",
-              "hotline", "events", "exports", "network", "reports", "privacy", "privacy_access"]
+              "hotline", "events", "exports", "network", "reports", "privacy", "privacy_access", "duplicates"]
 
 
 @dataclass
