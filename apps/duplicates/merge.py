@@ -117,7 +117,9 @@ def move_all(*, merged: Person, survivor: Person) -> dict:
     was done, for the audit entry. Runs inside the caller's transaction."""
     moved, removed, changed, households = [], [], [], set()
     for link in links():
-        rows = list(link.model._default_manager.select_for_update().filter(**{link.field.attname: merged.pk}))
+        # order_by("pk"): no joins from a default ordering (PostgreSQL locks no outer join).
+        rows = list(link.model._default_manager.select_for_update().filter(
+            **{link.field.attname: merged.pk}).order_by("pk"))
         to_move = []
         for row in rows:
             other = _clash(link, row, survivor.pk)
@@ -153,8 +155,9 @@ def undo(*, details: dict, merged_id: int, survivor_id: int) -> list[int]:
     Returns the ids of the households whose name tokens need rebuilding."""
     for entry in details.get("moved", []):
         link = link_for(entry["model"], entry["field"])
-        rows = link.model._default_manager.select_for_update().filter(pk__in=entry["ids"])
-        if rows.filter(**{link.field.attname: survivor_id}).count() != len(entry["ids"]):
+        rows = link.model._default_manager.filter(pk__in=entry["ids"])
+        if len(rows.select_for_update().filter(**{link.field.attname: survivor_id}).order_by("pk")
+               .values_list("pk", flat=True)) != len(entry["ids"]):
             raise _refuse_changed()
         rows.update(**{link.field.attname: merged_id})
     for entry in reversed(details.get("changed", [])):

@@ -41,9 +41,10 @@ def run_request(*, actor, organisation, threshold: int = 90, created_since=None)
     ensure_perm(actor, PERMISSION, organisation.pk)
     stale = timezone.now() - timedelta(seconds=RUN_STALE_SECONDS)
     with transaction.atomic():
-        busy = ReviewRun.objects.select_for_update().filter(
-            organisation=organisation, state__in=[ReviewRun.State.QUEUED, ReviewRun.State.RUNNING],
-            requested_at__gt=stale)
+        # The organisation's row serialises two requests arriving at once.
+        type(organisation).objects.select_for_update().filter(pk=organisation.pk).order_by().first()
+        busy = ReviewRun.objects.filter(organisation=organisation, requested_at__gt=stale,
+                                        state__in=[ReviewRun.State.QUEUED, ReviewRun.State.RUNNING])
         if busy.exists():
             raise ValidationError(_("A duplicate review of this organisation is already waiting or running."))
         run = ReviewRun.objects.create(organisation=organisation, requested_by=actor, threshold=threshold,
