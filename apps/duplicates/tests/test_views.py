@@ -145,3 +145,24 @@ def test_the_household_page_links_a_team_lead_to_the_comparison(client, personas
     assert f'href="{link}">possible duplicate</a>' in page
     client.force_login(personas.counsellor)
     assert link not in client.get(url).content.decode()
+
+
+def test_the_queue_costs_the_same_queries_for_3_and_30_pairs(client, personas, orgs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.duplicates.tests.world import make_pair
+
+    client.force_login(personas.team_lead)
+    url = reverse("duplicates:review")
+    counts = []
+    for total in (3, 30):
+        while DuplicatePair.objects.count() < total:
+            a = make_person(personas.counsellor, orgs.iom, "Popescu", "Ion")
+            b = make_person(personas.counsellor, orgs.iom, "Popescu", "Ioan")
+            make_pair(a, b)
+        client.get(url)  # warm per-session caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
