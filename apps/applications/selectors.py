@@ -40,9 +40,15 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return Application.objects.filter(case__in=cases_visible_to(user))
 
 
+def applications_of_case(case: Case) -> QuerySet[Application]:
+    """The applications of one case the caller has already scoped (case_for): only that case's
+    rows are read, not the set of every visible case (issue 14)."""
+    return case.applications.all()
+
+
 def applications_of(case: Case) -> QuerySet[Application]:
     """The applications of a case the caller has already scoped, newest first."""
-    return (case.applications.select_related("programme_version__programme")
+    return (applications_of_case(case).select_related("programme_version__programme")
             .prefetch_related("members").order_by("-created_at", "-id"))
 
 

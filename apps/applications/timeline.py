@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.applications.models import ApplicationStatus as A
-from apps.applications.selectors import applications_visible_to
+from apps.applications.selectors import applications_of_case
 from apps.core.registry import TimelineEntry, day_start
 
 
@@ -22,7 +22,7 @@ def _steps(a):
 def entries(user, case) -> list[TimelineEntry]:
     """The steps of each application: created, submitted, decided, departure confirmed. One query."""
     rows = []
-    for a in applications_visible_to(user).filter(case=case).select_related("programme_version__programme"):
+    for a in applications_of_case(case).select_related("programme_version__programme"):
         for at, kind, label, detail in _steps(a):
             day_only = at is not a.created_at
             rows.append(TimelineEntry(day_start(at) if day_only else at, kind, label, str(a.programme_version),

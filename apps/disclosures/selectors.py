@@ -83,9 +83,15 @@ def disclosures_visible_to(user) -> QuerySet[Disclosure]:
     return Disclosure.objects.filter(case__in=cases_visible_to(user))
 
 
+def disclosures_of_case(case: Case) -> QuerySet[Disclosure]:
+    """The disclosures of one case the caller has already scoped (case_for), any status: only
+    that case's rows are read, not the set of every visible case (issue 14)."""
+    return case.disclosures.all()
+
+
 def disclosures_of(user, case: Case) -> QuerySet[Disclosure]:
     """The disclosures of one case (already scoped by the caller), newest first."""
-    return _full(disclosures_visible_to(user).filter(case=case)).order_by("-created_at", "-id")
+    return _full(disclosures_of_case(case)).order_by("-created_at", "-id")
 
 
 def disclosure_for(user, pk: int, *, audit: bool = True) -> Disclosure:

@@ -140,9 +140,15 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     return Referral.objects.filter(_sensitivity_filter(user), case__in=cases_visible_to(user))
 
 
+def referrals_of_case(user, case: Case) -> QuerySet[Referral]:
+    """The referrals of one case the caller has already scoped (case_for) that the user may
+    see: only that case's rows are read, not the set of every visible case (issue 14)."""
+    return case.referrals.filter(_sensitivity_filter(user))
+
+
 def referrals_of(user, case: Case) -> QuerySet[Referral]:
     """The referrals of a case (which the caller has already scoped) that the user may see."""
-    return _with_related(referrals_visible_to(user).filter(case=case)).order_by("-created_at", "-id")
+    return _with_related(referrals_of_case(user, case)).order_by("-created_at", "-id")
 
 
 def referral_for(user, pk: int, *, audit: bool = True) -> Referral:

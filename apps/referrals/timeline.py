@@ -3,14 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.registry import TimelineEntry
-from apps.referrals.selectors import referrals_visible_to
+from apps.referrals.selectors import referrals_of_case
 
 
 def entries(user, case) -> list[TimelineEntry]:
     """Referrals prepared, sent and answered — not those to a service of a sensitive type
-    without case.sensitive.read (the one rule of referrals_visible_to). One query."""
+    without case.sensitive.read (the one rule of referrals_visible_to). One query, on this case's rows."""
     rows = []
-    for r in referrals_visible_to(user).filter(case=case).select_related("service", "created_by"):
+    for r in referrals_of_case(user, case).select_related("service", "created_by"):
         service = r.service.name
         rows.append(TimelineEntry(r.created_at, "referral", _("Referral prepared"), service,
                                   actor=str(r.created_by), source="referral", object_id=r.pk))
