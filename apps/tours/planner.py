@@ -3,7 +3,8 @@
 Pure Python on dataclasses (no database), so that the web view, the command, the API and
 the benchmark share it and tests need no fixtures.
 
-Model (Google OR-Tools CP-SAT):
+Model (Google OR-Tools CP-SAT, built in apps.tours.solver, which counts the visits per group
+of interchangeable days instead of deciding each day; the meaning is the same):
 - x[c, d, l] ∈ {0, 1}: counsellor c counsels at location l on day d. A variable exists only
   where it is allowed: d is a working day of c (weekday, not absent), l is available on
   that weekday, the round trip home → l → home is at most c's daily travel limit, and no
@@ -30,9 +31,13 @@ Travel time (one way) = great-circle distance × ROAD_FACTOR (1.3) / AVERAGE_SPE
 entry: see TravelMatrix.load (CSV `origin,destination,minutes`, one way, symmetric).
 
 The greedy baseline (nearest location first, favouring districts not yet covered this
-month) is shown for comparison, and CP-SAT starts from it (a solution hint): the proposed
-plan is never worse than the baseline, even when the time limit ends the search before
-CP-SAT found anything better (then the baseline's visits are proposed, with its figures).
+month) is shown for comparison, and CP-SAT starts from it (a complete solution hint, its
+objective an upper bound): the proposed plan is never worse than the baseline, even when a
+limit ends the search before CP-SAT found anything better (then the baseline's visits are
+proposed, with its figures). The search ends at a deterministic work limit (CP-SAT's
+machine-independent "deterministic time"; WORK_PER_SECOND per second of the time limit) or
+at the wall-clock time limit, whichever comes first: on an idle or moderately loaded core the
+work limit comes first, so the same input gives the same plan however busy the server is.
 """
 
 from __future__ import annotations
@@ -53,6 +58,10 @@ LANGUAGE_PENALTY = 30
 COVERAGE_PENALTY = 100_000
 DEFAULT_UNMET_PENALTY = 300
 MIN_WORKING_DAYS_FOR_MONTH = 10
+# CP-SAT's deterministic time per second of a time limit: one core of the 2-core benchmark
+# machine did about 0.2 units a second idle and 0.05 under a load of 8 (docs/benchmarks.md),
+# so the work limit, not the clock, ends a search unless the machine is badly overloaded.
+WORK_PER_SECOND = 0.05
 WORKING_WEEKDAYS = frozenset(range(5))
 
 
@@ -127,6 +136,7 @@ class Figures:
     gap: float | None
     seconds: float
     conflicts: list[str] = field(default_factory=list)
+    work: float | None = None  # CP-SAT's deterministic time (its machine-independent work units)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -323,94 +333,16 @@ def _visit_cost(problem: Problem, counsellor: Counsellor, location: Location) ->
 
 # --- CP-SAT ------------------------------------------------------------------------------
 
-def solve(problem: Problem, *, time_limit: float = 20.0, workers: int = 2, start: Plan | None = None) -> Plan:
-    """The optimised plan within `time_limit` seconds (the best found so far when time runs
-    out), starting from `start` (default: the greedy plan) and never worse than it."""
-    from ortools.sat.python import cp_model
+def solve(problem: Problem, *, time_limit: float = 20.0, work_limit: float | None = None, workers: int = 1,
+          start: Plan | None = None) -> Plan:
+    """The optimised plan, never worse than `start` (default: the greedy plan): CP-SAT with
+    `workers` threads until its deterministic `work_limit` (default: WORK_PER_SECOND ×
+    time_limit; 0 stops at once) or `time_limit` seconds, see apps.tours.solver."""
+    if work_limit is None:
+        work_limit = WORK_PER_SECOND * time_limit
+    from apps.tours.solver import solve as solve_grouped
 
-    started = time.monotonic()
-    start = start or greedy(problem)
-    options, conflicts = _options(problem)
-    model = cp_model.CpModel()
-    x = {key: model.NewBoolVar(f"x_{key[0]}_{key[1]:%Y%m%d}_{key[2]}") for key in options}
-    by_counsellor_day: dict[tuple[int, date], list] = defaultdict(list)
-    by_location: dict[int, list] = defaultdict(list)
-    by_district_month: dict[tuple[str, str], list] = defaultdict(list)
-    districts = {location.id: location.district for location in problem.locations}
-    for key, var in x.items():
-        counsellor_id, day, location_id = key
-        by_counsellor_day[(counsellor_id, day)].append(var)
-        by_location[location_id].append(var)
-        by_district_month[(districts[location_id], f"{day:%Y-%m}")].append(var)
-    for variables in by_counsellor_day.values():
-        model.AddAtMostOne(variables)
-    pinned_keys = set()
-    for _pin, keys in _usable_pins(problem, options):
-        model.AddBoolOr([x[key] for key in keys])
-        if len(keys) == 1:
-            pinned_keys.add(keys[0])
-    terms = [cost * x[key] for key, cost in options.items()]
-    shortfalls = []  # (slack variable, required, visits of the start plan counted by it)
-    start_keys = {(v.counsellor_id, v.date, v.location_id) for v in start.visits}
-    for ags in problem.districts:
-        for month in problem.required_months():
-            slack = model.NewIntVar(0, problem.k, f"slack_{ags}_{month}")
-            model.Add(sum(by_district_month.get((ags, month), [])) + slack >= problem.k)
-            terms.append(COVERAGE_PENALTY * slack)
-            shortfalls.append((slack, problem.k, by_district_month.get((ags, month), [])))
-    for location in problem.locations:
-        desired = problem.desired_visits(location)
-        if desired <= 0:
-            continue
-        unmet = model.NewIntVar(0, desired, f"unmet_{location.id}")
-        model.Add(sum(by_location.get(location.id, [])) + unmet >= desired)
-        terms.append(problem.unmet_penalty * unmet)
-        shortfalls.append((unmet, desired, by_location.get(location.id, [])))
-    model.Minimize(sum(terms))
-    _hint(model, x, start_keys, shortfalls)
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, float(time_limit))
-    solver.parameters.num_search_workers = workers
-    solver.parameters.random_seed = 1
-    result = solver.Solve(model)
-    status = solver.StatusName(result).lower()
-    visits = []
-    found = result in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if found and round(solver.ObjectiveValue()) <= start.figures.objective:
-        visits = sorted(
-            (Visit(day, counsellor_id, location_id, districts[location_id],
-                   pinned=(counsellor_id, day, location_id) in pinned_keys or _is_pinned(problem, day, location_id))
-             for (counsellor_id, day, location_id), var in x.items() if solver.Value(var)),
-            key=lambda v: (v.date, v.counsellor_id))
-        objective, bound = round(solver.ObjectiveValue()), math.floor(solver.BestObjectiveBound() + 1e-6)
-    elif found or result == cp_model.UNKNOWN:
-        # Nothing better found within the limit (a slow or busy machine; several workers
-        # may report a worse solution before the hinted one): the start plan stands.
-        visits, objective = list(start.visits), None
-        bound = math.floor(solver.BestObjectiveBound() + 1e-6) if found else None
-    else:
-        objective, bound = None, None
-    figures = evaluate(problem, visits, method="cp-sat", status=status, seconds=time.monotonic() - started,
-                       objective=objective, bound=bound, conflicts=conflicts)
-    return Plan(visits, figures)
-
-
-def _hint(model, x: dict, start_keys: set, shortfalls: list) -> None:
-    """Start the search from the start plan (the greedy one). Without a hint the search,
-    above all a single worker, begins with no visit at all and may spend its whole time
-    limit below the coverage rule although the greedy plan meets it (the demo quarter: 32
-    of 36 districts after 10 s). From a complete hint (visits and the shortfalls they leave)
-    its first solution is the start plan and every later one is better."""
-    chosen = {id(x[key]) for key in start_keys if key in x}
-    for key, var in x.items():
-        model.AddHint(var, key in start_keys)
-    for shortfall, needed, counted in shortfalls:
-        model.AddHint(shortfall, max(0, needed - sum(id(var) in chosen for var in counted)))
-
-
-def _is_pinned(problem: Problem, day: date, location_id: int) -> bool:
-    return any(rule.kind == "pin" and rule.date == day and rule.location_id == location_id for rule in problem.rules)
+    return solve_grouped(problem, time_limit=time_limit, work_limit=work_limit, workers=workers, start=start)
 
 
 # --- greedy baseline ---------------------------------------------------------------------

@@ -228,7 +228,8 @@ def plan_solve(*, actor, plan: TourPlan, time_limit: float = 20.0, expected_vers
     _editable(plan)
     version = plan.version if expected_version is None else expected_version
     problem, left_out = build_problem(plan)
-    optimised, baseline = planner.solve(problem, time_limit=time_limit), planner.greedy(problem)
+    baseline = planner.greedy(problem)
+    optimised = planner.solve(problem, time_limit=time_limit, start=baseline)
     figures = optimised.figures.as_dict() | {"months": list(problem.required_months()), "left_out": left_out}
     with transaction.atomic():
         if claim is not None and not TourPlan.objects.filter(
