@@ -91,14 +91,14 @@ def _typo(rng, word: str) -> str:
 def suits(kind: str, person: dict) -> bool:
     """Whether a person can carry a duplicate of this kind."""
     given, family, birth = person["given"], person["family"], person["birth"]
+    if person["precision"] != similarity.EXACT:
+        return False  # one difference per duplicate: the record itself has an exact date
     if kind == "transliteration":
         return bool(FAMILY_VARIANTS.get(family) or GIVEN_VARIANTS.get(given))
     if kind == "arabic_script":
         return given in ARABIC and family in ARABIC
     if kind == "day_month_swapped":
-        return person["precision"] == similarity.EXACT and similarity.swapped(birth) is not None
-    if kind in ("year_only", "missing_date", "typo", "name_order"):
-        return person["precision"] == similarity.EXACT
+        return similarity.swapped(birth) is not None
     return True
 
 

@@ -47,13 +47,27 @@ def _join(left: QuerySet, right: QuerySet, *, dates: str, one_way: bool, rewrite
     }[dates]
     order = "r.person_id > l.person_id" if one_way else "r.person_id <> l.person_id"
     # Only fixed SQL fragments are formatted in; every value is a bound parameter.
-    sql = (f"SELECT l.person_id, r.person_id FROM ({left_sql}) l JOIN ({right_sql}) r "  # noqa: S608
-           f"ON r.token = {left_token} AND {order} AND {condition} "
-           "GROUP BY l.person_id, r.person_id "
-           "HAVING COUNT(*) >= 2 OR MAX(CASE WHEN r.d = l.d THEN 1 ELSE 0 END) = 1")
+    if dates.endswith("unknown"):
+        # Without a date only two shared keys count, so join on pairs of keys: a token alone
+        # (the skeleton of Mohammad) would meet tens of thousands of persons of every year.
+        sql = (f"SELECT DISTINCT l.person_id, r.person_id FROM ({_key_pairs(left_sql)}) l "  # noqa: S608
+               f"JOIN ({_key_pairs(right_sql)}) r ON r.t1 = l.t1 AND r.t2 = l.t2 AND {order} AND {condition}")
+        params = [*left_params, *left_params, *right_params, *right_params]
+    else:
+        sql = (f"SELECT l.person_id, r.person_id FROM ({left_sql}) l JOIN ({right_sql}) r "  # noqa: S608
+               f"ON r.token = {left_token} AND {order} AND {condition} "
+               "GROUP BY l.person_id, r.person_id "
+               "HAVING COUNT(*) >= 2 OR MAX(CASE WHEN r.d = l.d THEN 1 ELSE 0 END) = 1")
+        params = [*left_params, *right_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*left_params, *right_params])
+        cursor.execute(sql, params)
         return {(a, b) if a < b else (b, a) for a, b in cursor.fetchall()}
+
+
+def _key_pairs(tokens_sql: str) -> str:
+    """Each person's pairs of two different tokens (t1 < t2), with y and d."""
+    return (f"SELECT a.person_id, a.token AS t1, b.token AS t2, a.y, a.d FROM ({tokens_sql}) a "  # noqa: S608
+            f"JOIN ({tokens_sql}) b ON b.person_id = a.person_id AND b.token > a.token")
 
 
 def candidate_pairs(organisation_id: int, person_ids=None) -> set[tuple[int, int]]:

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 
@@ -116,10 +117,15 @@ def _candidate_rows(organisation_id, keys, birth_date, exclude_pk) -> tuple[list
     if exclude_pk:
         persons = persons.exclude(pk=exclude_pk)
     sql, params = _all_words_sql(keys)
-    all_words = RawSQL(sql, params)  # noqa: S611 (tokens are bound parameters)
+    if connection.vendor == "postgresql":
+        # = ANY(ARRAY(…)) runs the intersection first and then fetches those persons by primary
+        # key; as IN (…) the planner misjudges its size and scans the whole organisation.
+        by_words = persons.extra(  # noqa: S610 (tokens are bound parameters)
+            where=[f"{Person._meta.db_table}.id = ANY(ARRAY({sql}))"], params=params)
+    else:
+        by_words = persons.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (tokens are bound parameters)
     # The window counts every person matching the name (before the limit): how common it is.
-    by_name = (persons.filter(pk__in=all_words).annotate(agreement=_agreement(birth_date),
-                                                         namesakes=Window(Count("pk")))
+    by_name = (by_words.annotate(agreement=_agreement(birth_date), namesakes=Window(Count("pk")))
                .order_by("agreement", "-pk").values_list(*_FIELDS, "namesakes")[:BY_NAME])
     by_name = list(by_name)
     namesakes = by_name[0][-1] if by_name else 0

@@ -24,6 +24,7 @@ MAX_SCORE = 125
 # candidate likely only while few persons share the name: at 1,000,000 persons "Fatima
 # Hosseini" has hundreds of namesakes, of whom dozens have no date of birth recorded.
 UNKNOWN_DATE_NAMESAKES = 5
+LIKELY_NAME = 85  # below this name similarity no date makes a candidate likely
 APPROXIMATE_DATE_NAMESAKES = 150
 
 EXACT, MONTH, YEAR, UNKNOWN = "exact", "month", "year", "unknown"
@@ -184,4 +185,7 @@ def combine(name, date_a, precision_a, date_b, precision_b, *, namesakes: int = 
     if weight >= 0:
         weight += ambiguity(date_reason, namesakes, per_year=per_year)
     reasons = ("name", *([date_reason] if date_reason else []), *name_reasons)
-    return max(0, min(MAX_SCORE, round(similarity + weight))), plain / 100, reasons
+    score = max(0, min(MAX_SCORE, round(similarity + weight)))
+    if similarity < LIKELY_NAME:
+        score = min(score, LIKELY - 1)  # a shared birthday does not make another name the same
+    return score, plain / 100, reasons
