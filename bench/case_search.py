@@ -16,6 +16,13 @@ databases returnnet_bench_<N> are created there; otherwise a temporary PostgreSQ
 cluster is started from /usr/lib/postgresql/15/bin on 127.0.0.1 (as user postgres when run
 as root) and removed at the end. --data-dir keeps databases (and the cluster) so that a
 second run reuses them: seed_demo then finds the cases and adds nothing.
+
+--database-url benchmarks an existing database as it is (already migrated and seeded, e.g.
+the 1,000,000-case database of another run): nothing is created, migrated or seeded there;
+--vacuum first runs VACUUM ANALYZE on the two name-token tables (PostgreSQL), so that their
+index-only scans need no heap visits after a bulk load. The worker also GETs the API's case
+list with the same query (/api/v1/cases?q=, a bearer token created for the run and revoked
+after) and checks that it returns the same cases as the page.
 """
 
 import argparse
@@ -33,7 +40,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from django.urls import include, path
+from django.urls import path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -100,7 +107,9 @@ admin_style_list.access_policy = "perm:case.read"
 def __getattr__(name: str):
     # This module is the worker's ROOT_URLCONF; built lazily, as the orchestrator has no Django set up.
     if name == "urlpatterns":
-        return [path("bench/admin-style/", admin_style_list), path("", include("returnnet.urls"))]
+        from returnnet.urls import urlpatterns  # appended, not included: it holds i18n_patterns
+
+        return [path("bench/admin-style/", admin_style_list), *urlpatterns]
     raise AttributeError(name)
 
 
@@ -118,6 +127,7 @@ def worker(options) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from apps.accounts.models import User
+    from apps.api.services import api_token_create, api_token_revoke
     from apps.cases.models import Case
     from apps.cases.selectors import CaseFilters, search_cases
     from apps.clients.models import Person, PersonNameToken
@@ -128,21 +138,29 @@ def worker(options) -> None:
     lead = User.objects.get(email=LEAD)
     client = Client()
     client.force_login(lead)
-    samples: dict[str, list] = {"view": [], "baseline": []}
+    token, plain = api_token_create(actor=None, user=lead, name="bench/case_search", days=1)
+    api = Client(headers={"Authorization": f"Bearer {plain}"})
+    samples: dict[str, list] = {"view": [], "baseline": [], "api": []}
     rows = []
     for kind, query in QUERIES:
         urls = {"view": f"/cases/?q={quote(query)}", "baseline": f"/bench/admin-style/?q={quote(query)}"}
-        newest = search_cases(lead, CaseFilters(query=query)).first()
-        for url in urls.values():  # warm-up, and proof that the page shows the search result
-            response = client.get(url)
+        clients = {"view": client, "baseline": client, "api": api}
+        if not options.no_api:
+            urls["api"] = f"/api/v1/cases?q={quote(query)}&limit=25"
+        first_page = list(search_cases(lead, CaseFilters(query=query)).values_list("pk", flat=True)[:25])
+        for name, url in urls.items():  # warm-up, and proof that the page shows the search result
+            response = clients[name].get(url)
             assert response.status_code == 200, (url, response.status_code)
-        if newest is not None:
+        if first_page:
+            newest = Case.objects.get(pk=first_page[0])
             assert newest.reference in client.get(urls["view"]).content.decode(), query
-        times = {"view": [], "baseline": []}
+        if "api" in urls:  # the API's case list runs the same search: the same cases, in order
+            assert [item["id"] for item in api.get(urls["api"]).json()["items"]] == first_page, query
+        times = {name: [] for name in urls}
         for _ in range(options.repeat):
             for name, url in urls.items():
                 started = time.perf_counter()
-                client.get(url)
+                clients[name].get(url)
                 times[name].append((time.perf_counter() - started) * 1000)
         cases = search_cases(lead, CaseFilters(query=query))
         started = time.perf_counter()
@@ -159,7 +177,8 @@ def worker(options) -> None:
             samples[name] += times[name]
         row = {"kind": kind, "query": query, "hits": hits, "count_ms": count_ms, "capped_ms": capped_ms,
                "page_ms": page_ms, "view_ms": statistics.median(times["view"]),
-               "baseline_ms": statistics.median(times["baseline"])}
+               "baseline_ms": statistics.median(times["baseline"]),
+               "api_ms": statistics.median(times["api"]) if "api" in times else None, "times": times}
         rows.append(row)
         print(f"  {query!r}: {hits:,} hits, view {row['view_ms']:,.0f} ms, admin-style "
               f"{row['baseline_ms']:,.0f} ms", flush=True)
@@ -176,7 +195,9 @@ def worker(options) -> None:
         "engine": connection.vendor, "cases": Case.objects.count(), "persons": Person.objects.count(),
         "tokens": PersonNameToken.objects.count(), "repeat": options.repeat, "rows": rows, "cap": cap,
         "view": _summary(samples["view"]), "baseline": _summary(samples["baseline"]), "plans": plans,
+        "api": _summary(samples["api"]) if samples["api"] else None,
     }
+    api_token_revoke(actor=None, token=token)
     Path(options.worker).write_text(json.dumps(result, indent=1))
 
 
@@ -263,37 +284,73 @@ def _manage(env: dict, *args: str) -> tuple[float, str]:
     return time.monotonic() - started, "".join(lines)
 
 
+def _env(database_url: str) -> dict:
+    return {**os.environ, "DATABASE_URL": database_url, "REQUIRE_2FA": "false", "DEBUG": "false",
+            "DJANGO_SETTINGS_MODULE": "returnnet.settings", "PYTHONPATH": str(ROOT)}
+
+
 def run_size(engine: str, cases: int, database_url: str, options, work: Path) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "REQUIRE_2FA": "false", "DEBUG": "false",
-           "DJANGO_SETTINGS_MODULE": "returnnet.settings", "PYTHONPATH": str(ROOT)}
+    env = _env(database_url)
     print(f"\n== {engine}, {cases:,} cases ({database_url})", flush=True)
     migrate, _output = _manage(env, "migrate", "--no-input", "-v0")
     seed, output = _manage(env, "seed_demo", "--cases", str(cases), "--sessions", options.sessions)
-    out = work / f"result-{engine}-{cases}.json"
-    subprocess.run([sys.executable, __file__, "--worker", str(out), "--repeat", str(options.repeat),
-                    "--explain", str(options.explain)], env=env, cwd=ROOT, check=True)
-    result = json.loads(out.read_text())
+    result = _run_worker(env, options, work / f"result-{engine}-{cases}.json")
     result.update(migrate_s=migrate, seed_s=None if "nothing to add" in output else seed)
     return result
+
+
+def run_existing(database_url: str, options, work: Path) -> dict:
+    """The benchmark on a database that is already migrated and seeded: it is only read
+    (apart from the audit entries of the requests and one API token, revoked at the end)."""
+    env = _env(database_url)
+    engine = "postgresql" if database_url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    print(f"\n== existing {engine} database ({database_url})", flush=True)
+    check = subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "--check", "-v0"], env=env,
+                           cwd=ROOT)
+    if check.returncode:
+        raise SystemExit("The database has unapplied migrations: run manage.py migrate against it first.")
+    vacuum_s = None
+    if options.vacuum and engine == "postgresql":
+        import psycopg
+
+        started = time.monotonic()
+        with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+            for table in ("clients_householdnametoken", "clients_personnametoken"):
+                print(f"VACUUM ANALYZE {table}", flush=True)
+                conn.execute(f"VACUUM ANALYZE {table}")
+        vacuum_s = time.monotonic() - started
+    result = _run_worker(env, options, work / f"result-{engine}-existing.json")
+    result.update(migrate_s=None, seed_s=None, vacuum_s=vacuum_s)
+    return result
+
+
+def _run_worker(env: dict, options, out: Path) -> dict:
+    command = [sys.executable, __file__, "--worker", str(out), "--repeat", str(options.repeat),
+               "--explain", str(options.explain)]
+    subprocess.run(command + (["--no-api"] if options.no_api else []), env=env, cwd=ROOT, check=True)
+    return json.loads(out.read_text())
 
 
 def report(results: list[dict], machine: str) -> str:
     lines = [f"Machine: {machine}", "",
              "| engine | cases | persons | name tokens | seeding | search view median / p95 | "
-             "admin-style median / p95 | speed-up (median / p95) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "admin-style median / p95 | speed-up (median / p95) | API list median / p95 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        view, base = r["view"], r["baseline"]
+        view, base, api = r["view"], r["baseline"], r.get("api")
         seeding = "reused" if r["seed_s"] is None else f"{r['seed_s']:,.0f} s"
+        api_text = f"{api['median']:,.0f} / {api['p95']:,.0f} ms" if api else "–"
         lines.append(
             f"| {r['engine']} | {r['cases']:,} | {r['persons']:,} | {r['tokens']:,} | {seeding} | "
             f"{view['median']:,.0f} / {view['p95']:,.0f} ms | {base['median']:,.0f} / {base['p95']:,.0f} ms | "
-            f"{base['median'] / view['median']:,.1f}× / {base['p95'] / view['p95']:,.1f}× |")
+            f"{base['median'] / view['median']:,.1f}× / {base['p95'] / view['p95']:,.1f}× | {api_text} |")
     for r in results:
+        if r.get("vacuum_s") is not None:
+            lines += ["", f"VACUUM ANALYZE of the name-token tables before the run: {r['vacuum_s']:,.0f} s."]
         capped = f"count() ≤ {r['cap'] + 1:,}" if r.get("cap") else "capped count"
-        lines += ["", f"### {r['engine']}, {r['cases']:,} cases: per query class (medians, ms)", "",
-                  f"| class | queries | hits (median) | view | exact count() | {capped} | first page | "
-                  "admin-style |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += ["", f"### {r['engine']}, {r['cases']:,} cases: per query class (ms; medians unless p95)", "",
+                  f"| class | queries | hits (median) | view | view p95 | exact count() | {capped} | first page | "
+                  "API list | admin-style | admin-style p95 |", "|---|" + "---:|" * 10]
         kinds = dict.fromkeys(row["kind"] for row in r["rows"])
         for kind in kinds:
             rows = [row for row in r["rows"] if row["kind"] == kind]
@@ -302,8 +359,13 @@ def report(results: list[dict], machine: str) -> str:
                 values = [row[key] for row in rows if row.get(key) is not None]
                 return f"{statistics.median(values):,.0f}" if values else "–"
 
-            lines.append(f"| {kind} | {len(rows)} | {med('hits')} | {med('view_ms')} | {med('count_ms')} | "
-                         f"{med('capped_ms')} | {med('page_ms')} | {med('baseline_ms')} |")
+            def p95(name, rows=rows):
+                values = [t for row in rows for t in row.get("times", {}).get(name, [])]
+                return f"{_summary(values)['p95']:,.0f}" if values else "–"
+
+            lines.append(f"| {kind} | {len(rows)} | {med('hits')} | {med('view_ms')} | {p95('view')} | "
+                         f"{med('count_ms')} | {med('capped_ms')} | {med('page_ms')} | {med('api_ms')} | "
+                         f"{med('baseline_ms')} | {p95('baseline')} |")
         worst = sorted(r["rows"], key=lambda row: -row["view_ms"])[:5]
         lines += ["", "Slowest: " + ", ".join(
             f"{row['query']!r} {row['view_ms']:,.0f} ms ({row['hits']:,} hits, count {row['count_ms']:,.0f} ms)"
@@ -319,6 +381,11 @@ def main() -> None:
     parser.add_argument("--explain", type=int, default=3, help="EXPLAIN the N slowest queries (default 3)")
     parser.add_argument("--sessions", default="sparse", choices=["sparse", "none", "full", "auto"])
     parser.add_argument("--data-dir", type=Path, help="keep databases here and reuse them in later runs")
+    parser.add_argument("--database-url", help="benchmark this existing, migrated and seeded database as it is "
+                        "(no create, migrate or seed; --cases and --engines are ignored)")
+    parser.add_argument("--vacuum", action="store_true",
+                        help="with --database-url on PostgreSQL: VACUUM ANALYZE the name-token tables first")
+    parser.add_argument("--no-api", action="store_true", help="skip the API case list requests")
     parser.add_argument("--output", type=Path, help="also write the markdown report here")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -330,16 +397,22 @@ def main() -> None:
         work.chmod(0o755)  # the cluster below it runs as user postgres
     results = []
     try:
-        for engine in options.engines:
+        if options.database_url:
+            results.append(run_existing(options.database_url, options, work))
+        for engine in [] if options.database_url else options.engines:
             results += _run_engine(engine, options, work)
     finally:
         if not options.data_dir:
             shutil.rmtree(work, ignore_errors=True)
     text = report(results, f"{os.cpu_count()} CPU cores, Python {sys.version.split()[0]}")
     print("\n" + text)
+    plans_dir = options.data_dir or (options.output.parent if options.output else None)
     for r in results:
-        if r["plans"] and options.data_dir:
-            (options.data_dir / f"plans-{r['engine']}-{r['cases']}.txt").write_text("\n\n".join(r["plans"]))
+        if r["plans"] and plans_dir:
+            plans_dir.mkdir(parents=True, exist_ok=True)
+            plans = plans_dir / f"plans-{r['engine']}-{r['cases']}.txt"
+            plans.write_text("\n\n".join(r["plans"]))
+            print(f"Plans: {plans}")
     if options.output:
         options.output.parent.mkdir(parents=True, exist_ok=True)
         options.output.write_text(text + "\n")
