@@ -170,7 +170,8 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
 
-def run_locust(env: dict, work: Path, host: str, page: str, users: int, seconds: int, offset: int) -> dict:
+def run_locust(env: dict, work: Path, host: str, page: str, users: int, seconds: int, offset: int,
+               *, measure: bool = True) -> dict | None:
     events = work / f"events-{page}-{users}.log"
     events.unlink(missing_ok=True)
     run_env = {**env, "BENCH_PAGE": page, "BENCH_EVENT_LOG": str(events), "BENCH_USER_OFFSET": str(offset)}
@@ -185,6 +186,8 @@ def run_locust(env: dict, work: Path, host: str, page: str, users: int, seconds:
         cwd=ROOT, env=run_env, capture_output=True, text=True)
     (work / f"locust-{page}-{users}.log").write_text(result.stdout + result.stderr)
     rows = [line.split() for line in events.read_text().splitlines()] if events.exists() else []
+    if not measure:
+        return None
     if not rows:
         raise RuntimeError(f"{page} at {users}: no request measured; see {work}/locust-{page}-{users}.log")
     # The window: from WARM_UP_SECONDS after the last user's first request (all N users are
@@ -303,7 +306,7 @@ def run(options, database_url: str, work: Path, *, seed: bool) -> None:
     with Gunicorn(env, work, options.workers) as server:
         print(f"== gunicorn on {server.url}, warming every page", flush=True)
         for key in pages:  # every worker renders every page once before the measurement
-            run_locust(env, work, server.url, key, options.workers, 3, used % (accounts - 1))
+            run_locust(env, work, server.url, key, options.workers, 3, used % (accounts - 1), measure=False)
             used += options.workers
         for key in pages:
             results[key] = {}
