@@ -8,7 +8,7 @@ from apps.core.widgets import DateInput
 class RunForm(Form):
     threshold = forms.IntegerField(
         label=_("Threshold (score from 70 to 125)"), min_value=70, max_value=125, initial=90,
-        help_text=_("Name similarity in per cent, plus 25 for the same date of birth."))
+        help_text=_("Name similarity in per cent, plus weight when the dates of birth agree; at most 125."))
     created_since = forms.DateField(label=_("Only persons created since (optional, e.g. after an import)"),
                                     required=False, widget=DateInput())
 

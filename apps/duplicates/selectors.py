@@ -17,7 +17,7 @@ from apps.accounts.selectors import organisation_ids_with
 from apps.audit.services import record
 from apps.cases.selectors import cases_visible_to
 from apps.clients.models import Person
-from apps.clients.selectors import persons_visible_to
+from apps.clients.selectors import PairScore, persons_visible_to
 from apps.core.templatetags.returnnet import language
 from apps.duplicates.models import DuplicatePair, ReviewRun
 
@@ -119,6 +119,17 @@ def _label(field: str) -> str:
     return capfirst(Person._meta.get_field(field).verbose_name)
 
 
+def reason_words(pair: DuplicatePair) -> list[str]:
+    """Why the pair was proposed, in words: the duplicate check's own labels (PairScore's
+    reason_labels, where it has them), else the date reasons this app knows."""
+    score = PairScore(pair.person_a_id, pair.person_b_id, pair.score, tuple(pair.reasons), pair.name_similarity)
+    labels = getattr(score, "reason_labels", None)
+    if labels is not None:
+        return [str(label) for label in labels]
+    known = {"birth_date": _("same date of birth"), "birth_year": _("same year of birth")}
+    return [str(known[code]) for code in pair.reasons if code in known]
+
+
 def comparison(user, pair: DuplicatePair, *, via: str = "duplicates") -> dict:
     """Both persons side by side with what differs; the read of each person is audited."""
     persons = {p.pk: p for p in Person.objects.filter(pk__in=[pair.person_a_id, pair.person_b_id])
@@ -131,7 +142,7 @@ def comparison(user, pair: DuplicatePair, *, via: str = "duplicates") -> dict:
         for field in COMPARED:
             a, b = _value(sides[0], field), _value(sides[1], field)
             rows.append({"label": _label(field), "a": a, "b": b, "differs": a != b})
-    return {"sides": sides, "rows": rows}
+    return {"sides": sides, "rows": rows, "reasons": reason_words(pair)}
 
 
 def queue_page(user, pairs) -> list[dict]:

@@ -73,7 +73,7 @@ def pair_detail(request, pk):
         following = selectors.open_pairs(request.user).exclude(pk=pair.pk).first()
         return redirect("duplicates:pair", following.pk) if following else redirect("duplicates:review")
     return render(request, "duplicates/pair.html", {
-        "pair": pair, "sides": sides, "rows": compared["rows"], "form": form,
+        "pair": pair, "sides": sides, "rows": compared["rows"], "reasons": compared["reasons"], "form": form,
         "open": pair.state in (DuplicatePair.State.OPEN, DuplicatePair.State.LATER),
     })
 

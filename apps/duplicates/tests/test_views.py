@@ -166,3 +166,9 @@ def test_the_queue_costs_the_same_queries_for_3_and_30_pairs(client, personas, o
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_comparison_says_why_the_pair_was_proposed(client, personas, world):  # noqa: F811
+    client.force_login(personas.team_lead)
+    page = client.get(reverse("duplicates:pair", args=[world.pair.pk])).content.decode()
+    assert "name similarity 90" in page and "same date of birth" in page
