@@ -75,10 +75,11 @@ def word_keys(family_name: str, given_names: str) -> list[set[str]]:
         frame = names.consonants(word)[:63]
         if arabic:
             found = {names.CONSONANT_PREFIX + frame} if frame else set()
+        elif len(word) > 1:
+            # Every person with the word also has its skeleton: the word itself adds nothing.
+            found = {"~" + names.skeleton(word)[:63], *([names.ARABIC_PREFIX + frame] if frame else [])}
         else:
-            found = {word[:64], names.ARABIC_PREFIX + frame} if frame else {word[:64]}
-            if len(word) > 1:
-                found.add("~" + names.skeleton(word)[:63])
+            found = {word}
         if found and found not in keys:
             keys.append(found)
     return keys[:5]
@@ -140,6 +141,15 @@ def _candidate_rows(organisation_id, keys, birth_date, exclude_pk) -> tuple[list
     return list(rows.values()), namesakes
 
 
+def _one_approximate_match(scored: list[tuple]) -> list[tuple]:
+    """A year or month of birth points to one person only while no other namesake shares it:
+    with two or more, none of them is likely."""
+    approximate = [s for s in scored if s[0] >= LIKELY and {"birth_year", "birth_month"} & set(s[3])]
+    if len(approximate) < 2:
+        return scored
+    return [(min(s[0], LIKELY - 1), *s[1:]) if s in approximate else s for s in scored]
+
+
 def possible_duplicates(user, *, organisation_id: int, family_name: str, given_names: str,
                         birth_date=None, exclude_pk: int | None = None, limit: int = 10,
                         birth_date_precision: str = similarity.EXACT) -> list[DuplicateCandidate]:
@@ -160,6 +170,7 @@ def possible_duplicates(user, *, organisation_id: int, family_name: str, given_n
                 namesakes=namesakes)
             if score >= SHOWN:
                 scored.append((score, plain, pk, reasons))
+        scored = _one_approximate_match(scored)
         scored.sort(key=lambda s: (-s[0], -s[1], -s[2]))
         scored = scored[:limit]
         visible = persons_visible_to(user).filter(organisation_id=organisation_id).in_bulk(

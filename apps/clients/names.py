@@ -71,6 +71,14 @@ def consonants(word: str) -> str:
     return _REPEATS.sub(r"\1", _FRAME_DROPS.sub("", skeleton(word)))
 
 
+def consonants_with_h(word: str) -> str:
+    """The consonant frame with h kept (for scoring only): Arabic script writes the h of
+    Mohammad (محمد → "mhmd") but not the vowels, so it tells Mohammad from Ahmad ("hmd")."""
+    for group, replacement in _SOUND_GROUPS:
+        word = word.replace(group, replacement)
+    return _REPEATS.sub(r"\1", re.sub(r"[aeiouyw]+", "", word))
+
+
 def is_arabic_script(text: str) -> bool:
     """Whether the text holds letters of the Arabic script (Arabic, Persian, Urdu, Pashto)."""
     return any("\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f"

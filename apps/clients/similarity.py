@@ -58,6 +58,7 @@ class NameForm:
     plain: str  # normalised words ("mohammad hosseini")
     skeleton: str
     frame: str  # consonant frames
+    hframe: str  # consonant frames with h
     arabic: bool
     family: str = ""
     given: str = ""
@@ -70,6 +71,7 @@ def name_form(given: str, family: str = "", *, variant: bool = False) -> NameFor
     return NameForm(
         plain=" ".join(words), skeleton=" ".join(names.skeleton(w) for w in words),
         frame=" ".join(f for f in (names.consonants(w) for w in words) if f),
+        hframe=" ".join(f for f in (names.consonants_with_h(w) for w in words) if f),
         arabic=names.is_arabic_script(f"{given} {family}"),
         family=" ".join(w for w, _a in names.script_words(family)),
         given=" ".join(w for w, _a in names.script_words(given)), variant=variant)
@@ -93,8 +95,9 @@ def _compare(a: NameForm, b: NameForm) -> tuple[float, float, list[str]]:
     plain = _ratio(a.plain, b.plain)
     value, reasons = plain, []
     if a.arabic != b.arabic:
-        # Arabic script writes no short vowels: only the consonant frames can agree.
-        frame = _ratio(a.frame, b.frame) * 0.95
+        # Arabic script writes no short vowels: only the consonant frames can agree, with and
+        # without h (which sets Mohammad apart from Ahmad); below 92 unless both are equal.
+        frame = min(_ratio(a.frame, b.frame), _ratio(a.hframe, b.hframe)) * 0.92
         if frame > value:
             value, reasons = frame, ["script"]
     else:
