@@ -208,3 +208,34 @@ def test_the_documents_tab_of_a_restricted_case_stays_hidden(personas, client, r
     assert client.get(url).status_code == 404
     client.force_login(personas.team_lead)
     assert "Pass" in client.get(url).content.decode()
+
+
+# --- home page: the user's own rows --------------------------------------------------------
+
+def test_my_due_tasks_earliest_first_then_undated_only_on_visible_cases(personas, orgs, iom_case, fixed_clock):
+    from datetime import timedelta
+
+    from apps.cases.models import Task
+    from apps.cases.selectors import my_due_tasks
+
+    today = timezone.localdate()
+    hidden = make_case(personas.counsellor_speyer, orgs.iom, family_name="Rahimi", restricted=True)
+    hidden.assigned_counsellors.set([personas.counsellor_speyer])
+
+    def task(title, due, case=iom_case, done=False):
+        return Task.objects.create(case=case, title=title, due_date=due, assignee=personas.counsellor,
+                                   created_by=personas.counsellor, done_at=timezone.now() if done else None)
+
+    task("undated b", None)
+    task("in a week", today + timedelta(days=7))
+    task("overdue", today - timedelta(days=3))
+    task("undated a", None)
+    task("today", today)
+    task("in eight days", today + timedelta(days=8))
+    task("done", today, done=True)
+    task("on a case no longer visible", today, case=hidden)
+    titles = [t.title for t in my_due_tasks(personas.counsellor)]
+    assert titles == ["overdue", "today", "in a week", "undated b", "undated a"]
+    assert [t.title for t in my_due_tasks(personas.counsellor, limit=2)] == ["overdue", "today"]
+    assert [t.title for t in my_due_tasks(personas.counsellor, limit=4)] == [
+        "overdue", "today", "in a week", "undated b"]

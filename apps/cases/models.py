@@ -237,7 +237,14 @@ class Task(AuditLabelMixin, models.Model):
 
     class Meta:
         ordering = ["done_at", "due_date", "id"]
-        indexes = [models.Index(fields=["assignee", "done_at", "due_date"], name="task_assignee_due")]
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_date"], name="task_assignee_due"),
+            # The home page's due tasks (selectors.my_due_tasks): read in (due date, id) order and
+            # stop after 20, where task_assignee_due made PostgreSQL sort every open task of the
+            # user first (87,901 for the demo's Trier counsellor at 1,000,000 cases).
+            models.Index(fields=["assignee", "due_date", "id"], condition=models.Q(done_at__isnull=True),
+                         name="task_open_assignee_due"),
+        ]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
 

@@ -220,13 +220,19 @@ def on_visible_case(user, case_ref: str = "case_id") -> Exists:
     return Exists(cases_visible_to(user).filter(pk=OuterRef(case_ref)))
 
 
-def my_due_tasks(user, days_ahead: int = 7) -> QuerySet[Task]:
+def my_due_tasks(user, days_ahead: int = 7, limit: int = 20) -> list[Task]:
+    """The user's open tasks on cases they see, due within `days_ahead` days (overdue ones
+    included), earliest first, then those without a due date: at most `limit`.
+
+    Two index-ordered reads that stop after `limit` rows, where one read with
+    `due_date <= … OR due_date IS NULL` sorted every open task of the user first (the demo's
+    Trier counsellor holds 87,901 at 1,000,000 cases: 160 ms)."""
     horizon = timezone.localdate() + timedelta(days=days_ahead)
-    return (
-        Task.objects.filter(on_visible_case(user), assignee=user, done_at__isnull=True)
-        .filter(Q(due_date__lte=horizon) | Q(due_date__isnull=True))
-        .select_related("case").order_by("due_date", "id")
-    )
+    mine = Task.objects.filter(on_visible_case(user), assignee=user, done_at__isnull=True).select_related("case")
+    dated = list(mine.filter(due_date__lte=horizon).order_by("due_date", "id")[:limit])
+    if len(dated) == limit:
+        return dated
+    return dated + list(mine.filter(due_date__isnull=True).order_by("id")[:limit - len(dated)])
 
 
 def my_sessions_today(user) -> QuerySet[CounsellingSession]:

@@ -13,7 +13,7 @@ def home(request):
     _audit_names_shown(request.user, open_cases)
     return render(request, "cases/home.html", {
         "open_cases": open_cases,
-        "due_tasks": selectors.my_due_tasks(request.user)[:20],
+        "due_tasks": selectors.my_due_tasks(request.user, limit=20),
         "sessions_today": selectors.my_sessions_today(request.user),
         "widgets": home_widgets(request.user),
     })
