@@ -13,7 +13,9 @@ warm-up, side by side in the same process and order:
 - "after": the read of the case's own rows (`documents_of`, `referrals_of_case`, …);
 - the home page's tasks and sessions of the user, before (`case__in=cases_visible_to(user)`)
   and after (a correlated EXISTS per row);
-- and the documents tab and the timeline rendered through the real views (after only).
+- and the documents tab and the timeline rendered through the real views (after only);
+- on PostgreSQL, every case tab's SELECTs under EXPLAIN (ANALYZE, BUFFERS): the shared buffers
+  a tab's SQL touches, a measure of work that the load of the machine does not change.
 
 Prints a markdown table (median and max in ms). Not a test; bench/pages.py measures the pages
 under load.
@@ -62,6 +64,7 @@ def _reads(user, case):
         documents_visible_to,
         my_due_tasks,
         my_sessions_today,
+        on_visible_case,
     )
     from apps.disclosures.selectors import disclosures_of_case, disclosures_visible_to
     from apps.referrals.selectors import referrals_of_case, referrals_visible_to
@@ -75,14 +78,17 @@ def _reads(user, case):
     old_sessions_today = CounsellingSession.objects.filter(
         case__in=cases_visible_to(user), counsellor=user, started_at__gte=start,
         started_at__lt=start + timedelta(days=1)).select_related("case").order_by("started_at")
-    # (name, before, after): querysets, evaluated afresh (.all()) on every run.
+    # (name, before, after): querysets, evaluated afresh (.all()) on every run; or for a selector
+    # that returns a list, (the selector, the queryset of its first read, for EXPLAIN).
     return [
         ("documents of the case", documents_visible_to(user).filter(case=case)
          .select_related("person", "uploaded_by").order_by("-uploaded_at", "-id"), documents_of(user, case)),
         ("referrals of the case", referrals_visible_to(user).filter(case=case), referrals_of_case(user, case)),
         ("disclosures of the case", disclosures_visible_to(user).filter(case=case), disclosures_of_case(case)),
         ("applications of the case", applications_visible_to(user).filter(case=case), applications_of_case(case)),
-        ("home: my due tasks", old_due_tasks, my_due_tasks(user)[:20]),
+        ("home: my due tasks", old_due_tasks, (lambda: my_due_tasks(user), (
+            Task.objects.filter(on_visible_case(user), assignee=user, done_at__isnull=True, due_date__lte=horizon)
+            .select_related("case").order_by("due_date", "id")[:20]))),
         ("home: my sessions today", old_sessions_today, my_sessions_today(user)),
     ]
 
@@ -107,6 +113,42 @@ def _page(client, url_name: str, case):
         assert response.status_code == 200, (url, response.status_code)
 
     return get
+
+
+def _tab_plans(client, case) -> list[str]:
+    """Every case tab (registered ones included) rendered once more after a warm-up, each of
+    its SELECTs run again under EXPLAIN (ANALYZE, BUFFERS): the buffers the tab's SQL touched
+    in total, the most expensive query, and the number of queries."""
+    import re
+
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from apps.cases.pages import case_tabs
+
+    lines = []
+    for tab in case_tabs():
+        url = reverse(tab.url_name, args=[case.pk])
+        with transaction.atomic():
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                status = client.get(url).status_code
+            costs = []
+            for query in ctx.captured_queries:
+                if not query["sql"].startswith("SELECT"):
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                found = re.search(r"Buffers: shared hit=(\d+)(?: read=(\d+))?", plan)
+                buffers = int(found.group(1)) + int(found.group(2) or 0) if found else 0
+                costs.append((buffers, float(re.search(r"Execution Time: ([\d.]+)", plan).group(1))))
+            transaction.set_rollback(True)
+        most = max(costs)
+        lines.append(f"| {tab.code} | {status} | {len(ctx)} | {sum(b for b, _ in costs):,} | {most[0]:,} "
+                     f"({most[1]:.1f} ms) |")
+    return lines
 
 
 def _fmt(times: list[float]) -> str:
@@ -152,9 +194,10 @@ def main() -> None:
                 for name, before, after in _reads(user, case):
                     b, a, buffers = rows.setdefault(name, ([], [], []))
                     b += _timed(lambda qs=before: list(qs.all()), args.repeat)
-                    a += _timed(lambda qs=after: list(qs.all()), args.repeat)
+                    after, explained = after if isinstance(after, tuple) else (lambda qs=after: list(qs.all()), after)
+                    a += _timed(after, args.repeat)
                     if pg:
-                        buffers.append(f"{_buffers(before):,} → {_buffers(after):,}")
+                        buffers.append(f"{_buffers(before):,} → {_buffers(explained):,}")
             for name, (before, after, buffers) in rows.items():
                 ratio = statistics.median(before) / max(statistics.median(after), 0.001)
                 print(f"| {email} | {name} | {_fmt(before)} | {_fmt(after)} | {ratio:,.1f}× | "
@@ -171,6 +214,15 @@ def main() -> None:
                     print(f"| {email} | {label} | | failed: {str(error).splitlines()[0]} | | |")
                 else:
                     print(f"| {email} | {label} | | {_fmt(times)} | | |")
+            if pg:
+                print(f"\nEvery tab of {cases[0].reference} as {email}: SQL work per page (PostgreSQL buffers)\n")
+                print("| tab | status | queries | buffers, all SELECTs | most expensive query |")
+                print("|---|---|---:|---:|---:|")
+                try:
+                    print("\n".join(_tab_plans(client, cases[0])))
+                except DatabaseError as error:
+                    print(f"| failed: {str(error).splitlines()[0]} | | | | |")
+                print()
 
 
 if __name__ == "__main__":
