@@ -7,5 +7,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from apps.core.metrics import connect_signals
+        from apps.core.sessions import connect_session_signals
 
         connect_signals()
+        connect_session_signals()

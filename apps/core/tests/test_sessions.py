@@ -92,3 +92,9 @@ def test_anonymous_requests_get_no_session(client, db, settings):
     assert response.status_code == 200
     assert settings.SESSION_COOKIE_NAME not in response.cookies
     assert not Session.objects.exists()
+
+
+def test_the_first_request_after_signing_in_writes_nothing(client, personas, clock):
+    client.force_login(personas.counsellor)  # the test client's sign-in, past the middleware
+    clock.move_to("2026-03-02T10:00:30+01:00")
+    assert session_writes(client) == (200, 0)
