@@ -17,7 +17,6 @@ Then apps.clients.similarity scores the few dozen candidates (rapidfuzz).
 """
 
 import datetime
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,7 +31,6 @@ from apps.clients.models import Person, PersonNameToken
 from apps.clients.similarity import LIKELY, SHOWN, forms_of, name_form
 
 BY_NAME = 60  # candidates whose every name word matches, best date agreement first
-SAME_NAME = 96  # weighted name similarity of the same name (in another spelling)
 BY_DATE = 200  # bound for persons born on the same day (a placeholder date can be frequent)
 _FIELDS = ("pk", "family_name", "given_names", "name_variants", "birth_date", "birth_date_precision")
 
@@ -195,22 +193,8 @@ def batch_pairs(organisation_id: int, *, threshold: int = 90, person_ids=None) -
         for pk, family, given, variants, born, precision in Person.objects.filter(
                 pk__in=ids[start:start + 5000]).values_list(*_FIELDS):
             forms[pk], dates[pk] = forms_of(given, family, variants), (born, precision)
-    named, partners = [], Counter()
     for a, b in sorted(pairs):
-        name = similarity.name_similarity(forms[a], forms[b])
-        named.append((a, b, name))
-        if name[0] >= SAME_NAME:
-            partners[a] += 1
-            partners[b] += 1
-    for a, b, name in named:
-        # The namesakes of the side whose date says less (unknown, or year only).
-        weak = a if _vagueness(dates[a]) >= _vagueness(dates[b]) else b
-        score, plain, reasons = similarity.combine(name, *dates[a], *dates[b], namesakes=partners[weak],
-                                                   per_year=True)
+        score, plain, reasons = similarity.score(forms[a], *dates[a], forms[b], *dates[b], batch=True)
         if score >= threshold:
             yield PairScore(a, b, score, reasons, plain)
 
-
-def _vagueness(date) -> int:
-    born, precision = date
-    return 3 if born is None else {"exact": 0, "month": 1, "year": 2}.get(precision, 3)

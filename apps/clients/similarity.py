@@ -90,6 +90,12 @@ def _ratio(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
+def _part(a: str, b: str) -> float:
+    """Similarity of one name (given or family), 100 for another spelling of it."""
+    same = [names.skeleton(w) for w in a.split()] == [names.skeleton(w) for w in b.split()]
+    return 100.0 if same else fuzz.ratio(a, b)
+
+
 def _compare(a: NameForm, b: NameForm) -> tuple[float, float, list[str]]:
     """(weighted similarity, spelling similarity, reasons) of two forms."""
     plain = _ratio(a.plain, b.plain)
@@ -114,6 +120,10 @@ def _compare(a: NameForm, b: NameForm) -> tuple[float, float, list[str]]:
         crossed = fuzz.ratio(a.family, b.given) + fuzz.ratio(a.given, b.family)
         if crossed >= straight + 40:
             reasons.append("name_order")
+        if a.arabic == b.arabic and min(_part(a.family, b.family), _part(a.given, b.given)) < 70 and min(
+                _part(a.family, b.given), _part(a.given, b.family)) < 70:
+            # Ana and Goran Stojanovski are alike as a whole, but one of the names differs.
+            value = min(value, LIKELY_NAME - 1)
     if b.variant or a.variant:
         reasons.append("name_variant")
     return value, plain, reasons
@@ -159,34 +169,34 @@ def date_agreement(a: datetime.date | None, a_precision: str, b: datetime.date |
     return -10, "birth_year"
 
 
-def ambiguity(date_reason, namesakes: int, *, per_year: bool = False) -> int:
+def ambiguity(date_reason, namesakes: int, *, batch: bool = False) -> int:
     """The weight taken away from a candidate whose date of birth agrees only weakly
     (unknown on either side, or year or month only) when too many persons share the name.
-    `namesakes` counts the persons with the name. With `per_year` (the batch review) it counts
-    the other side's partners of the same name, and a pair of an organisation's records starts
-    from a far lower chance of being a duplicate than a person being entered again: an unknown
-    date never makes the pair likely, an approximate one only for the only namesake of the year."""
+    `namesakes` counts the persons with the name. In the batch review (`batch`) a pair of an
+    organisation's records starts from a far lower chance of being a duplicate than a person
+    being entered again: an unknown or approximate date never makes the pair likely (it is
+    still above the review's default threshold of 90)."""
     if date_reason in (None, "birth_date_unknown"):
-        return -10 if per_year or namesakes > UNKNOWN_DATE_NAMESAKES else 0
+        return -10 if batch or namesakes > UNKNOWN_DATE_NAMESAKES else 0
     if date_reason in ("birth_year", "birth_month"):
-        return -15 if namesakes > (1 if per_year else APPROXIMATE_DATE_NAMESAKES) else 0
+        return -15 if batch or namesakes > APPROXIMATE_DATE_NAMESAKES else 0
     return 0
 
 
 def score(forms_a, date_a, precision_a, forms_b, date_b, precision_b, *, namesakes: int = 0,
-          per_year: bool = False) -> tuple[int, float, tuple[str, ...]]:
+          batch: bool = False) -> tuple[int, float, tuple[str, ...]]:
     """(score 0–125, spelling similarity 0–1, reasons) of two persons; `namesakes` see ambiguity()."""
     return combine(name_similarity(forms_a, forms_b), date_a, precision_a, date_b, precision_b,
-                   namesakes=namesakes, per_year=per_year)
+                   namesakes=namesakes, batch=batch)
 
 
 def combine(name, date_a, precision_a, date_b, precision_b, *, namesakes: int = 0,
-            per_year: bool = False) -> tuple[int, float, tuple[str, ...]]:
+            batch: bool = False) -> tuple[int, float, tuple[str, ...]]:
     """score() from a name_similarity() already computed."""
     similarity, plain, name_reasons = name
     weight, date_reason = date_agreement(date_a, precision_a, date_b, precision_b)
     if weight >= 0:
-        weight += ambiguity(date_reason, namesakes, per_year=per_year)
+        weight += ambiguity(date_reason, namesakes, batch=batch)
     reasons = ("name", *([date_reason] if date_reason else []), *name_reasons)
     score = max(0, min(MAX_SCORE, round(similarity + weight)))
     if similarity < LIKELY_NAME:
