@@ -66,8 +66,9 @@ class PairScore:
 
 def word_keys(family_name: str, given_names: str) -> list[set[str]]:
     """For each word of the name, the tokens that match it. A word typed in Latin letters
-    matches the same word, its skeleton, or a word written in Arabic script with its consonant
-    frame; a word typed in Arabic script matches any word with its consonant frame."""
+    matches its skeleton (shared by the word and its other spellings) or a word written in
+    Arabic script with its consonant frame; a word typed in Arabic script matches any word with
+    its consonant frame."""
     keys = []
     for word, arabic in names.script_words(given_names, family_name):
         frame = names.consonants(word)[:63]
