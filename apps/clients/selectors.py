@@ -1,6 +1,5 @@
 """Reads of persons and households, scoped to what the acting user may see."""
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -81,10 +80,11 @@ def _nested_matches(token_model, id_field: str, words: list[str]) -> QuerySet:
 def _intersected_matches(token_model, id_field: str, words: list[str]) -> QuerySet:
     """INTERSECT of one id set per word, each a UNION ALL of its prefix range and skeleton.
 
-    On PostgreSQL every branch is an index-only scan of the (token, id) index, and the
-    intersection hashes the sets once, where the nested form probed the id index of the
-    token table for every row of the last word (docs/benchmarks.md, "Where the time goes").
-    An OR of the two conditions instead of UNION ALL turns the scans into bitmap heap scans."""
+    Every branch is an index-only scan of the (token, id) index and the intersection hashes
+    the sets once, where the nested form probed the id index of the token table (and the
+    table) for every row of the last word, and PostgreSQL's estimates let it walk all cases
+    for rare combinations (docs/benchmarks.md, "Case-list search by name"). An OR of the two
+    conditions instead of UNION ALL turns the scans into bitmap heap scans."""
     per_word = []
     for word in words:
         branches = [token_model.objects.filter(condition).values(id_field) for condition in _word_conditions(word)]
@@ -99,9 +99,9 @@ def _matching_ids(token_model, id_field: str, query: str) -> QuerySet | None:
     words = names.words(query)[:5]
     if not words:
         return None
-    if len(words) == 1 or connection.vendor != "postgresql":
+    if len(words) == 1:  # a semi-join that the case list's capped count stops at 1,001 hits
         return _nested_matches(token_model, id_field, words)
-    return _intersected_matches(token_model, id_field, words)
+    return _intersected_matches(token_model, id_field, words)  # faster on SQLite too
 
 
 def matching_token_person_ids(query: str) -> QuerySet | None:

@@ -1,8 +1,8 @@
 """The name search returns exactly what a recomputation from the raw names gives.
 
-The database side has two forms for queries of several words (nested semi-joins, and the
-INTERSECT of per-word UNION ALL sets that PostgreSQL gets); both must agree with a plain
-Python reading of the rule: every word (at most five) matches one of the tokens of
+The database side has two forms (nested semi-joins, which one-word queries get, and the
+INTERSECT of per-word UNION ALL sets, which queries of several words get); both must agree
+with a plain Python reading of the rule: every word (at most five) matches one of the tokens of
 `names.search_tokens` — as a prefix of a word, or, from four letters on, by the same
 skeleton. Households match when the words match names of any of their members.
 """
@@ -115,8 +115,7 @@ def test_person_search_equals_recomputation_from_raw_names(population, personas,
 @SETTINGS
 @given(query=QUERIES)
 def test_nested_and_intersected_forms_agree_on_every_engine(population, query):
-    """Whichever form the engine runs, the other one must give the same ids (each engine of
-    CI checks both)."""
+    """Both forms give the same ids for any number of words, on every engine of CI."""
     words = names.words(query)[:5]
     if not words:
         return
