@@ -13,6 +13,13 @@ def add_tokens(apps, schema_editor):
 
     Person = apps.get_model("clients", "Person")
     PersonNameToken = apps.get_model("clients", "PersonNameToken")
+    cache = {}  # names repeat: a few thousand spellings make most persons
+
+    def tokens(text):
+        if text not in cache:
+            cache[text] = match_tokens(text)
+        return cache[text]
+
     last = 0
     while True:
         rows = list(Person.objects.filter(pk__gt=last, anonymised_at__isnull=True).order_by("pk").values_list(
@@ -21,7 +28,7 @@ def add_tokens(apps, schema_editor):
             return
         PersonNameToken.objects.bulk_create(
             [PersonNameToken(person_id=pk, token=token)
-             for pk, family, given, variants in rows for token in match_tokens(family, given, variants)],
+             for pk, family, given, variants in rows for token in tokens(family) | tokens(given) | tokens(variants)],
             batch_size=BATCH)
         last = rows[-1][0]
 
