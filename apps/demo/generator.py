@@ -122,7 +122,7 @@ class CaseGenerator:
     def _tokens(self, text: str) -> frozenset[str]:
         tokens = self.token_cache.get(text)
         if tokens is None:
-            tokens = self.token_cache[text] = frozenset(name_keys.search_tokens(text))
+            tokens = self.token_cache[text] = frozenset(name_keys.person_tokens(text))
         return tokens
 
     def _given(self, rng, country: Country, sex: str) -> str:
@@ -269,7 +269,8 @@ class CaseGenerator:
         for member, relationship, _age in members:
             t.member.add(household_id, member.person_id, relationship, relationship == R.PRINCIPAL)
         for token in frozenset().union(*(member.tokens for member, _r, _a in members)):
-            t.household_token.add(household_id, token)
+            if token[0] not in (name_keys.CONSONANT_PREFIX, name_keys.ARABIC_PREFIX):  # as rebuild_household_tokens
+                t.household_token.add(household_id, token)
 
         status, outcome, path = self._status(rng, opened, showcase)
         times = self._event_times(rng, opened, len(path) - 1 + (status == S.CLOSED))

@@ -109,7 +109,7 @@ def test_every_person_has_the_name_tokens_the_services_would_build(seeded):
     assert persons.count() >= 30
     for person in persons:
         stored = {t.token for t in person.name_tokens.all()}
-        assert stored == names.search_tokens(person.family_name, person.given_names, person.name_variants)
+        assert stored == names.person_tokens(person.family_name, person.given_names, person.name_variants)
 
 
 def test_seeded_cases_are_found_by_the_case_search(seeded):
